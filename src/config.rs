@@ -1,0 +1,408 @@
+//! `followup.toml`: the site's title and address, its grade scale and the
+//! treaties its dossiers follow. ICCPR's article headings are built in.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::CONFIG_FILE;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    default_treaty: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    allow_html: bool,
+    grades: Vec<RawGrade>,
+    #[serde(default)]
+    treaties: BTreeMap<String, RawTreaty>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrade {
+    code: String,
+    label: String,
+    #[serde(default)]
+    description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTreaty {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    articles: BTreeMap<String, String>,
+}
+
+/// A grade of the site's scale, in scale order.
+#[derive(Debug, Clone)]
+pub struct Grade {
+    pub code: String,
+    pub label: String,
+    pub description: String,
+    /// URL segment: `N/A` → `n-a`.
+    pub slug: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Treaty {
+    /// The key used in front matter and followup.toml (`ICCPR`).
+    pub key: String,
+    pub name: String,
+    /// Article titles by number; empty when the treaty's articles are not listed.
+    pub articles: BTreeMap<u32, String>,
+}
+
+impl Treaty {
+    /// URL segment: `ICCPR` → `iccpr`.
+    pub fn slug(&self) -> String {
+        slugify(&self.key)
+    }
+
+    pub fn article_title(&self, n: u32) -> Option<&str> {
+        self.articles.get(&n).map(String::as_str)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub default_treaty: String,
+    pub language: String,
+    pub theme: String,
+    pub allow_html: bool,
+    pub grades: Vec<Grade>,
+    pub treaties: BTreeMap<String, Treaty>,
+}
+
+impl Config {
+    /// The path part of base_url, beginning and ending with `/`:
+    /// `https://org.github.io/repo/` → `/repo/`. Every internal link starts with it.
+    pub fn base_path(&self) -> String {
+        base_path(&self.base_url)
+    }
+
+    pub fn grade_index(&self, code: &str) -> Option<usize> {
+        self.grades.iter().position(|g| g.code == code)
+    }
+}
+
+/// Lowercase, runs of anything but a–z and 0–9 become one `-`, trimmed.
+pub fn slugify(s: &str) -> String {
+    slug::slugify(s)
+}
+
+/// The path component of a URL, normalised to start and end with `/`.
+pub fn base_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = match after_scheme.find('/') {
+        Some(i) if url.contains("://") => &after_scheme[i..],
+        Some(_) => after_scheme,
+        None if url.contains("://") => "/",
+        None => after_scheme,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Normalises a base URL to end with exactly one `/`.
+pub fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+/// Parses followup.toml. Problems are reported against the file with positions.
+pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let parsed = crate::frontmatter::parse::<RawConfig>(CONFIG_FILE, text, text, 0);
+    let raw = match parsed {
+        Ok(p) => p.value,
+        Err(mut d) => {
+            d.message = d
+                .message
+                .replace("invalid front matter", "invalid settings");
+            diags.push(d);
+            return Err(diags);
+        }
+    };
+
+    let mut grades: Vec<Grade> = Vec::new();
+    for g in raw.grades {
+        let code = g.code.trim().to_string();
+        let slug = slugify(&code);
+        if code.is_empty() || slug.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!("grade code {:?} cannot be used", g.code),
+                )
+                .at(text, find(text, &format!("{:?}", g.code)))
+                .help("a grade code needs at least one letter or digit, like \"B2\" or \"N/A\""),
+            );
+            continue;
+        }
+        if let Some(other) = grades.iter().find(|o| o.slug == slug) {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!(
+                        "grades {:?} and {:?} would share the page grades/{slug}/",
+                        other.code, code
+                    ),
+                )
+                .at(text, find(text, &format!("{:?}", g.code)))
+                .help("give each grade a code that differs in its letters or digits"),
+            );
+            continue;
+        }
+        grades.push(Grade {
+            code,
+            label: g.label,
+            description: g.description.unwrap_or_default(),
+            slug,
+        });
+    }
+    if grades.is_empty() && !diags.has_errors() {
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, "the grade scale is empty")
+                .help("add one [[grades]] table per grade, each with code and label"),
+        );
+    }
+
+    let mut treaties = builtin_treaties();
+    for (key, t) in raw.treaties {
+        let mut articles = BTreeMap::new();
+        for (n, title) in t.articles {
+            match n.trim().parse::<u32>() {
+                Ok(num) if num > 0 => {
+                    articles.insert(num, title);
+                }
+                _ => diags.push(
+                    Diagnostic::error(
+                        CONFIG_FILE,
+                        format!("article {n:?} of treaty {key} is not a positive whole number"),
+                    )
+                    .at(text, find(text, &n))
+                    .help("write article titles as 19 = \"Freedom of expression\""),
+                ),
+            }
+        }
+        let entry = treaties.entry(key.clone()).or_insert_with(|| Treaty {
+            key: key.clone(),
+            name: key.clone(),
+            articles: BTreeMap::new(),
+        });
+        if let Some(name) = t.name {
+            entry.name = name;
+        }
+        // A site's own titles override the built-in ones, article by article.
+        entry.articles.extend(articles);
+    }
+
+    let default_treaty = raw.default_treaty.unwrap_or_else(|| "ICCPR".to_string());
+    if !treaties.contains_key(&default_treaty) {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!("default_treaty {default_treaty:?} is not a known treaty"),
+            )
+            .at(text, find(text, "default_treaty"))
+            .help(format!(
+                "use one of {} or add a [treaties.{default_treaty}] table with its name",
+                treaties.keys().cloned().collect::<Vec<_>>().join(", ")
+            )),
+        );
+    }
+
+    let base_url = normalize_base_url(&raw.base_url);
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, format!("base_url {:?} is not a web address", raw.base_url))
+                .at(text, find(text, "base_url"))
+                .help("write the address the site will be published at, like \"https://org.github.io/repo/\""),
+        );
+    }
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Config {
+        title: raw.title,
+        base_url,
+        default_treaty,
+        language: raw.language.unwrap_or_else(|| "en".to_string()),
+        theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        allow_html: raw.allow_html,
+        grades,
+        treaties,
+    })
+}
+
+fn find(text: &str, needle: &str) -> usize {
+    text.find(needle).unwrap_or(0)
+}
+
+/// Descriptive headings of the ICCPR's articles (the Covenant itself has no
+/// headings; these are the ones in common use).
+const ICCPR_ARTICLES: [&str; 27] = [
+    "Right of self-determination",
+    "Implementation at the national level and right to an effective remedy",
+    "Equal rights of men and women",
+    "Derogations in time of public emergency",
+    "Prohibition of abuse of rights",
+    "Right to life",
+    "Prohibition of torture and cruel, inhuman or degrading treatment",
+    "Prohibition of slavery, servitude and forced labour",
+    "Right to liberty and security of person",
+    "Treatment of persons deprived of their liberty",
+    "No imprisonment for inability to fulfil a contract",
+    "Freedom of movement",
+    "Expulsion of aliens",
+    "Right to a fair trial",
+    "No punishment without law",
+    "Recognition as a person before the law",
+    "Right to privacy",
+    "Freedom of thought, conscience and religion",
+    "Freedom of opinion and expression",
+    "Prohibition of propaganda for war and of incitement to hatred",
+    "Right of peaceful assembly",
+    "Freedom of association",
+    "Protection of the family and right to marry",
+    "Rights of the child",
+    "Right to take part in public affairs, to vote and to be elected",
+    "Equality before the law and non-discrimination",
+    "Rights of minorities",
+];
+
+/// The core UN human rights treaties, by the keys their committees use.
+/// Only ICCPR lists its articles; a site adds others' titles in followup.toml.
+const TREATY_NAMES: [(&str, &str); 9] = [
+    ("CAT", "Convention against Torture"),
+    (
+        "CED",
+        "International Convention for the Protection of All Persons from Enforced Disappearance",
+    ),
+    (
+        "CEDAW",
+        "Convention on the Elimination of All Forms of Discrimination against Women",
+    ),
+    (
+        "CERD",
+        "International Convention on the Elimination of All Forms of Racial Discrimination",
+    ),
+    (
+        "CMW",
+        "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
+    ),
+    ("CRC", "Convention on the Rights of the Child"),
+    (
+        "CRPD",
+        "Convention on the Rights of Persons with Disabilities",
+    ),
+    (
+        "ICCPR",
+        "International Covenant on Civil and Political Rights",
+    ),
+    (
+        "ICESCR",
+        "International Covenant on Economic, Social and Cultural Rights",
+    ),
+];
+
+pub fn builtin_treaties() -> BTreeMap<String, Treaty> {
+    TREATY_NAMES
+        .iter()
+        .map(|&(key, name)| {
+            let articles = if key == "ICCPR" {
+                (1..)
+                    .zip(ICCPR_ARTICLES.iter().map(|s| s.to_string()))
+                    .collect()
+            } else {
+                BTreeMap::new()
+            };
+            (
+                key.to_string(),
+                Treaty {
+                    key: key.to_string(),
+                    name: name.to_string(),
+                    articles,
+                },
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://org.github.io/repo\"\n[[grades]]\ncode = \"N/A\"\nlabel = \"No information\"\n";
+
+    #[test]
+    fn base_path_is_taken_from_base_url() {
+        assert_eq!(base_path("https://org.github.io/repo/"), "/repo/");
+        assert_eq!(base_path("https://org.github.io/repo"), "/repo/");
+        assert_eq!(base_path("https://example.org"), "/");
+        assert_eq!(base_path("http://127.0.0.1:1111/"), "/");
+        assert_eq!(base_path("https://a.org/x/y/?q=1"), "/x/y/");
+    }
+
+    #[test]
+    fn grade_slugs_follow_the_contract() {
+        assert_eq!(slugify("N/A"), "n-a");
+        assert_eq!(slugify("B2"), "b2");
+        assert_eq!(slugify(" A+ (partial) "), "a-partial");
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults_and_builtin_iccpr() {
+        let c = parse(MINIMAL).unwrap();
+        assert_eq!(c.base_url, "https://org.github.io/repo/");
+        assert_eq!(c.base_path(), "/repo/");
+        assert_eq!(c.default_treaty, "ICCPR");
+        assert_eq!(c.grades[0].slug, "n-a");
+        let iccpr = &c.treaties["ICCPR"];
+        assert_eq!(iccpr.articles.len(), 27);
+        assert_eq!(
+            iccpr.article_title(19),
+            Some("Freedom of opinion and expression")
+        );
+    }
+
+    #[test]
+    fn site_article_titles_override_builtins() {
+        let text = format!(
+            "{MINIMAL}[treaties.ICCPR.articles]\n19 = \"Expression\"\n[treaties.CAT]\nname = \"Torture\"\n[treaties.CAT.articles]\n2 = \"Prevention\"\n"
+        );
+        let c = parse(&text).unwrap();
+        assert_eq!(c.treaties["ICCPR"].article_title(19), Some("Expression"));
+        assert_eq!(
+            c.treaties["ICCPR"].article_title(21),
+            Some("Right of peaceful assembly")
+        );
+        assert_eq!(c.treaties["CAT"].name, "Torture");
+        assert_eq!(c.treaties["CAT"].article_title(2), Some("Prevention"));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let text = "title = \"T\"\nbase_url = 3\n[[grades]]\ncode = \"A\"\nlabel = \"a\"\n";
+        let d = parse(text).unwrap_err();
+        assert_eq!(d.0[0].file, "followup.toml");
+        assert_eq!(d.0[0].line, Some(2), "{}", d.0[0]);
+    }
+}

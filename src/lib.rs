@@ -1,0 +1,101 @@
+//! followup compiles human-rights follow-up dossiers (Markdown files with TOML
+//! front matter, one per recommendation) into a linked static site.
+//!
+//! The pipeline runs one way: [`load`] → [`validate`] → [`model`] →
+//! [`render`] → [`write`]. Everything up to rendering happens in memory, so a
+//! build with any error leaves the previous output untouched.
+
+// A Diagnostic is a few strings; errors are the cold path, so returning one
+// by value costs nothing that matters and keeps signatures plain.
+#![allow(clippy::result_large_err)]
+
+pub mod config;
+pub mod diagnostics;
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod theme;
+pub mod validate;
+pub mod write;
+
+use diagnostics::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A site compiled in memory, with the warnings met on the way.
+pub struct Compiled {
+    pub output: render::Output,
+    pub warnings: Diagnostics,
+}
+
+/// Loads, validates, indexes and renders the site at `root`, writing nothing.
+/// `base_url` replaces the one in followup.toml when given.
+pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnostics> {
+    let (loaded, mut diags) = load::load(root);
+    let (dossiers, found) = validate::validate(&loaded);
+    diags.extend(found.0);
+    diags.sort();
+    let Some(mut dossiers) = dossiers.filter(|_| !diags.has_errors()) else {
+        return Err(diags);
+    };
+    if let Some(url) = base_url {
+        dossiers.config.base_url = config::normalize_base_url(url);
+    }
+    let theme = theme::Theme::load(root, &dossiers.config.theme)?;
+    let site = model::Site::build(dossiers);
+    let output = render::render(&site, &theme)?;
+    Ok(Compiled {
+        output,
+        warnings: diags,
+    })
+}
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub write: write::WriteReport,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Compiles the site and, only if it has no error, writes it.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let output_dir = opts.output_dir();
+    let unsafe_output = |e: write::WriteError| {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::error(
+            output_dir.display().to_string(),
+            e.to_string(),
+        ));
+        d
+    };
+    write::check_output_dir(&opts.root, &output_dir).map_err(unsafe_output)?;
+    let compiled = compile(&opts.root, opts.base_url.as_deref())?;
+    let report = write::write(&output_dir, &compiled.output).map_err(unsafe_output)?;
+    Ok(BuildReport {
+        pages: compiled.output.pages,
+        files: compiled.output.files.len(),
+        write: report,
+        warnings: compiled.warnings,
+        elapsed: start.elapsed(),
+    })
+}

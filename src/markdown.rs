@@ -1,0 +1,233 @@
+//! Markdown to HTML with comrak, and the footnotes (sources) it cites.
+//!
+//! Each document is parsed once: the same tree yields the HTML and the list of
+//! footnotes. Footnote names get a per-document prefix so that a page showing
+//! several recommendations never has two anchors with the same id.
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{Arena, Options, format_html, parse_document};
+
+/// A footnote definition as written by the author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footnote {
+    /// The label as written (`1` for `[^1]`).
+    pub label: String,
+    /// The anchor id of the footnote on the page (`fn-<prefix>-<label>`).
+    pub anchor: String,
+    /// Text of the footnote without its URL, trimmed of trailing punctuation.
+    pub text: String,
+    /// The first link in the footnote, if any: the source's address.
+    pub url: Option<String>,
+    /// 1-based line in the Markdown text.
+    pub line: usize,
+    /// How many times the body refers to it.
+    pub references: u32,
+}
+
+/// A footnote reference with no definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingFootnote {
+    pub label: String,
+    /// 1-based line and column in the Markdown text.
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub footnotes: Vec<Footnote>,
+    pub missing: Vec<MissingFootnote>,
+}
+
+fn options(allow_html: bool) -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.footnotes = true;
+    o.extension.table = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    // Typographic quotes and dashes: authors paste from Word, which has them.
+    o.parse.smart = true;
+    // Raw HTML is dropped unless the site opts in.
+    o.render.r#unsafe = allow_html;
+    o
+}
+
+/// Renders `md`; footnote anchors become `fn-<prefix>-<label>`.
+pub fn render(md: &str, prefix: &str, allow_html: bool) -> Rendered {
+    let opts = options(allow_html);
+    let arena = Arena::new();
+    let root = parse_document(&arena, md, &opts);
+
+    let mut footnotes = Vec::new();
+    for node in root.descendants() {
+        let mut data = node.data.borrow_mut();
+        match &mut data.value {
+            NodeValue::FootnoteReference(r) => {
+                r.name = format!("{prefix}-{}", r.name);
+            }
+            NodeValue::FootnoteDefinition(d) => {
+                let label = d.name.clone();
+                d.name = format!("{prefix}-{label}");
+                let anchor = format!("fn-{}", d.name);
+                let references = d.total_references;
+                let line = data.sourcepos.start.line;
+                drop(data);
+                let (text, url) = footnote_source(node);
+                footnotes.push(Footnote {
+                    label,
+                    anchor,
+                    text,
+                    url,
+                    line,
+                    references,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    let mut html = String::new();
+    // Writing to a String cannot fail.
+    let _ = format_html(root, &opts, &mut html);
+    let missing = missing_references(md, &footnotes);
+    Rendered {
+        html,
+        footnotes,
+        missing,
+    }
+}
+
+/// The plain text of a footnote (its URL removed) and its first link.
+fn footnote_source<'a>(node: &'a AstNode<'a>) -> (String, Option<String>) {
+    let mut url = None;
+    let mut text = String::new();
+    collect_text(node, &mut text, &mut url);
+    let mut text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Some(u) = &url {
+        // "Title, <https://x>" keeps its title; a bare link leaves nothing.
+        text = text.replace(u.as_str(), "");
+    }
+    let text = text
+        .trim()
+        .trim_end_matches([',', ':', ';', '(', ')', '.', ' ', '-', '–'])
+        .trim()
+        .to_string();
+    (text, url)
+}
+
+fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut String, url: &mut Option<String>) {
+    for child in node.children() {
+        match &child.data.borrow().value {
+            NodeValue::Text(t) => out.push_str(t),
+            NodeValue::Code(c) => out.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
+            NodeValue::Link(l) if url.is_none() && !l.url.is_empty() => {
+                *url = Some(l.url.clone());
+            }
+            NodeValue::Paragraph if !out.is_empty() => out.push(' '),
+            _ => {}
+        }
+        collect_text(child, out, url);
+    }
+}
+
+/// `[^label]` references whose label has no definition. comrak leaves them
+/// as plain text, so they are found in the source.
+fn missing_references(md: &str, footnotes: &[Footnote]) -> Vec<MissingFootnote> {
+    let mut missing = Vec::new();
+    let mut in_fence = false;
+    for (i, line) in md.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            continue;
+        }
+        let mut rest = line;
+        let mut consumed = 0;
+        while let Some(start) = rest.find("[^") {
+            let after = &rest[start + 2..];
+            let Some(end) = after.find(']') else { break };
+            let label = &after[..end];
+            let is_definition =
+                line[..consumed + start].trim().is_empty() && after[end + 1..].starts_with(':');
+            let valid_label = !label.is_empty() && !label.contains(char::is_whitespace);
+            if valid_label && !is_definition && !footnotes.iter().any(|f| f.label == label) {
+                missing.push(MissingFootnote {
+                    label: label.to_string(),
+                    line: i + 1,
+                    column: line[..consumed + start].chars().count() + 1,
+                });
+            }
+            consumed += start + 2 + end + 1;
+            rest = &line[consumed..];
+        }
+    }
+    missing
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn footnote_anchors_get_the_prefix() {
+        let r = render(
+            "Text[^1].\n\n[^1]: Source, <https://a.org/x>\n",
+            "rec-a",
+            false,
+        );
+        assert!(r.html.contains("href=\"#fn-rec-a-1\""), "{}", r.html);
+        assert!(r.html.contains("id=\"fn-rec-a-1\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#fnref-rec-a-1\""), "{}", r.html);
+        assert_eq!(r.footnotes.len(), 1);
+        assert_eq!(r.footnotes[0].url.as_deref(), Some("https://a.org/x"));
+        assert_eq!(r.footnotes[0].text, "Source");
+        assert_eq!(r.footnotes[0].line, 3);
+        assert_eq!(r.footnotes[0].references, 1);
+    }
+
+    #[test]
+    fn bare_urls_and_footnotes_without_url() {
+        let r = render(
+            "A[^a] b[^b].\n\n[^a]: https://x.org/p?q=1&r=2\n[^b]: Interview with the author, 2012.\n",
+            "p",
+            false,
+        );
+        assert_eq!(
+            r.footnotes[0].url.as_deref(),
+            Some("https://x.org/p?q=1&r=2")
+        );
+        assert_eq!(r.footnotes[0].text, "");
+        assert_eq!(r.footnotes[1].url, None);
+        assert_eq!(r.footnotes[1].text, "Interview with the author, 2012");
+    }
+
+    #[test]
+    fn undefined_references_are_found() {
+        let r = render("See[^2] and[^1].\n\n[^1]: x\n", "p", false);
+        assert_eq!(
+            r.missing,
+            vec![MissingFootnote {
+                label: "2".into(),
+                line: 1,
+                column: 4
+            }]
+        );
+    }
+
+    #[test]
+    fn raw_html_is_dropped_unless_allowed() {
+        let md = "<script>alert(1)</script>\n\nHi <b>x</b>\n";
+        let safe = render(md, "p", false).html;
+        assert!(
+            !safe.contains("<script>") && !safe.contains("<b>"),
+            "{safe}"
+        );
+        let allowed = render(md, "p", true).html;
+        assert!(allowed.contains("<b>x</b>"), "{allowed}");
+    }
+}

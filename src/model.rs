@@ -1,0 +1,277 @@
+//! Stage 3: the site as readers navigate it. Flattens the dossiers into
+//! countries, paragraphs and recommendations in reading order, gives each its
+//! address, and builds the indexes by article, grade and source, once.
+
+use crate::config::{Config, slugify};
+use crate::load::Attachment;
+use crate::markdown::Footnote;
+use crate::validate::{Country, Dossiers, Paragraph, Recommendation};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// Addresses are kept relative to the site root (`kazakhstan/p07/`); the
+/// render stage prefixes the base path.
+#[derive(Debug)]
+pub struct CountryEntry {
+    /// The country's facts; its paragraphs live in `Site::paragraphs`.
+    pub info: Country,
+    pub path: String,
+    pub paragraphs: Range<usize>,
+    pub recommendations: Range<usize>,
+    /// Number of recommendations per grade, in scale order.
+    pub grade_counts: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct ParagraphEntry {
+    /// The paragraph's facts; its recommendations live in `Site::recommendations`.
+    pub info: Paragraph,
+    pub country: usize,
+    pub path: String,
+    pub recommendations: Range<usize>,
+}
+
+#[derive(Debug)]
+pub struct RecommendationEntry {
+    pub info: Recommendation,
+    pub country: usize,
+    pub paragraph: usize,
+    /// 1-based position within its paragraph.
+    pub position: usize,
+    pub path: String,
+    /// Neighbours within the same country's dossier.
+    pub previous: Option<usize>,
+    pub next: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct ArticleEntry {
+    /// Key of the treaty in the config.
+    pub treaty: String,
+    pub number: u32,
+    pub title: Option<String>,
+    pub path: String,
+    pub recommendations: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct GradeEntry {
+    /// Index in the config's scale.
+    pub grade: usize,
+    pub path: String,
+    pub recommendations: Vec<usize>,
+}
+
+/// A recommendation's footnote that cites a source.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub recommendation: usize,
+    /// Anchor id of the footnote on the recommendation's page.
+    pub anchor: String,
+}
+
+/// A distinct source: one URL (or, for a footnote without a link, one text).
+#[derive(Debug)]
+pub struct SourceEntry {
+    pub url: Option<String>,
+    pub title: String,
+    pub anchor: String,
+    pub citations: Vec<Citation>,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub home_html: String,
+    pub countries: Vec<CountryEntry>,
+    pub paragraphs: Vec<ParagraphEntry>,
+    /// In reading order: country, paragraph number, recommendation order.
+    pub recommendations: Vec<RecommendationEntry>,
+    /// By treaty key, then article number.
+    pub articles: Vec<ArticleEntry>,
+    /// In scale order, one per grade of the scale.
+    pub grades: Vec<GradeEntry>,
+    /// By URL; sources without a link last, by text.
+    pub sources: Vec<SourceEntry>,
+    pub grade_counts: Vec<usize>,
+    pub attachments: Vec<Attachment>,
+}
+
+impl Site {
+    pub fn build(dossiers: Dossiers) -> Site {
+        let Dossiers {
+            config,
+            home_html,
+            countries: dossier_countries,
+            attachments,
+        } = dossiers;
+        let grade_total = config.grades.len();
+        let mut countries = Vec::new();
+        let mut paragraphs = Vec::new();
+        let mut recommendations: Vec<RecommendationEntry> = Vec::new();
+        let mut by_article: BTreeMap<(String, u32), Vec<usize>> = BTreeMap::new();
+        let mut by_grade = vec![Vec::new(); grade_total];
+        let mut grade_counts = vec![0; grade_total];
+
+        for mut country in dossier_countries {
+            let ci = countries.len();
+            let country_path = format!("{}/", country.slug);
+            let first_paragraph = paragraphs.len();
+            let first_rec = recommendations.len();
+            let mut counts = vec![0; grade_total];
+            for mut paragraph in std::mem::take(&mut country.paragraphs) {
+                let pi = paragraphs.len();
+                let paragraph_path = format!("{country_path}{}/", paragraph.slug);
+                let first = recommendations.len();
+                for (i, rec) in std::mem::take(&mut paragraph.recommendations)
+                    .into_iter()
+                    .enumerate()
+                {
+                    let ri = recommendations.len();
+                    counts[rec.grade] += 1;
+                    grade_counts[rec.grade] += 1;
+                    by_grade[rec.grade].push(ri);
+                    for &a in &paragraph.articles {
+                        by_article
+                            .entry((country.treaty.clone(), a))
+                            .or_default()
+                            .push(ri);
+                    }
+                    let previous = (ri > first_rec).then(|| ri - 1);
+                    recommendations.push(RecommendationEntry {
+                        path: format!("{paragraph_path}{}/", rec.slug),
+                        info: rec,
+                        country: ci,
+                        paragraph: pi,
+                        position: i + 1,
+                        previous,
+                        next: None,
+                    });
+                }
+                paragraphs.push(ParagraphEntry {
+                    info: paragraph,
+                    country: ci,
+                    path: paragraph_path,
+                    recommendations: first..recommendations.len(),
+                });
+            }
+            let recs = first_rec..recommendations.len();
+            for ri in recs.clone().skip(1) {
+                recommendations[ri - 1].next = Some(ri);
+            }
+            countries.push(CountryEntry {
+                info: country,
+                path: country_path,
+                paragraphs: first_paragraph..paragraphs.len(),
+                recommendations: recs,
+                grade_counts: counts,
+            });
+        }
+
+        let articles = by_article
+            .into_iter()
+            .map(|((treaty, number), recs)| {
+                let t = &config.treaties[&treaty];
+                ArticleEntry {
+                    path: format!("articles/{}/{number}/", t.slug()),
+                    title: t.article_title(number).map(str::to_owned),
+                    treaty,
+                    number,
+                    recommendations: recs,
+                }
+            })
+            .collect();
+
+        let grades = by_grade
+            .into_iter()
+            .enumerate()
+            .map(|(g, recs)| GradeEntry {
+                grade: g,
+                path: format!("grades/{}/", config.grades[g].slug),
+                recommendations: recs,
+            })
+            .collect();
+
+        let sources = index_sources(&recommendations);
+
+        Site {
+            config,
+            home_html,
+            countries,
+            paragraphs,
+            recommendations,
+            articles,
+            grades,
+            sources,
+            grade_counts,
+            attachments,
+        }
+    }
+
+    pub fn treaty_name<'a>(&'a self, key: &'a str) -> &'a str {
+        self.config
+            .treaties
+            .get(key)
+            .map_or(key, |t| t.name.as_str())
+    }
+}
+
+/// One entry per distinct URL (or per distinct text for footnotes without a
+/// link), each listing the recommendations that cite it once.
+fn index_sources(recs: &[RecommendationEntry]) -> Vec<SourceEntry> {
+    let mut by_key: BTreeMap<String, SourceEntry> = BTreeMap::new();
+    for (ri, rec) in recs.iter().enumerate() {
+        for Footnote {
+            text, url, anchor, ..
+        } in &rec.info.footnotes
+        {
+            let key = match url {
+                Some(u) => u.clone(),
+                None if !text.is_empty() => format!("\u{0}{text}"),
+                None => continue,
+            };
+            let entry = by_key.entry(key).or_insert_with(|| SourceEntry {
+                url: url.clone(),
+                title: String::new(),
+                anchor: String::new(),
+                citations: Vec::new(),
+            });
+            if entry.title.is_empty() && !text.is_empty() {
+                entry.title = text.clone();
+            }
+            if entry.citations.last().map(|c| c.recommendation) != Some(ri) {
+                entry.citations.push(Citation {
+                    recommendation: ri,
+                    anchor: anchor.clone(),
+                });
+            }
+        }
+    }
+    let mut sources: Vec<SourceEntry> = by_key
+        .into_values()
+        .map(|mut s| {
+            if s.title.is_empty() {
+                s.title = s.url.clone().unwrap_or_default();
+            }
+            s
+        })
+        .collect();
+    // Linked sources by address, then those without a link by their text.
+    sources.sort_by(|a, b| {
+        (a.url.is_none(), &a.url, &a.title).cmp(&(b.url.is_none(), &b.url, &b.title))
+    });
+    for (i, s) in sources.iter_mut().enumerate() {
+        s.anchor = format!("source-{}", i + 1);
+    }
+    sources
+}
+
+/// A recommendation's short reference, like "7.2" (paragraph 7, second recommendation).
+pub fn reference(paragraph: u32, position: usize) -> String {
+    format!("{paragraph}.{position}")
+}
+
+/// Used by tests and the CLI to check a grade code's page.
+pub fn grade_path(code: &str) -> String {
+    format!("grades/{}/", slugify(code))
+}

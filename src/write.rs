@@ -1,0 +1,287 @@
+//! Stage 5: put the rendered site on disk without ever damaging what is there.
+//!
+//! Each file is written to a temporary file and renamed into place, so a
+//! reader or a crash never sees half a page. Files whose bytes did not change
+//! are left alone. A manifest lists what followup wrote; only files in the
+//! previous manifest that this build no longer produces are removed, so a
+//! publisher's own files (a `.git` folder, a CNAME) are never touched.
+
+use crate::render::{Contents, Output};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// Name of the manifest in the output folder.
+pub const MANIFEST: &str = ".followup-manifest";
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files created or whose contents changed.
+    pub written: usize,
+    pub unchanged: usize,
+    /// Files from an earlier build that this one no longer produces.
+    pub removed: usize,
+}
+
+#[derive(Debug)]
+pub enum WriteError {
+    /// The output folder would overwrite or contain the sources.
+    Unsafe(String),
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Unsafe(why) => write!(f, "{why}"),
+            WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
+        }
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io {
+        path: path.to_path_buf(),
+        error,
+    }
+}
+
+/// Refuses an output folder that is the site root, holds the content, or lies inside it.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
+    let canon = |p: &Path| {
+        std::fs::canonicalize(p).unwrap_or_else(|_| {
+            // Not created yet: resolve its parent, which usually exists.
+            match (p.parent(), p.file_name()) {
+                (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+                    std::fs::canonicalize(parent)
+                        .map(|c| c.join(name))
+                        .unwrap_or_else(|_| p.to_path_buf())
+                }
+                _ => p.to_path_buf(),
+            }
+        })
+    };
+    let root = canon(root);
+    let output = canon(output);
+    let content = root.join(crate::load::CONTENT_DIR);
+    if output == root {
+        return Err(WriteError::Unsafe(
+            "the output folder is the site's own folder: building there would mix pages with the sources; choose another --output (the default is public/)".into(),
+        ));
+    }
+    if content.starts_with(&output) || output.join(crate::load::CONTENT_DIR).exists() {
+        return Err(WriteError::Unsafe(format!(
+            "the output folder {} contains a content/ folder: it looks like a site's sources, not a place to publish; choose another --output",
+            output.display()
+        )));
+    }
+    if output.starts_with(&content) {
+        return Err(WriteError::Unsafe(
+            "the output folder is inside content/: the next build would read its own pages; choose another --output".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A manifest path is trusted only if it stays inside the output folder.
+fn safe_relative(p: &str) -> bool {
+    !p.is_empty()
+        && Path::new(p)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+}
+
+fn read_manifest(output: &Path) -> BTreeSet<String> {
+    std::fs::read_to_string(output.join(MANIFEST))
+        .map(|text| {
+            text.lines()
+                .filter(|l| safe_relative(l))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.followup-tmp"));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io(path))
+}
+
+/// Writes one file unless it already holds the same bytes; true if written.
+fn write_file(output: &Path, rel: &str, contents: &Contents) -> Result<bool, WriteError> {
+    let path = output.join(rel);
+    let bytes = match contents {
+        Contents::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+        Contents::Copy(source) => {
+            std::borrow::Cow::Owned(std::fs::read(source).map_err(io(source))?)
+        }
+    };
+    if let Ok(meta) = std::fs::metadata(&path)
+        && meta.len() == bytes.len() as u64
+        && std::fs::read(&path).is_ok_and(|old| old == *bytes)
+    {
+        return Ok(false);
+    }
+    write_atomic(&path, &bytes)?;
+    Ok(true)
+}
+
+/// Writes the site into `output` (created if needed).
+pub fn write(output_dir: &Path, output: &Output) -> Result<WriteReport, WriteError> {
+    std::fs::create_dir_all(output_dir).map_err(io(output_dir))?;
+    let previous = read_manifest(output_dir);
+
+    let results: Vec<Result<bool, WriteError>> = output
+        .files
+        .par_iter()
+        .map(|f| write_file(output_dir, &f.path, &f.contents))
+        .collect();
+    let mut report = WriteReport::default();
+    for r in results {
+        if r? {
+            report.written += 1;
+        } else {
+            report.unchanged += 1;
+        }
+    }
+
+    let current: BTreeSet<&str> = output.files.iter().map(|f| f.path.as_str()).collect();
+    for stale in previous.iter().filter(|p| !current.contains(p.as_str())) {
+        let path = output_dir.join(stale);
+        match std::fs::remove_file(&path) {
+            Ok(()) => {
+                report.removed += 1;
+                remove_empty_parents(output_dir, &path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io(&path)(e)),
+        }
+    }
+
+    let mut manifest = String::new();
+    for f in &output.files {
+        manifest.push_str(&f.path);
+        manifest.push('\n');
+    }
+    write_file(
+        output_dir,
+        MANIFEST,
+        &Contents::Bytes(manifest.into_bytes()),
+    )?;
+    Ok(report)
+}
+
+/// Removes the folders left empty by a removed page, up to the output folder.
+fn remove_empty_parents(output: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == output || !d.starts_with(output) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::OutputFile;
+
+    fn output(files: &[(&str, &str)]) -> Output {
+        Output {
+            files: files
+                .iter()
+                .map(|(p, c)| OutputFile {
+                    path: p.to_string(),
+                    contents: Contents::Bytes(c.as_bytes().to_vec()),
+                })
+                .collect(),
+            pages: files.len(),
+        }
+    }
+
+    #[test]
+    fn stale_files_go_and_foreign_files_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join(".git")).unwrap();
+        std::fs::write(out.join(".git/HEAD"), "ref").unwrap();
+        std::fs::write(out.join("CNAME"), "x.org").unwrap();
+
+        let r = write(
+            &out,
+            &output(&[("index.html", "a"), ("a/b/index.html", "b")]),
+        )
+        .unwrap();
+        assert_eq!(
+            r,
+            WriteReport {
+                written: 2,
+                unchanged: 0,
+                removed: 0
+            }
+        );
+
+        let r = write(&out, &output(&[("index.html", "a2")])).unwrap();
+        assert_eq!(
+            r,
+            WriteReport {
+                written: 1,
+                unchanged: 0,
+                removed: 1
+            }
+        );
+        assert!(!out.join("a").exists(), "emptied folders are removed");
+        assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "x.org");
+        assert!(out.join(".git/HEAD").exists());
+
+        let r = write(&out, &output(&[("index.html", "a2")])).unwrap();
+        assert_eq!(
+            r,
+            WriteReport {
+                written: 0,
+                unchanged: 1,
+                removed: 0
+            }
+        );
+    }
+
+    #[test]
+    fn manifest_cannot_point_outside() {
+        assert!(safe_relative("a/b.html"));
+        assert!(!safe_relative("../x"));
+        assert!(!safe_relative("/etc/passwd"));
+        assert!(!safe_relative("a/../../x"));
+    }
+
+    #[test]
+    fn output_folder_may_not_hold_the_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(root, &root.join("public")).is_ok());
+        assert!(check_output_dir(root, root).is_err());
+        assert!(check_output_dir(&root.join("."), root).is_err());
+        assert!(check_output_dir(root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root.join("sub"), root).is_err());
+    }
+}
