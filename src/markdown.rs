@@ -36,8 +36,12 @@ pub struct MissingFootnote {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
+    /// Footnotes the body cites, in order.
     pub footnotes: Vec<Footnote>,
+    /// References with no definition.
     pub missing: Vec<MissingFootnote>,
+    /// Definitions the body never cites (comrak drops them): label and line.
+    pub unreferenced: Vec<(String, usize)>,
 }
 
 fn options(allow_html: bool) -> Options<'static> {
@@ -90,11 +94,12 @@ pub fn render(md: &str, prefix: &str, allow_html: bool) -> Rendered {
     let mut html = String::new();
     // Writing to a String cannot fail.
     let _ = format_html(root, &opts, &mut html);
-    let missing = missing_references(md, &footnotes);
+    let (missing, unreferenced) = check_references(md, &footnotes);
     Rendered {
         html,
         footnotes,
         missing,
+        unreferenced,
     }
 }
 
@@ -132,10 +137,15 @@ fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut String, url: &mut Option<St
     }
 }
 
-/// `[^label]` references whose label has no definition. comrak leaves them
-/// as plain text, so they are found in the source.
-fn missing_references(md: &str, footnotes: &[Footnote]) -> Vec<MissingFootnote> {
+/// `[^label]` references whose label has no definition, and definitions no
+/// reference uses. comrak leaves the first as plain text and drops the
+/// second, so both are found in the source.
+fn check_references(
+    md: &str,
+    footnotes: &[Footnote],
+) -> (Vec<MissingFootnote>, Vec<(String, usize)>) {
     let mut missing = Vec::new();
+    let mut unreferenced = Vec::new();
     let mut in_fence = false;
     for (i, line) in md.lines().enumerate() {
         let trimmed = line.trim_start();
@@ -155,7 +165,11 @@ fn missing_references(md: &str, footnotes: &[Footnote]) -> Vec<MissingFootnote> 
             let is_definition =
                 line[..consumed + start].trim().is_empty() && after[end + 1..].starts_with(':');
             let valid_label = !label.is_empty() && !label.contains(char::is_whitespace);
-            if valid_label && !is_definition && !footnotes.iter().any(|f| f.label == label) {
+            let known = footnotes.iter().any(|f| f.label == label);
+            if valid_label && is_definition && !known {
+                unreferenced.push((label.to_string(), i + 1));
+            }
+            if valid_label && !is_definition && !known {
                 missing.push(MissingFootnote {
                     label: label.to_string(),
                     line: i + 1,
@@ -166,7 +180,7 @@ fn missing_references(md: &str, footnotes: &[Footnote]) -> Vec<MissingFootnote> 
             rest = &line[consumed..];
         }
     }
-    missing
+    (missing, unreferenced)
 }
 
 #[cfg(test)]
@@ -217,6 +231,13 @@ mod tests {
                 column: 4
             }]
         );
+    }
+
+    #[test]
+    fn unreferenced_definitions_are_found() {
+        let r = render("Text[^1].\n\n[^1]: a\n[^2]: b\n", "p", false);
+        assert_eq!(r.unreferenced, vec![("2".to_string(), 4)]);
+        assert!(r.missing.is_empty());
     }
 
     #[test]

@@ -202,7 +202,10 @@ impl Theme {
                 .map(String::as_str)
                 .or_else(|| TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s))
                 .unwrap_or("");
-            d = d.at_line(source, line);
+            d = match e.range() {
+                Some(range) if range.start <= source.len() => d.at(source, range.start),
+                _ => d.at_line(source, line),
+            };
         }
         d.help("fix the template, or delete it to fall back to the built-in one")
     }

@@ -199,16 +199,15 @@ fn render_body<T>(
         d.column = Some(m.column);
         diags.push(d);
     }
-    for f in r.footnotes.iter().filter(|f| f.references == 0) {
+    for (label, at) in &r.unreferenced {
         diags.push(
             Diagnostic::warning(
                 &p.file.path,
-                format!("footnote [^{}] is defined but never referenced", f.label),
+                format!("footnote [^{label}] is defined but never referenced"),
             )
-            .at_line(&p.file.text, line(f.line))
+            .at_line(&p.file.text, line(*at))
             .help(format!(
-                "cite it in the text with [^{}] or delete the definition",
-                f.label
+                "cite it in the text with [^{label}] or delete the definition"
             )),
         );
     }

@@ -1,0 +1,231 @@
+//! Helpers shared by the integration tests: run the real binary, write
+//! fixture sites, and read the built pages as a reader's browser would.
+#![allow(dead_code)]
+
+use scraper::{Html, Selector};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn followup(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_followup"))
+        .args(args)
+        .output()
+        .expect("the followup binary runs")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Builds the site at `root` into `out`; panics with the messages on failure.
+pub fn build(root: &Path, out: &Path) -> Output {
+    let o = followup(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        o.status.success(),
+        "build failed:\n{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+    o
+}
+
+/// The repository's own sample site.
+pub fn sample_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Writes `files` (path → contents) under a new temporary site folder.
+pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, contents) in files {
+        write(dir.path(), path, contents.as_bytes());
+    }
+    dir
+}
+
+pub fn write(root: &Path, path: &str, bytes: &[u8]) {
+    let p = root.join(path);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+/// Every file under `dir`, relative path → bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// A built page, parsed.
+pub struct Page {
+    pub path: String,
+    pub html: Html,
+    pub text: String,
+}
+
+impl Page {
+    pub fn select(&self, css: &str) -> Vec<scraper::ElementRef<'_>> {
+        let sel = Selector::parse(css).unwrap();
+        self.html.select(&sel).collect()
+    }
+
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.select(css)
+            .iter()
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    pub fn hrefs(&self, css: &str) -> Vec<String> {
+        self.select(css)
+            .iter()
+            .filter_map(|e| e.value().attr("href").map(str::to_owned))
+            .collect()
+    }
+
+    pub fn ids(&self) -> Vec<String> {
+        self.select("[id]")
+            .iter()
+            .map(|e| e.value().attr("id").unwrap().to_owned())
+            .collect()
+    }
+
+    /// Whether the visible text contains `s` (whitespace collapsed).
+    pub fn shows(&self, s: &str) -> bool {
+        self.text.contains(s)
+    }
+}
+
+/// Reads the page at URL path `url` (e.g. `/kazakhstan/`) of a site whose
+/// base path is `base`, built into `out`.
+pub fn page(out: &Path, base: &str, url: &str) -> Page {
+    let rel = url
+        .strip_prefix(base)
+        .unwrap_or_else(|| panic!("{url} is not under {base}"));
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    let source = std::fs::read_to_string(out.join(&file))
+        .unwrap_or_else(|e| panic!("page {url} ({file}) not found: {e}"));
+    let html = Html::parse_document(&source);
+    let text = html
+        .root_element()
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Page {
+        path: url.to_string(),
+        html,
+        text,
+    }
+}
+
+/// Checks every link, stylesheet and anchor of every HTML file in `out`
+/// against the files built, for a site served under `base`. Returns the
+/// problems found and the set of pages reachable from the home page.
+pub fn check_links(out: &Path, base: &str) -> (Vec<String>, BTreeSet<String>) {
+    let mut problems = Vec::new();
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut links: Vec<(String, String)> = Vec::new();
+    let files = tree(out);
+    for (rel, bytes) in &files {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let url = format!("{base}{}", rel.strip_suffix("index.html").unwrap_or(rel));
+        let p = page(out, base, &url);
+        let page_ids = p.ids();
+        let unique: BTreeSet<String> = page_ids.iter().cloned().collect();
+        if unique.len() != page_ids.len() {
+            problems.push(format!("{url}: duplicate ids"));
+        }
+        ids.insert(url.clone(), unique);
+        let _ = bytes;
+        for el in p.select("a[href], link[href]") {
+            links.push((url.clone(), el.value().attr("href").unwrap().to_string()));
+        }
+        for el in p.select("[src]") {
+            links.push((url.clone(), el.value().attr("src").unwrap().to_string()));
+        }
+    }
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (from, href) in &links {
+        if href.starts_with("http://")
+            || href.starts_with("https://")
+            || href.starts_with("mailto:")
+        {
+            continue;
+        }
+        let (path, anchor) = match href.split_once('#') {
+            Some((p, a)) => (p.to_string(), Some(a.to_string())),
+            None => (href.clone(), None),
+        };
+        let target = if path.is_empty() { from.clone() } else { path };
+        if !target.starts_with(base) {
+            problems.push(format!("{from}: link {href} escapes {base}"));
+            continue;
+        }
+        let rel = &target[base.len()..];
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
+        if !files.contains_key(&file) {
+            problems.push(format!("{from}: broken link {href}"));
+            continue;
+        }
+        if let Some(a) = anchor
+            && !ids.get(&target).is_some_and(|set| set.contains(&a))
+        {
+            problems.push(format!("{from}: broken anchor {href}"));
+        }
+        graph.entry(from.clone()).or_default().insert(target);
+    }
+    let mut reachable = BTreeSet::new();
+    let mut todo = vec![base.to_string()];
+    while let Some(u) = todo.pop() {
+        if reachable.insert(u.clone()) {
+            todo.extend(graph.get(&u).into_iter().flatten().cloned());
+        }
+    }
+    (problems, reachable)
+}
+
+/// The recommendation links (by their "7.2"-style reference text) in a page's tables.
+pub fn listed_references(p: &Page) -> Vec<String> {
+    p.texts("table.recommendations tbody td:first-child a")
+}

@@ -1,0 +1,399 @@
+//! Small dossiers of the tests' own: two countries, two treaties, BOM and
+//! CRLF files, explicit `order`, a source cited from two countries, a site
+//! published under a sub-path.
+
+mod common;
+use common::*;
+
+const BASE: &str = "/dossiers/";
+
+const CONFIG: &str = r#"title = "Fixture follow-up"
+base_url = "https://example.github.io/dossiers/"
+default_treaty = "ICCPR"
+
+[[grades]]
+code = "A"
+label = "Satisfactory"
+description = "The State did what was asked."
+
+[[grades]]
+code = "B2"
+label = "Partial"
+
+[[grades]]
+code = "N/A"
+label = "No information"
+
+[treaties.CAT]
+name = "Convention against Torture"
+[treaties.CAT.articles]
+2 = "Prevention of torture"
+16 = "Other ill-treatment"
+"#;
+
+fn rec(grade: &str, text: &str, extra: &str, body: &str) -> String {
+    format!("+++\ngrade = \"{grade}\"\nrecommendation = \"\"\"{text}\"\"\"\n{extra}+++\n{body}")
+}
+
+fn fixture() -> tempfile::TempDir {
+    let shared = "https://un.example.org/report-2020";
+    let dir = site(&[
+        ("followup.toml", CONFIG),
+        (
+            "content/atlantis/_index.md",
+            "+++\ncountry = \"Atlantis\"\ncode = \"AT\"\ndocument = \"CCPR/C/ATL/CO/2\"\nassessed = 2021-03-04\n+++\nAtlantis intro.\n",
+        ),
+        (
+            "content/atlantis/p10-torture/_index.md",
+            "+++\nparagraph = 10\ntitle = \"Torture\"\narticles = [2, 7]\n+++\nThe Committee is concerned about torture.\n",
+        ),
+        // `order` puts "z-first" before "a-second", against file-name order.
+        (
+            "content/atlantis/p10-torture/a-second.md",
+            &rec(
+                "B2",
+                "Atlantis should investigate.",
+                "order = 2\n",
+                "Second body[^1].\n\n[^1]: Shared report, <https://un.example.org/report-2020>\n",
+            ),
+        ),
+        (
+            "content/atlantis/p10-torture/z-first.md",
+            &rec(
+                "A",
+                "Atlantis should legislate.",
+                "order = 1\nsummary = \"Law adopted.\"\n",
+                "First body.\n",
+            ),
+        ),
+        (
+            "content/lemuria/_index.md",
+            "+++\ncountry = \"Lemuria\"\ntreaty = \"CAT\"\ndocument = \"CAT/C/LEM/CO/1\"\n+++\nLemuria intro.\n",
+        ),
+        (
+            "content/lemuria/p8-safeguards/_index.md",
+            "+++\nparagraph = 8\ntitle = \"Safeguards\"\narticles = [2]\n+++\nConcern about safeguards.\n",
+        ),
+        (
+            "content/lemuria/p8-safeguards/01-custody.md",
+            &rec(
+                "N/A",
+                "Lemuria should register detainees.",
+                "",
+                &format!(
+                    "Nothing known[^a][^b].\n\n[^a]: <{shared}>\n[^b]: Interview with a lawyer, 2021.\n"
+                ),
+            ),
+        ),
+    ]);
+    // A file saved by Windows Notepad: BOM and CRLF line endings.
+    let crlf = rec("B2", "Lemuria should train police.", "summary = \"Training began.\"\n", "## Action taken by the State\n\nCourses were held[^1].\n\n[^1]: Ministry statement, <https://gov.example.org/train>\n")
+        .replace('\n', "\r\n");
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(crlf.as_bytes());
+    write(
+        dir.path(),
+        "content/lemuria/p8-safeguards/02-training.md",
+        &bytes,
+    );
+    dir
+}
+
+#[test]
+fn every_link_stays_under_the_sub_path_and_resolves() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let (problems, reachable) = check_links(out.path(), BASE);
+    assert!(problems.is_empty(), "{problems:#?}");
+    for rec in [
+        "/dossiers/atlantis/p10-torture/z-first/",
+        "/dossiers/atlantis/p10-torture/a-second/",
+        "/dossiers/lemuria/p8-safeguards/01-custody/",
+        "/dossiers/lemuria/p8-safeguards/02-training/",
+    ] {
+        assert!(reachable.contains(rec), "{rec} not reachable");
+    }
+    let home = page(out.path(), BASE, BASE);
+    assert_eq!(
+        home.hrefs("link[rel=stylesheet]"),
+        ["/dossiers/assets/style.css"]
+    );
+    // The 404 page links work from any depth: they are absolute under the base path.
+    let missing = page(out.path(), BASE, "/dossiers/404.html");
+    assert!(missing.hrefs("main a").iter().all(|h| h.starts_with(BASE)));
+}
+
+#[test]
+fn same_article_number_of_two_treaties_has_two_pages() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let iccpr2 = page(out.path(), BASE, "/dossiers/articles/iccpr/2/");
+    let cat2 = page(out.path(), BASE, "/dossiers/articles/cat/2/");
+    assert_eq!(listed_references(&iccpr2), ["10.1", "10.2"]);
+    assert_eq!(iccpr2.texts("main h2"), ["Atlantis"]);
+    assert_eq!(listed_references(&cat2), ["8.1", "8.2"]);
+    assert_eq!(cat2.texts("main h2"), ["Lemuria"]);
+    assert!(cat2.shows("CAT article 2: Prevention of torture"));
+    assert!(iccpr2.shows("ICCPR article 2"));
+    // ICCPR article 7 comes from the built-in titles.
+    let iccpr7 = page(out.path(), BASE, "/dossiers/articles/iccpr/7/");
+    assert!(iccpr7.shows("Prohibition of torture"), "{}", iccpr7.text);
+    assert!(
+        !out.path().join("articles/cat/16").exists(),
+        "articles without recommendations get no page"
+    );
+}
+
+#[test]
+fn order_field_wins_over_file_names() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let p = page(out.path(), BASE, "/dossiers/atlantis/p10-torture/");
+    assert_eq!(
+        p.texts("article.recommendation h2"),
+        ["Recommendation 10.1", "Recommendation 10.2"]
+    );
+    assert!(p.texts("blockquote.committee")[0].contains("legislate"));
+    let first = page(out.path(), BASE, "/dossiers/atlantis/p10-torture/z-first/");
+    assert_eq!(
+        first.hrefs(".pager a"),
+        ["/dossiers/atlantis/p10-torture/a-second/"]
+    );
+}
+
+#[test]
+fn bom_and_crlf_files_build_like_any_other() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let p = page(
+        out.path(),
+        BASE,
+        "/dossiers/lemuria/p8-safeguards/02-training/",
+    );
+    assert_eq!(p.texts(".facts .grade"), ["B2"]);
+    assert_eq!(p.texts(".summary"), ["Training began."]);
+    assert_eq!(p.texts(".body h2"), ["Action taken by the State"]);
+    assert_eq!(
+        p.hrefs(".footnotes a:not(.footnote-backref)"),
+        ["https://gov.example.org/train"]
+    );
+}
+
+#[test]
+fn a_source_cited_by_two_countries_is_listed_once() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let p = page(out.path(), BASE, "/dossiers/sources/");
+    let urls = p.hrefs("a.source-url");
+    assert_eq!(
+        urls,
+        [
+            "https://gov.example.org/train",
+            "https://un.example.org/report-2020"
+        ]
+    );
+    assert_eq!(
+        p.texts(".cited-by")[1],
+        "Cited by: Atlantis 10.2 (B2), Lemuria 8.1 (N/A)"
+    );
+    // A footnote without a link is still a source, listed without a link.
+    assert!(
+        p.texts(".source-note")
+            .contains(&"Interview with a lawyer, 2021".to_string())
+    );
+    assert_eq!(p.select("ol.sources > li").len(), 3);
+}
+
+#[test]
+fn grade_pages_group_by_country() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let b2 = page(out.path(), BASE, "/dossiers/grades/b2/");
+    assert_eq!(b2.texts("main h2"), ["Atlantis", "Lemuria"]);
+    assert_eq!(listed_references(&b2), ["10.2", "8.2"]);
+    let na = page(out.path(), BASE, "/dossiers/grades/n-a/");
+    assert_eq!(listed_references(&na), ["8.1"]);
+    let a = page(out.path(), BASE, "/dossiers/grades/a/");
+    assert!(a.shows("The State did what was asked."));
+}
+
+#[test]
+fn base_url_flag_moves_the_site() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    let o = followup(&[
+        "build",
+        "--root",
+        root.path().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+        "--base-url",
+        "https://org.github.io/other",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (problems, _) = check_links(out.path(), "/other/");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn author_text_is_escaped_and_raw_html_dropped() {
+    let root = fixture();
+    write(
+        root.path(),
+        "content/atlantis/p10-torture/c-third.md",
+        rec(
+            "A",
+            "Use <script>alert(1)</script> & \"quotes\"",
+            "",
+            "<script>alert(2)</script>\n\nText with <b>bold</b>.\n",
+        )
+        .as_bytes(),
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let html = std::fs::read_to_string(out.path().join("atlantis/p10-torture/c-third/index.html"))
+        .unwrap();
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("Use &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
+    assert!(!html.contains("<b>bold</b>"));
+}
+
+#[test]
+fn rebuilds_remove_deleted_pages_and_keep_the_publishers_files() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    write(out.path(), "CNAME", b"dossiers.example.org");
+    write(out.path(), ".git/HEAD", b"ref: refs/heads/gh-pages");
+    let page_file = out.path().join("atlantis/p10-torture/a-second/index.html");
+    assert!(page_file.exists());
+
+    std::fs::remove_file(root.path().join("content/atlantis/p10-torture/a-second.md")).unwrap();
+    let o = build(root.path(), out.path());
+    assert!(stdout(&o).contains("1 removed"), "{}", stdout(&o));
+    assert!(!page_file.exists());
+    assert!(!out.path().join("atlantis/p10-torture/a-second").exists());
+    let b2 = page(out.path(), BASE, "/dossiers/grades/b2/");
+    assert_eq!(listed_references(&b2), ["8.2"]);
+    assert_eq!(
+        std::fs::read(out.path().join("CNAME")).unwrap(),
+        b"dossiers.example.org"
+    );
+    assert!(out.path().join(".git/HEAD").exists());
+}
+
+#[test]
+fn a_failed_build_leaves_the_output_byte_for_byte() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    write(out.path(), "notes.txt", b"mine");
+    let before = tree(out.path());
+
+    write(
+        root.path(),
+        "content/atlantis/p10-torture/a-second.md",
+        rec("Q", "x", "", "y\n").as_bytes(),
+    );
+    let o = followup(&[
+        "build",
+        "--root",
+        root.path().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error: content/atlantis/p10-torture/a-second.md:2:9: grade \"Q\" is not in the grade scale"), "{err}");
+    assert!(
+        err.contains("help: use one of the grades in followup.toml: A, B2, N/A"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was written"), "{err}");
+    assert!(tree(out.path()) == before, "the output changed");
+}
+
+#[test]
+fn output_folder_that_holds_the_sources_is_refused() {
+    let root = fixture();
+    let before = tree(root.path());
+    for output in [root.path().to_path_buf(), root.path().join("content/out")] {
+        let o = followup(&[
+            "build",
+            "--root",
+            root.path().to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{output:?}");
+        assert!(
+            stderr(&o).contains("choose another --output"),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert!(
+        tree(root.path()) == before,
+        "nothing was written into the sources"
+    );
+}
+
+#[test]
+fn a_site_template_overrides_only_that_template() {
+    let root = fixture();
+    write(
+        root.path(),
+        "themes/default/templates/grade.html",
+        b"{% extends \"base.html\" %}{% block main %}<h1>Custom grade page for {{ grade.code }}</h1>{% endblock %}",
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let g = page(out.path(), BASE, "/dossiers/grades/a/");
+    assert_eq!(g.texts("h1"), ["Custom grade page for A"]);
+    // Other pages still use the built-in templates.
+    let home = page(out.path(), BASE, BASE);
+    assert_eq!(home.texts("h1"), ["Fixture follow-up"]);
+}
+
+#[test]
+fn a_site_without_themes_folder_builds_with_the_embedded_theme() {
+    let root = fixture();
+    assert!(!root.path().join("themes").exists());
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let css = std::fs::read_to_string(out.path().join("assets/style.css")).unwrap();
+    assert!(css.contains(".grade"));
+}
+
+#[test]
+fn a_broken_site_template_is_named_with_its_line() {
+    let root = fixture();
+    write(
+        root.path(),
+        "themes/default/templates/grade.html",
+        b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ grade.code | nofilter }}</h1>\n{% endblock %}\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = followup(&[
+        "build",
+        "--root",
+        root.path().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "error: themes/default/templates/grade.html:3:21: template error: unknown filter"
+        ),
+        "{err}"
+    );
+    assert!(tree(out.path()).is_empty(), "nothing is written");
+}
