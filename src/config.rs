@@ -92,6 +92,21 @@ impl Config {
         base_path(&self.base_url)
     }
 
+    /// Stands in for a followup.toml that could not be read, so the content
+    /// can still be checked for everything that does not depend on it.
+    pub fn fallback() -> Config {
+        Config {
+            title: String::new(),
+            base_url: "/".into(),
+            default_treaty: "ICCPR".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            allow_html: false,
+            grades: Vec::new(),
+            treaties: builtin_treaties(),
+        }
+    }
+
     pub fn grade_index(&self, code: &str) -> Option<usize> {
         self.grades.iter().position(|g| g.code == code)
     }

@@ -97,25 +97,44 @@ fn toml_error(path: &str, text: &str, offset: usize, e: &toml::de::Error) -> Dia
     }
 }
 
-/// Turns the TOML parser's wording into advice for people who do not know TOML.
+/// Turns the TOML parser's wording into words and advice for people who do not know TOML.
 fn explain_toml(message: &str) -> (String, Option<String>) {
+    // serde names Rust types; authors know text, whole numbers, lists and dates.
+    let mut plain = message.to_string();
+    for (from, to) in [
+        ("expected i64", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected an integer", "expected a whole number"),
+        ("expected a string", "expected text in quotes"),
+        ("expected a sequence", "expected a list in [brackets]"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a map", "expected a table"),
+        ("invalid type: sequence", "invalid type: a list"),
+        ("invalid type: map", "invalid type: a table"),
+        ("invalid type: integer", "invalid type: the number"),
+        ("invalid type: string", "invalid type: the text"),
+    ] {
+        plain = plain.replace(from, to);
+    }
     let help = if let Some(field) = message.strip_prefix("missing field ") {
         Some(format!(
             "add {} = ... to the front matter",
             field.trim_matches('`')
         ))
+    } else if message.contains("must be quoted") {
+        Some("put text in quotes, like grade = \"B2\"".to_string())
+    } else if message.contains("duplicate key") {
+        Some("each field may appear once: delete one of the two lines".to_string())
     } else if message.contains("invalid type") {
-        Some("check the value's type: text goes in \"quotes\", numbers without quotes, lists in [brackets]".to_string())
-    } else if message.contains("string") && message.contains("unclosed")
-        || message.contains("invalid basic string")
-    {
+        Some("check the value: text goes in \"quotes\", numbers and dates without quotes, lists in [brackets]".to_string())
+    } else if message.contains("string") {
         Some("text values start and end with \"; for text over several lines use \"\"\"three quotes\"\"\"".to_string())
     } else if message.contains("expected") || message.contains("invalid") {
         Some("each front matter line is `name = value`; text goes in \"quotes\"".to_string())
     } else {
         None
     };
-    (format!("invalid front matter: {message}"), help)
+    (format!("invalid front matter: {plain}"), help)
 }
 
 #[cfg(test)]

@@ -52,8 +52,8 @@ pub struct Attachment {
 #[derive(Debug, Default)]
 pub struct LoadedSite {
     pub root: PathBuf,
-    /// The text of followup.toml.
-    pub config: String,
+    /// The text of followup.toml, if it could be read.
+    pub config: Option<String>,
     pub files: Vec<ContentFile>,
     pub attachments: Vec<Attachment>,
     /// Folders found under content/ (relative to content/, `/`-separated),
@@ -119,7 +119,7 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
     };
 
     match read_text(&root.join(CONFIG_FILE), CONFIG_FILE) {
-        Ok(text) => site.config = text,
+        Ok(text) => site.config = Some(text),
         Err(d) => diags.push(d.help(format!(
             "a site needs {CONFIG_FILE} at its root; run followup in the site's folder or pass --root DIR"
         ))),
@@ -152,12 +152,20 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| CONTENT_DIR.to_string());
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop: this link points to a folder that contains it".to_string()
+                if err.loop_ancestor().is_some() {
+                    diags.push(
+                        Diagnostic::warning(
+                            path,
+                            "symbolic link loop: this link points to a folder that contains it, so it is skipped",
+                        )
+                        .help("remove the link, or point it at a folder outside content/"),
+                    );
                 } else {
-                    format!("cannot read: {}", io_reason(err.io_error()))
-                };
-                diags.push(Diagnostic::error(path, message));
+                    diags.push(Diagnostic::error(
+                        path,
+                        format!("cannot read: {}", io_reason(err.io_error())),
+                    ));
+                }
                 continue;
             }
         };
@@ -206,8 +214,25 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
     (site, diags)
 }
 
+/// A Markdown or settings file larger than this is not a dossier's text (a
+/// pasted image, an export gone wrong): refusing it keeps builds quick.
+pub const MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
+
 /// Reads a whole text file, naming the byte where invalid UTF-8 starts.
 fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_TEXT_BYTES
+    {
+        return Err(Diagnostic::error(
+            rel,
+            format!(
+                "the file is {:.1} MB, larger than the {} MB a text file may have",
+                meta.len() as f64 / 1_048_576.0,
+                MAX_TEXT_BYTES / 1_048_576
+            ),
+        )
+        .help("a recommendation is text; put large documents (PDF, images) beside it as attachments and link to them"));
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(rel, format!("cannot read: {}", io_reason(Some(&e)))))?;
     match String::from_utf8(bytes) {

@@ -1,6 +1,6 @@
 //! The `followup` command line.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use followup::diagnostics::Diagnostics;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +16,15 @@ struct Cli {
     command: Command,
 }
 
+/// How problems are printed.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// For people: file:line:column, the line with a caret, and help.
+    Human,
+    /// One JSON object per line on standard output, for editors and CI.
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (public/ by default).
@@ -29,6 +38,9 @@ enum Command {
         /// Publish at this address instead of followup.toml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
     /// Check the site for errors without writing anything.
     Check {
@@ -37,12 +49,30 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
     },
 }
 
-fn print_diagnostics(d: &Diagnostics) {
+fn print_diagnostics(d: &Diagnostics, format: Format) {
     for diag in d.iter() {
-        eprintln!("{diag}\n");
+        match format {
+            Format::Human => eprintln!("{diag}\n"),
+            Format::Json => match serde_json::to_string(diag) {
+                Ok(line) => println!("{line}"),
+                Err(e) => eprintln!("error: cannot print a diagnostic as JSON: {e}"),
+            },
+        }
+    }
+}
+
+/// The closing line: on standard output for people, on standard error when
+/// standard output carries JSON.
+fn say(format: Format, line: String) {
+    match format {
+        Format::Human => println!("{line}"),
+        Format::Json => eprintln!("{line}"),
     }
 }
 
@@ -53,6 +83,7 @@ fn main() -> ExitCode {
             root,
             output,
             base_url,
+            format,
         } => {
             let opts = followup::BuildOptions {
                 root,
@@ -61,22 +92,25 @@ fn main() -> ExitCode {
             };
             match followup::build(&opts) {
                 Ok(report) => {
-                    print_diagnostics(&report.warnings);
+                    print_diagnostics(&report.warnings, format);
                     let w = &report.write;
-                    println!(
-                        "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
-                        report.pages,
-                        report.files,
-                        w.written,
-                        w.unchanged,
-                        w.removed,
-                        opts.output_dir().display(),
-                        report.elapsed.as_millis()
+                    say(
+                        format,
+                        format!(
+                            "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
+                            report.pages,
+                            report.files,
+                            w.written,
+                            w.unchanged,
+                            w.removed,
+                            opts.output_dir().display(),
+                            report.elapsed.as_millis()
+                        ),
                     );
                     ExitCode::SUCCESS
                 }
                 Err(diags) => {
-                    print_diagnostics(&diags);
+                    print_diagnostics(&diags, format);
                     eprintln!(
                         "Build failed: {}. Nothing was written; {} is as it was.",
                         diags.summary(),
@@ -86,9 +120,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Check { root, strict } => match followup::compile(&root, None) {
+        Command::Check {
+            root,
+            strict,
+            format,
+        } => match followup::compile(&root, None) {
             Ok(compiled) => {
-                print_diagnostics(&compiled.warnings);
+                print_diagnostics(&compiled.warnings, format);
                 let failed = strict && compiled.warnings.warnings() > 0;
                 eprintln!(
                     "Checked {} pages: {}.",
@@ -102,7 +140,7 @@ fn main() -> ExitCode {
                 }
             }
             Err(diags) => {
-                print_diagnostics(&diags);
+                print_diagnostics(&diags, format);
                 eprintln!("Check failed: {}.", diags.summary());
                 ExitCode::FAILURE
             }

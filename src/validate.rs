@@ -330,12 +330,17 @@ struct RecResult {
 /// only when there is no error; warnings come back either way.
 pub fn validate(site: &LoadedSite) -> (Option<Dossiers>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let config = match config::parse(&site.config) {
-        Ok(c) => c,
-        Err(d) => {
+    // With broken settings the content is still checked, for all that does not
+    // depend on them (grades, treaties), so one run reports every problem.
+    let parsed = site.config.as_deref().map(config::parse);
+    let config_ok = matches!(parsed, Some(Ok(_)));
+    let config = match parsed {
+        Some(Ok(c)) => c,
+        Some(Err(d)) => {
             diags.extend(d.0);
-            return (None, diags);
+            Config::fallback()
         }
+        None => Config::fallback(),
     };
 
     let mut home = None;
@@ -496,7 +501,10 @@ pub fn validate(site: &LoadedSite) -> (Option<Dossiers>, Diagnostics) {
                     "list the treaty articles the paragraph concerns, like articles = [2, 14]",
                 ));
             }
-            let treaty = countries.get(country).map(|c| &config.treaties[&c.treaty]);
+            let treaty = countries
+                .get(country)
+                .map(|c| &config.treaties[&c.treaty])
+                .filter(|_| config_ok);
             for a in p.front.articles.get_ref() {
                 let n = *a.get_ref();
                 match u32::try_from(n) {
@@ -561,7 +569,7 @@ pub fn validate(site: &LoadedSite) -> (Option<Dossiers>, Diagnostics) {
             };
             let code = p.front.grade.get_ref();
             let grade = config.grade_index(code.trim());
-            if grade.is_none() {
+            if grade.is_none() && config_ok {
                 let (message, help) = grade_problem(code, &config);
                 d.push(p.error_at(p.front.grade.span().start, message).help(help));
             }
