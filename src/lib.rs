@@ -33,8 +33,21 @@ pub struct Compiled {
 /// Loads, validates, indexes and renders the site at `root`, writing nothing.
 /// `base_url` replaces the one in followup.toml when given.
 pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnostics> {
-    let (loaded, mut diags) = load::load(root);
-    let (dossiers, found) = validate::validate(&loaded);
+    let (loaded, diags) = load::load(root);
+    compile_loaded(&loaded, diags, base_url, |name| {
+        theme::Theme::load(root, name)
+    })
+}
+
+/// Validates, indexes and renders a site already in memory: `diags` holds
+/// what loading it found; `theme` finds the theme named in the settings.
+pub fn compile_loaded(
+    loaded: &load::LoadedSite,
+    mut diags: Diagnostics,
+    base_url: Option<&str>,
+    theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
+) -> Result<Compiled, Diagnostics> {
+    let (dossiers, found) = validate::validate(loaded);
     diags.extend(found.0);
     diags.sort();
     let Some(mut dossiers) = dossiers.filter(|_| !diags.has_errors()) else {
@@ -43,7 +56,7 @@ pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnost
     if let Some(url) = base_url {
         dossiers.config.base_url = config::normalize_base_url(url);
     }
-    let theme = theme::Theme::load(root, &dossiers.config.theme)?;
+    let theme = theme(&dossiers.config.theme)?;
     let site = model::Site::build(dossiers);
     let output = render::render(&site, &theme)?;
     Ok(Compiled {

@@ -89,6 +89,11 @@ pub fn normalize_text(text: String) -> String {
     }
 }
 
+/// What a file is, from its path relative to `content/` (`kz/p7/01.md`).
+pub fn classify_path(rel: &str) -> FileKind {
+    classify(&rel.split('/').collect::<Vec<_>>())
+}
+
 fn classify(components: &[&str]) -> FileKind {
     let name = components[components.len() - 1];
     match components {

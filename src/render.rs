@@ -152,7 +152,7 @@ struct FullRecommendation<'a> {
 struct CountryGroup<'a> {
     country: &'a str,
     url: String,
-    recommendations: Vec<Card<'a>>,
+    recommendations: Vec<minijinja::Value>,
 }
 
 #[derive(Serialize)]
@@ -167,6 +167,9 @@ struct Views<'a> {
     base: String,
     grades: Vec<GradeView<'a>>,
     cards: Vec<Card<'a>>,
+    /// The cards as template values, made once and shared by every page
+    /// that lists them (made on first use: a rebuild touches few).
+    card_values: Vec<std::sync::OnceLock<minijinja::Value>>,
     articles: BTreeMap<(&'a str, u32), ArticleRef<'a>>,
 }
 
@@ -187,7 +190,7 @@ impl<'a> Views<'a> {
                 url: format!("{base}{}", e.path),
             })
             .collect();
-        let cards = site
+        let cards: Vec<Card> = site
             .recommendations
             .iter()
             .map(|r| {
@@ -226,9 +229,22 @@ impl<'a> Views<'a> {
             site,
             base,
             grades,
+            card_values: (0..cards.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             cards,
             articles,
         }
+    }
+
+    fn card(&self, ri: usize) -> minijinja::Value {
+        self.card_values[ri]
+            .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(&self.cards[ri])))
+            .clone()
+    }
+
+    fn cards_of(&self, recs: impl Iterator<Item = usize>) -> Vec<minijinja::Value> {
+        recs.map(|ri| self.card(ri)).collect()
     }
 
     fn url(&self, path: &str) -> String {
@@ -292,7 +308,7 @@ impl<'a> Views<'a> {
                 });
             }
             if let Some(g) = groups.last_mut() {
-                g.recommendations.push(self.cards[ri].clone());
+                g.recommendations.push(self.card(ri));
             }
         }
         groups
@@ -314,74 +330,120 @@ impl<'a> Views<'a> {
     }
 }
 
-/// One page to render: where it goes, which template, what it shows.
-struct Job {
-    path: String,
-    template: &'static str,
-    context: minijinja::Value,
+/// A page of the site. Pages are rendered one by one from the model, so a
+/// rebuild can render just the pages a change touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PageSpec {
+    Home,
+    Country(usize),
+    Paragraph(usize),
+    Recommendation(usize),
+    Articles,
+    Article(usize),
+    Grades,
+    Grade(usize),
+    Sources,
+    NotFound,
 }
 
-fn job(path: String, template: &'static str, context: impl Serialize) -> Job {
-    Job {
-        path,
-        template,
-        context: minijinja::Value::from(minijinja::value::Serde(&context)),
+impl PageSpec {
+    /// Every page of the site.
+    pub fn all(site: &Site) -> Vec<PageSpec> {
+        let mut pages = vec![PageSpec::Home];
+        for (ci, c) in site.countries.iter().enumerate() {
+            pages.push(PageSpec::Country(ci));
+            pages.extend(c.paragraphs.clone().map(PageSpec::Paragraph));
+            pages.extend(c.recommendations.clone().map(PageSpec::Recommendation));
+        }
+        pages.push(PageSpec::Articles);
+        pages.extend((0..site.articles.len()).map(PageSpec::Article));
+        pages.push(PageSpec::Grades);
+        pages.extend((0..site.grades.len()).map(PageSpec::Grade));
+        pages.push(PageSpec::Sources);
+        pages.push(PageSpec::NotFound);
+        pages
+    }
+
+    /// The output file of the page, relative to the output folder.
+    pub fn file(&self, site: &Site) -> String {
+        let dir = match *self {
+            PageSpec::Home => "",
+            PageSpec::Country(i) => &site.countries[i].path,
+            PageSpec::Paragraph(i) => &site.paragraphs[i].path,
+            PageSpec::Recommendation(i) => &site.recommendations[i].path,
+            PageSpec::Articles => "articles/",
+            PageSpec::Article(i) => &site.articles[i].path,
+            PageSpec::Grades => "grades/",
+            PageSpec::Grade(i) => &site.grades[i].path,
+            PageSpec::Sources => "sources/",
+            PageSpec::NotFound => return "404.html".to_string(),
+        };
+        format!("{dir}index.html")
     }
 }
 
-/// Builds every page and asset of the site in memory.
-pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
-    let v = Views::new(site);
-    let site_view = v.site_view();
-    let mut jobs = Vec::new();
+/// Renders pages of one site with one compiled theme.
+pub struct Renderer<'a> {
+    v: Views<'a>,
+    env: &'a minijinja::Environment<'static>,
+    theme: &'a Theme,
+    site_view: SiteView<'a>,
+}
 
-    // Home.
-    let countries: Vec<_> = site
-        .countries
-        .iter()
-        .map(|c| {
-            country_row(
-                &v,
-                c,
-                v.grade_counts(&c.grade_counts),
-                date_view(c.info.assessed),
-            )
-        })
-        .collect();
-    let treaties = treaty_articles(&v);
-    jobs.push(job(
-        "index.html".into(),
-        "home.html",
-        ctx! {
-            site => &site_view,
-            page_title => &site.config.title,
-            page_url => v.url(""),
-            intro_html => &site.home_html,
-            countries => &countries,
-            grade_counts => v.grade_counts(&site.grade_counts),
-            total => site.recommendations.len(),
-            treaties => &treaties,
-        },
-    ));
+impl<'a> Renderer<'a> {
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        env: &'a minijinja::Environment<'static>,
+    ) -> Renderer<'a> {
+        let v = Views::new(site);
+        let site_view = v.site_view();
+        Renderer {
+            v,
+            env,
+            theme,
+            site_view,
+        }
+    }
 
-    // Countries and their paragraphs.
-    for (ci, c) in site.countries.iter().enumerate() {
-        let paragraphs: Vec<_> = c
-            .paragraphs
-            .clone()
-            .map(|pi| {
-                let p = &site.paragraphs[pi];
-                ctx! {
-                    number => p.info.number,
-                    title => &p.info.title,
-                    url => v.url(&p.path),
-                    articles => v.paragraph_articles(ci, pi),
-                    recommendations => &v.cards[p.recommendations.clone()],
-                }
+    /// Renders `pages` in parallel; template errors are reported once each.
+    pub fn render(&self, pages: &[PageSpec]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let rendered: Vec<Result<OutputFile, Diagnostic>> = pages
+            .par_iter()
+            .map(|spec| {
+                let (template, context) = self.context(*spec);
+                let html = self
+                    .env
+                    .get_template(template)
+                    .and_then(|t| t.render(&context))
+                    .map_err(|e| self.theme.template_error(&e))?;
+                Ok(OutputFile {
+                    path: spec.file(self.v.site),
+                    contents: Contents::Bytes(html.into_bytes()),
+                })
             })
             .collect();
-        let treaty = &site.config.treaties[&c.info.treaty];
-        let country = ctx! {
+        let mut diags = Diagnostics::default();
+        let mut files = Vec::with_capacity(rendered.len());
+        for r in rendered {
+            match r {
+                Ok(f) => files.push(f),
+                // One broken template fails every page that uses it: say it once.
+                Err(d) if !diags.0.contains(&d) => diags.push(d),
+                Err(_) => {}
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(files)
+    }
+
+    fn country_value(&self, ci: usize) -> minijinja::Value {
+        let v = &self.v;
+        let c = &v.site.countries[ci];
+        let treaty = &v.site.config.treaties[&c.info.treaty];
+        ctx! {
             name => &c.info.name,
             code => &c.info.code,
             url => v.url(&c.path),
@@ -392,140 +454,201 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
             intro_html => &c.info.intro_html,
             total => c.recommendations.len(),
             grade_counts => v.grade_counts(&c.grade_counts),
-        };
-        jobs.push(job(
-            format!("{}index.html", c.path),
-            "country.html",
-            ctx! {
-                site => &site_view,
-                page_title => &c.info.name,
-                page_url => v.url(&c.path),
-                breadcrumbs => vec![v.home_crumb()],
-                country => &country,
-                paragraphs => &paragraphs,
-            },
-        ));
+        }
+    }
 
-        for pi in c.paragraphs.clone() {
-            let p = &site.paragraphs[pi];
-            let recs: Vec<_> = p.recommendations.clone().map(|ri| v.full(ri)).collect();
-            jobs.push(job(
-                format!("{}index.html", p.path),
-                "paragraph.html",
-                ctx! {
-                    site => &site_view,
-                    page_title => format!("{} · Paragraph {}", c.info.name, p.info.number),
-                    page_crumb => format!("Paragraph {}", p.info.number),
-                    page_url => v.url(&p.path),
-                    breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
-                    country => &country,
-                    paragraph => ctx! {
-                        number => p.info.number,
-                        title => &p.info.title,
-                        url => v.url(&p.path),
-                        concern_html => &p.info.concern_html,
-                        articles => v.paragraph_articles(ci, pi),
+    /// The template and context of one page.
+    fn context(&self, spec: PageSpec) -> (&'static str, minijinja::Value) {
+        let v = &self.v;
+        let site = v.site;
+        let site_view = &self.site_view;
+        match spec {
+            PageSpec::Home => {
+                let countries: Vec<_> = site
+                    .countries
+                    .iter()
+                    .map(|c| {
+                        country_row(
+                            v,
+                            c,
+                            v.grade_counts(&c.grade_counts),
+                            date_view(c.info.assessed),
+                        )
+                    })
+                    .collect();
+                (
+                    "home.html",
+                    ctx! {
+                        site => site_view,
+                        page_title => &site.config.title,
+                        page_url => v.url(""),
+                        intro_html => &site.home_html,
+                        countries => &countries,
+                        grade_counts => v.grade_counts(&site.grade_counts),
+                        total => site.recommendations.len(),
+                        treaties => treaty_articles(v),
                     },
-                    recommendations => recs,
-                },
-            ));
-        }
-
-        for ri in c.recommendations.clone() {
-            let r = &site.recommendations[ri];
-            let p = &site.paragraphs[r.paragraph];
-            let full = v.full(ri);
-            let grade = &site.config.grades[r.info.grade];
-            jobs.push(job(
-                format!("{}index.html", r.path),
-                "recommendation.html",
+                )
+            }
+            PageSpec::Country(ci) => {
+                let c = &site.countries[ci];
+                let paragraphs: Vec<_> = c
+                    .paragraphs
+                    .clone()
+                    .map(|pi| {
+                        let p = &site.paragraphs[pi];
+                        ctx! {
+                            number => p.info.number,
+                            title => &p.info.title,
+                            url => v.url(&p.path),
+                            articles => v.paragraph_articles(ci, pi),
+                            recommendations => v.cards_of(p.recommendations.clone()),
+                        }
+                    })
+                    .collect();
+                (
+                    "country.html",
+                    ctx! {
+                        site => site_view,
+                        page_title => &c.info.name,
+                        page_url => v.url(&c.path),
+                        breadcrumbs => vec![v.home_crumb()],
+                        country => self.country_value(ci),
+                        paragraphs => &paragraphs,
+                    },
+                )
+            }
+            PageSpec::Paragraph(pi) => {
+                let p = &site.paragraphs[pi];
+                let c = &site.countries[p.country];
+                let recs: Vec<_> = p.recommendations.clone().map(|ri| v.full(ri)).collect();
+                (
+                    "paragraph.html",
+                    ctx! {
+                        site => site_view,
+                        page_title => format!("{} · Paragraph {}", c.info.name, p.info.number),
+                        page_crumb => format!("Paragraph {}", p.info.number),
+                        page_url => v.url(&p.path),
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
+                        country => self.country_value(p.country),
+                        paragraph => ctx! {
+                            number => p.info.number,
+                            title => &p.info.title,
+                            url => v.url(&p.path),
+                            concern_html => &p.info.concern_html,
+                            articles => v.paragraph_articles(p.country, pi),
+                        },
+                        recommendations => recs,
+                    },
+                )
+            }
+            PageSpec::Recommendation(ri) => {
+                let r = &site.recommendations[ri];
+                let p = &site.paragraphs[r.paragraph];
+                let c = &site.countries[r.country];
+                let full = v.full(ri);
+                let grade = &site.config.grades[r.info.grade];
+                (
+                    "recommendation.html",
+                    ctx! {
+                        site => site_view,
+                        page_title => format!("{} · Recommendation {}", c.info.name, full.card.reference),
+                        page_crumb => format!("Recommendation {}", full.card.reference),
+                        page_url => v.url(&r.path),
+                        breadcrumbs => vec![
+                            v.home_crumb(),
+                            Crumb { title: c.info.name.clone(), url: v.url(&c.path) },
+                            Crumb { title: format!("Paragraph {}", p.info.number), url: v.url(&p.path) },
+                        ],
+                        country => self.country_value(r.country),
+                        grade_description => &grade.description,
+                        recommendation => full,
+                        previous => r.previous.map(|i| v.card(i)),
+                        next => r.next.map(|i| v.card(i)),
+                    },
+                )
+            }
+            PageSpec::Articles => (
+                "articles.html",
                 ctx! {
-                    site => &site_view,
-                    page_title => format!("{} · Recommendation {}", c.info.name, full.card.reference),
-                    page_crumb => format!("Recommendation {}", full.card.reference),
-                    page_url => v.url(&r.path),
-                    breadcrumbs => vec![
-                        v.home_crumb(),
-                        Crumb { title: c.info.name.clone(), url: v.url(&c.path) },
-                        Crumb { title: format!("Paragraph {}", p.info.number), url: v.url(&p.path) },
-                    ],
-                    country => &country,
-                    treaty => &treaty.name,
-                    grade_description => &grade.description,
-                    recommendation => full,
-                    previous => r.previous.map(|i| &v.cards[i]),
-                    next => r.next.map(|i| &v.cards[i]),
+                    site => site_view,
+                    page_title => "Articles",
+                    page_url => v.url("articles/"),
+                    breadcrumbs => vec![v.home_crumb()],
+                    treaties => treaty_articles(v),
                 },
-            ));
+            ),
+            PageSpec::Article(ai) => {
+                let a = &site.articles[ai];
+                (
+                    "article.html",
+                    ctx! {
+                        site => site_view,
+                        page_title => format!("{} article {}", a.treaty, a.number),
+                        page_url => v.url(&a.path),
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: "Articles".into(), url: v.url("articles/") }],
+                        article => ctx! {
+                            treaty => &a.treaty,
+                            treaty_name => site.treaty_name(&a.treaty),
+                            number => a.number,
+                            title => &a.title,
+                        },
+                        total => a.recommendations.len(),
+                        grade_counts => v.grade_counts(&v.counts_of(&a.recommendations)),
+                        groups => v.by_country(&a.recommendations),
+                    },
+                )
+            }
+            PageSpec::Grades => (
+                "grades.html",
+                ctx! {
+                    site => site_view,
+                    page_title => "Grades",
+                    page_url => v.url("grades/"),
+                    breadcrumbs => vec![v.home_crumb()],
+                    grade_counts => v.grade_counts(&site.grade_counts),
+                    total => site.recommendations.len(),
+                },
+            ),
+            PageSpec::Grade(g) => {
+                let entry = &site.grades[g];
+                (
+                    "grade.html",
+                    ctx! {
+                        site => site_view,
+                        page_title => format!("Grade {}", site.config.grades[g].code),
+                        page_url => v.url(&entry.path),
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: "Grades".into(), url: v.url("grades/") }],
+                        grade => &v.grades[g],
+                        total => entry.recommendations.len(),
+                        groups => v.by_country(&entry.recommendations),
+                    },
+                )
+            }
+            PageSpec::Sources => (
+                "sources.html",
+                ctx! {
+                    site => site_view,
+                    page_title => "Sources",
+                    page_url => v.url("sources/"),
+                    breadcrumbs => vec![v.home_crumb()],
+                    sources => sources(v),
+                },
+            ),
+            PageSpec::NotFound => (
+                "404.html",
+                ctx! {
+                    site => site_view,
+                    page_title => "Page not found",
+                    page_url => v.url("404.html"),
+                },
+            ),
         }
     }
+}
 
-    // Articles.
-    jobs.push(job(
-        "articles/index.html".into(),
-        "articles.html",
-        ctx! {
-            site => &site_view,
-            page_title => "Articles",
-            page_url => v.url("articles/"),
-            breadcrumbs => vec![v.home_crumb()],
-            treaties => &treaties,
-        },
-    ));
-    for a in &site.articles {
-        jobs.push(job(
-            format!("{}index.html", a.path),
-            "article.html",
-            ctx! {
-                site => &site_view,
-                page_title => format!("{} article {}", a.treaty, a.number),
-                page_url => v.url(&a.path),
-                breadcrumbs => vec![v.home_crumb(), Crumb { title: "Articles".into(), url: v.url("articles/") }],
-                article => ctx! {
-                    treaty => &a.treaty,
-                    treaty_name => site.treaty_name(&a.treaty),
-                    number => a.number,
-                    title => &a.title,
-                },
-                total => a.recommendations.len(),
-                grade_counts => v.grade_counts(&v.counts_of(&a.recommendations)),
-                groups => v.by_country(&a.recommendations),
-            },
-        ));
-    }
-
-    // Grades.
-    let grade_rows = v.grade_counts(&site.grade_counts);
-    jobs.push(job(
-        "grades/index.html".into(),
-        "grades.html",
-        ctx! {
-            site => &site_view,
-            page_title => "Grades",
-            page_url => v.url("grades/"),
-            breadcrumbs => vec![v.home_crumb()],
-            grade_counts => &grade_rows,
-            total => site.recommendations.len(),
-        },
-    ));
-    for (g, entry) in site.grades.iter().enumerate() {
-        jobs.push(job(
-            format!("{}index.html", entry.path),
-            "grade.html",
-            ctx! {
-                site => &site_view,
-                page_title => format!("Grade {}", site.config.grades[g].code),
-                page_url => v.url(&entry.path),
-                breadcrumbs => vec![v.home_crumb(), Crumb { title: "Grades".into(), url: v.url("grades/") }],
-                grade => &v.grades[g],
-                total => entry.recommendations.len(),
-                groups => v.by_country(&entry.recommendations),
-            },
-        ));
-    }
-
-    // Sources.
-    let sources: Vec<_> = site
+fn sources(v: &Views<'_>) -> Vec<minijinja::Value> {
+    v.site
         .sources
         .iter()
         .map(|s| {
@@ -549,61 +672,12 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
                 citations => citations,
             }
         })
-        .collect();
-    jobs.push(job(
-        "sources/index.html".into(),
-        "sources.html",
-        ctx! {
-            site => &site_view,
-            page_title => "Sources",
-            page_url => v.url("sources/"),
-            breadcrumbs => vec![v.home_crumb()],
-            sources => sources,
-        },
-    ));
+        .collect()
+}
 
-    jobs.push(job(
-        "404.html".into(),
-        "404.html",
-        ctx! {
-            site => &site_view,
-            page_title => "Page not found",
-            page_url => v.url("404.html"),
-        },
-    ));
-
-    let env = theme.environment(&v.base)?;
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|j| {
-            let html = env
-                .get_template(j.template)
-                .and_then(|t| t.render(&j.context))
-                .map_err(|e| theme.template_error(&e))?;
-            Ok(OutputFile {
-                path: j.path,
-                contents: Contents::Bytes(html.into_bytes()),
-            })
-        })
-        .collect();
-
-    let mut diags = Diagnostics::default();
-    let mut files = Vec::with_capacity(rendered.len());
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                // One broken template fails every page that uses it: say it once.
-                if !diags.0.contains(&d) {
-                    diags.push(d);
-                }
-            }
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    let pages = files.len();
+/// The files that are not pages: theme assets and content attachments.
+pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut files = Vec::new();
     for (path, source) in theme.assets() {
         files.push(OutputFile {
             path: format!("assets/{path}"),
@@ -616,6 +690,16 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
             contents: Contents::Copy(a.source.clone()),
         });
     }
+    files
+}
+
+/// Builds every page and file of the site in memory.
+pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+    let env = theme.environment(&site.config.base_path())?;
+    let renderer = Renderer::new(site, theme, &env);
+    let mut files = renderer.render(&PageSpec::all(site))?;
+    let pages = files.len();
+    files.extend(other_files(site, theme));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output { files, pages })
 }

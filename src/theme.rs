@@ -88,6 +88,15 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// The built-in theme alone.
+    pub fn builtin() -> Theme {
+        Theme {
+            name: "default".into(),
+            overrides: BTreeMap::new(),
+            assets: BTreeMap::new(),
+        }
+    }
+
     /// Reads the site's theme folder, if it has one.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         let mut diags = Diagnostics::default();
