@@ -16,6 +16,8 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod serve;
+pub mod session;
 pub mod theme;
 pub mod validate;
 pub mod write;
@@ -33,8 +35,8 @@ pub struct Compiled {
 /// Loads, validates, indexes and renders the site at `root`, writing nothing.
 /// `base_url` replaces the one in followup.toml when given.
 pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnostics> {
-    let (loaded, diags) = load::load(root);
-    compile_loaded(&loaded, diags, base_url, |name| {
+    let loaded = load::load(root);
+    compile_loaded(&loaded, loaded.diagnostics(), base_url, |name| {
         theme::Theme::load(root, name)
     })
 }

@@ -7,6 +7,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "followup.toml";
@@ -49,16 +50,81 @@ pub struct Attachment {
     pub source: PathBuf,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LoadedSite {
     pub root: PathBuf,
     /// The text of followup.toml, if it could be read.
     pub config: Option<String>,
-    pub files: Vec<ContentFile>,
-    pub attachments: Vec<Attachment>,
+    /// Markdown files by path relative to the site root.
+    pub files: BTreeMap<String, ContentFile>,
+    /// Other files by path relative to `content/`.
+    pub attachments: BTreeMap<String, Attachment>,
     /// Folders found under content/ (relative to content/, `/`-separated),
     /// so validation can tell a folder that lacks its `_index.md`.
-    pub folders: Vec<String>,
+    pub folders: BTreeSet<String>,
+    /// Files that could not be read, by path relative to the site root.
+    pub problems: BTreeMap<String, Diagnostic>,
+}
+
+impl LoadedSite {
+    /// The problems met while reading, in path order.
+    pub fn diagnostics(&self) -> Diagnostics {
+        Diagnostics(self.problems.values().cloned().collect())
+    }
+
+    /// Re-reads followup.toml.
+    pub fn reload_config(&mut self) {
+        self.problems.remove(CONFIG_FILE);
+        match read_text(&self.root.join(CONFIG_FILE), CONFIG_FILE) {
+            Ok(text) => self.config = Some(text),
+            Err(d) => {
+                self.config = None;
+                self.problems.insert(CONFIG_FILE.to_string(), d.help(format!(
+                    "a site needs {CONFIG_FILE} at its root; run followup in the site's folder or pass --root DIR"
+                )));
+            }
+        }
+    }
+
+    /// Brings the site up to date with whatever is now at `path` (a file or
+    /// folder under content/ that was created, changed, moved or deleted).
+    pub fn refresh(&mut self, path: &Path) {
+        let content = self.root.join(CONTENT_DIR);
+        let Ok(rel) = path.strip_prefix(&content) else {
+            return;
+        };
+        let rel = relative(&content, &content.join(rel));
+        if rel.is_empty() {
+            // content/ itself: read it all again.
+            let root = self.root.clone();
+            let config = self.config.take();
+            let config_problem = self.problems.remove(CONFIG_FILE);
+            *self = load(&root);
+            self.config = config;
+            if let Some(p) = config_problem {
+                self.problems.insert(CONFIG_FILE.to_string(), p);
+            }
+            return;
+        }
+        if rel
+            .split('/')
+            .any(|part| part.starts_with('.') || is_editor_leftover(part))
+        {
+            return;
+        }
+        // Forget everything at or below the path, then read what is there now.
+        let site_rel = format!("{CONTENT_DIR}/{rel}");
+        let below =
+            |key: &str, prefix: &str| key == prefix || key.starts_with(&format!("{prefix}/"));
+        self.files.retain(|k, _| !below(k, &site_rel));
+        self.problems.retain(|k, _| !below(k, &site_rel));
+        self.attachments.retain(|k, _| !below(k, &rel));
+        self.folders.retain(|k| !below(k, &rel));
+        if path.exists() {
+            let root = self.root.clone();
+            scan(&root, path, self);
+        }
+    }
 }
 
 /// Editor leftovers: swap, backup and lock files are never content.
@@ -114,33 +180,32 @@ fn classify(components: &[&str]) -> FileKind {
     }
 }
 
-/// Reads the site at `root`. Problems reading files become diagnostics;
-/// the site is still returned with whatever could be read.
-pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
-    let mut diags = Diagnostics::default();
+/// Reads the site at `root`. Problems reading files are kept in
+/// `problems`; the site is returned with whatever could be read.
+pub fn load(root: &Path) -> LoadedSite {
     let mut site = LoadedSite {
         root: root.to_path_buf(),
         ..LoadedSite::default()
     };
-
-    match read_text(&root.join(CONFIG_FILE), CONFIG_FILE) {
-        Ok(text) => site.config = Some(text),
-        Err(d) => diags.push(d.help(format!(
-            "a site needs {CONFIG_FILE} at its root; run followup in the site's folder or pass --root DIR"
-        ))),
-    }
-
+    site.reload_config();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        diags.push(
+        site.problems.insert(
+            CONTENT_DIR.to_string(),
             Diagnostic::error(CONTENT_DIR, "the content folder is missing")
                 .help("create content/<country>/_index.md for each country dossier"),
         );
-        return (site, diags);
+        return site;
     }
+    scan(root, &content, &mut site);
+    site
+}
 
+/// Adds the files and folders at and below `start` (under content/) to `site`.
+fn scan(root: &Path, start: &Path, site: &mut LoadedSite) {
+    let content = root.join(CONTENT_DIR);
     let mut markdown = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
+    let walker = walkdir::WalkDir::new(start)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
@@ -157,29 +222,25 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
                     .path()
                     .map(|p| relative(root, p))
                     .unwrap_or_else(|| CONTENT_DIR.to_string());
-                if err.loop_ancestor().is_some() {
-                    diags.push(
-                        Diagnostic::warning(
-                            path,
-                            "symbolic link loop: this link points to a folder that contains it, so it is skipped",
-                        )
-                        .help("remove the link, or point it at a folder outside content/"),
-                    );
+                let d = if err.loop_ancestor().is_some() {
+                    Diagnostic::warning(
+                        &path,
+                        "symbolic link loop: this link points to a folder that contains it, so it is skipped",
+                    )
+                    .help("remove the link, or point it at a folder outside content/")
                 } else {
-                    diags.push(Diagnostic::error(
-                        path,
-                        format!("cannot read: {}", io_reason(err.io_error())),
-                    ));
-                }
+                    Diagnostic::error(&path, format!("cannot read: {}", io_reason(err.io_error())))
+                };
+                site.problems.insert(path, d);
                 continue;
             }
         };
-        if entry.depth() == 0 {
+        let rel_content = relative(&content, entry.path());
+        if rel_content.is_empty() {
             continue;
         }
-        let rel_content = relative(&content, entry.path());
         if entry.file_type().is_dir() {
-            site.folders.push(rel_content);
+            site.folders.insert(rel_content);
             continue;
         }
         let is_markdown = entry
@@ -187,36 +248,42 @@ pub fn load(root: &Path) -> (LoadedSite, Diagnostics) {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("md"));
         if is_markdown {
-            let components: Vec<&str> = rel_content.split('/').collect();
-            let kind = classify(&components);
+            let kind = classify_path(&rel_content);
             markdown.push((entry.into_path(), kind));
         } else {
-            site.attachments.push(Attachment {
-                rel: rel_content,
-                source: entry.into_path(),
-            });
+            site.attachments.insert(
+                rel_content.clone(),
+                Attachment {
+                    rel: rel_content,
+                    source: entry.into_path(),
+                },
+            );
         }
     }
 
-    // Reading is the slow part on large sites: do it in parallel, keep order.
-    let read: Vec<Result<ContentFile, Diagnostic>> = markdown
+    // Reading is the slow part on large sites: do it in parallel.
+    let read: Vec<(String, Result<ContentFile, Diagnostic>)> = markdown
         .into_par_iter()
         .map(|(path, kind)| {
             let rel = relative(root, &path);
-            read_text(&path, &rel).map(|text| ContentFile {
-                path: rel,
+            let file = read_text(&path, &rel).map(|text| ContentFile {
+                path: rel.clone(),
                 kind,
                 text,
-            })
+            });
+            (rel, file)
         })
         .collect();
-    for r in read {
+    for (rel, r) in read {
         match r {
-            Ok(file) => site.files.push(file),
-            Err(d) => diags.push(d),
+            Ok(file) => {
+                site.files.insert(rel, file);
+            }
+            Err(d) => {
+                site.problems.insert(rel, d);
+            }
         }
     }
-    (site, diags)
 }
 
 /// A Markdown or settings file larger than this is not a dossier's text (a

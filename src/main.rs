@@ -42,6 +42,22 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Preview the site: serve it from memory, rebuild on every save and
+    /// reload open pages.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on [default: 1111, or the next free one].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on. Other machines can reach the preview only
+        /// if this is not a loopback address.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check the site for errors without writing anything.
     Check {
         #[arg(long, default_value = ".")]
@@ -120,6 +136,23 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => match followup::serve::run(followup::serve::ServeOptions {
+            root,
+            port,
+            bind,
+            open,
+        }) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Check {
             root,
             strict,

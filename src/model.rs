@@ -33,7 +33,7 @@ pub struct ParagraphEntry {
 
 #[derive(Debug)]
 pub struct RecommendationEntry {
-    pub info: Recommendation,
+    pub info: std::sync::Arc<Recommendation>,
     pub country: usize,
     pub paragraph: usize,
     /// 1-based position within its paragraph.

@@ -13,6 +13,9 @@ use std::path::PathBuf;
 
 /// A template context: a map whose values are anything serializable.
 macro_rules! ctx {
+    ($($key:ident => $value:expr),* , ..$base:expr) => {
+        minijinja::context! { ..ctx!($($key => $value),*), ..$base }
+    };
     ($($key:ident => $value:expr),* $(,)?) => {
         minijinja::Value::from_pairs([
             $((stringify!($key), minijinja::Value::from(minijinja::value::Serde(&$value)))),*
@@ -439,7 +442,22 @@ impl<'a> Renderer<'a> {
         Ok(files)
     }
 
+    /// A country as its own page shows it.
     fn country_value(&self, ci: usize) -> minijinja::Value {
+        let v = &self.v;
+        let c = &v.site.countries[ci];
+        ctx! {
+            intro_html => &c.info.intro_html,
+            total => c.recommendations.len(),
+            grade_counts => v.grade_counts(&c.grade_counts),
+            ..self.country_brief(ci)
+        }
+    }
+
+    /// A country as its paragraph and recommendation pages show it: its
+    /// facts, not its contents (so editing one recommendation does not
+    /// change every page of the country).
+    fn country_brief(&self, ci: usize) -> minijinja::Value {
         let v = &self.v;
         let c = &v.site.countries[ci];
         let treaty = &v.site.config.treaties[&c.info.treaty];
@@ -451,9 +469,6 @@ impl<'a> Renderer<'a> {
             document => &c.info.document,
             adopted => date_view(c.info.adopted),
             assessed => date_view(c.info.assessed),
-            intro_html => &c.info.intro_html,
-            total => c.recommendations.len(),
-            grade_counts => v.grade_counts(&c.grade_counts),
         }
     }
 
@@ -530,7 +545,7 @@ impl<'a> Renderer<'a> {
                         page_crumb => format!("Paragraph {}", p.info.number),
                         page_url => v.url(&p.path),
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
-                        country => self.country_value(p.country),
+                        country => self.country_brief(p.country),
                         paragraph => ctx! {
                             number => p.info.number,
                             title => &p.info.title,
@@ -560,7 +575,7 @@ impl<'a> Renderer<'a> {
                             Crumb { title: c.info.name.clone(), url: v.url(&c.path) },
                             Crumb { title: format!("Paragraph {}", p.info.number), url: v.url(&p.path) },
                         ],
-                        country => self.country_value(r.country),
+                        country => self.country_brief(r.country),
                         grade_description => &grade.description,
                         recommendation => full,
                         previous => r.previous.map(|i| v.card(i)),

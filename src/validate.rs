@@ -9,7 +9,8 @@ use crate::load::{Attachment, ContentFile, FileKind, LoadedSite};
 use crate::markdown::{self, Footnote};
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// Top-level names of the output that a country folder may not take.
@@ -54,7 +55,7 @@ pub struct Paragraph {
     pub concern_html: String,
     pub file: String,
     /// In reading order: `order`, then file name.
-    pub recommendations: Vec<Recommendation>,
+    pub recommendations: Vec<Arc<Recommendation>>,
 }
 
 #[derive(Debug, Clone)]
@@ -320,15 +321,39 @@ fn grade_problem(code: &str, config: &Config) -> (String, String) {
     (message, help)
 }
 
+#[derive(Clone)]
 struct RecResult {
     country: String,
     paragraph: String,
-    rec: Recommendation,
+    rec: Arc<Recommendation>,
+}
+
+struct CachedRecommendation {
+    /// The file's text the result was made from.
+    text: String,
+    rec: Option<RecResult>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Results of checking recommendation files, kept between rebuilds of a
+/// running preview: a file whose text and settings did not change is not
+/// parsed and converted again, and keeps its identity (the same `Arc`), so
+/// later stages can tell what changed.
+#[derive(Default)]
+pub struct Cache {
+    /// The settings the entries were made with.
+    config: Option<String>,
+    entries: HashMap<String, CachedRecommendation>,
 }
 
 /// Checks the loaded site and builds its dossiers. The dossiers come back
 /// only when there is no error; warnings come back either way.
 pub fn validate(site: &LoadedSite) -> (Option<Dossiers>, Diagnostics) {
+    validate_cached(site, &mut Cache::default())
+}
+
+/// [`validate`], reusing and updating `cache`.
+pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers>, Diagnostics) {
     let mut diags = Diagnostics::default();
     // With broken settings the content is still checked, for all that does not
     // depend on them (grades, treaties), so one run reports every problem.
@@ -347,7 +372,7 @@ pub fn validate(site: &LoadedSite) -> (Option<Dossiers>, Diagnostics) {
     let mut country_files = BTreeMap::new();
     let mut paragraph_files = BTreeMap::new();
     let mut rec_files = Vec::new();
-    for file in &site.files {
+    for file in site.files.values() {
         match &file.kind {
             FileKind::Home => home = Some(file),
             FileKind::Country { country } => {
@@ -550,76 +575,45 @@ pub fn validate(site: &LoadedSite) -> (Option<Dossiers>, Diagnostics) {
         diags.extend(d);
     }
 
-    // Recommendations: the bulk of the work, in parallel.
-    let results: Vec<(Option<RecResult>, Vec<Diagnostic>)> = rec_files
+    // Recommendations: the bulk of the work, in parallel, skipping files
+    // checked before with the same text and settings.
+    if cache.config != site.config {
+        cache.entries.clear();
+        cache.config = site.config.clone();
+    }
+    let cached = &cache.entries;
+    let results: Vec<(Option<RecResult>, Vec<Diagnostic>, bool)> = rec_files
         .par_iter()
         .map(|file| {
-            let mut d = Vec::new();
-            let FileKind::Recommendation {
-                country,
-                paragraph,
-                name,
-            } = &file.kind
-            else {
-                return (None, d);
-            };
-            let Some(p) = parse_file::<RecommendationFront>(file, RECOMMENDATION_FIELDS, &mut d)
-            else {
-                return (None, d);
-            };
-            let code = p.front.grade.get_ref();
-            let grade = config.grade_index(code.trim());
-            if grade.is_none() && config_ok {
-                let (message, help) = grade_problem(code, &config);
-                d.push(p.error_at(p.front.grade.span().start, message).help(help));
+            if let Some(c) = cached.get(&file.path)
+                && c.text == file.text
+            {
+                return (c.rec.clone(), c.diags.clone(), false);
             }
-            let slug = slugify(name);
-            if slug.is_empty() {
-                d.push(
-                    Diagnostic::error(
-                        &file.path,
-                        "this file name has no letters or digits to make a web address from",
-                    )
-                    .help("rename it, like 01-independence.md"),
-                );
-            }
-            let body = render_body(&p, &slug, allow_html, &mut d);
-            if p.front.recommendation.trim().is_empty() {
-                d.push(
-                    p.error_at(0, "`recommendation` is empty")
-                        .help("paste the Committee's recommendation between the \"\"\" quotes"),
-                );
-            }
-            let rec = grade.map(|grade| RecResult {
-                country: country.clone(),
-                paragraph: paragraph.clone(),
-                rec: Recommendation {
-                    slug,
-                    grade,
-                    text: p.front.recommendation.trim().to_string(),
-                    summary: p
-                        .front
-                        .summary
-                        .as_ref()
-                        .map(|s| s.trim().to_string())
-                        .filter(|s| !s.is_empty()),
-                    order: p.front.order,
-                    body_html: body.html,
-                    footnotes: body.footnotes,
-                    file: file.path.clone(),
-                },
-            });
-            (rec, d)
+            let (rec, d) = check_recommendation(file, &config, config_ok, allow_html);
+            (rec, d, true)
         })
         .collect();
 
-    for (rec, d) in results {
-        diags.extend(d);
-        let Some(r) = rec else { continue };
-        if let Some(p) = paragraphs.get_mut(&(r.country, r.paragraph)) {
-            p.recommendations.push(r.rec);
+    let mut entries = HashMap::with_capacity(results.len());
+    for (file, (rec, d, fresh)) in rec_files.iter().zip(results) {
+        if let Some(r) = &rec
+            && let Some(p) = paragraphs.get_mut(&(r.country.clone(), r.paragraph.clone()))
+        {
+            p.recommendations.push(r.rec.clone());
         }
+        diags.extend(d.iter().cloned());
+        let entry = match cache.entries.remove(&file.path) {
+            Some(old) if !fresh => old,
+            _ => CachedRecommendation {
+                text: file.text.clone(),
+                rec,
+                diags: d,
+            },
+        };
+        entries.insert(file.path.clone(), entry);
     }
+    cache.entries = entries;
 
     // Assemble, checking uniqueness of numbers and addresses.
     for ((country, _), mut paragraph) in paragraphs {
@@ -644,12 +638,7 @@ pub fn validate(site: &LoadedSite) -> (Option<Dossiers>, Diagnostics) {
         for pair in c.paragraphs.windows(2) {
             if pair[0].number == pair[1].number {
                 let file = &pair[1].file;
-                let text = site
-                    .files
-                    .iter()
-                    .find(|f| &f.path == file)
-                    .map(|f| f.text.as_str())
-                    .unwrap_or("");
+                let text = site.files.get(file).map_or("", |f| f.text.as_str());
                 diags.push(
                     Diagnostic::error(file, format!("paragraph {} is already used by {}", pair[1].number, pair[0].file))
                         .at(text, text.find("paragraph").unwrap_or(0))
@@ -682,9 +671,73 @@ pub fn validate(site: &LoadedSite) -> (Option<Dossiers>, Diagnostics) {
         config,
         home_html,
         countries,
-        attachments: site.attachments.clone(),
+        attachments: site.attachments.values().cloned().collect(),
     };
     (Some(dossiers), diags)
+}
+
+/// Checks one recommendation file and converts its Markdown.
+fn check_recommendation(
+    file: &ContentFile,
+    config: &Config,
+    config_ok: bool,
+    allow_html: bool,
+) -> (Option<RecResult>, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let FileKind::Recommendation {
+        country,
+        paragraph,
+        name,
+    } = &file.kind
+    else {
+        return (None, d);
+    };
+    let Some(p) = parse_file::<RecommendationFront>(file, RECOMMENDATION_FIELDS, &mut d) else {
+        return (None, d);
+    };
+    let code = p.front.grade.get_ref();
+    let grade = config.grade_index(code.trim());
+    if grade.is_none() && config_ok {
+        let (message, help) = grade_problem(code, config);
+        d.push(p.error_at(p.front.grade.span().start, message).help(help));
+    }
+    let slug = slugify(name);
+    if slug.is_empty() {
+        d.push(
+            Diagnostic::error(
+                &file.path,
+                "this file name has no letters or digits to make a web address from",
+            )
+            .help("rename it, like 01-independence.md"),
+        );
+    }
+    let body = render_body(&p, &slug, allow_html, &mut d);
+    if p.front.recommendation.trim().is_empty() {
+        d.push(
+            p.error_at(0, "`recommendation` is empty")
+                .help("paste the Committee's recommendation between the \"\"\" quotes"),
+        );
+    }
+    let rec = grade.map(|grade| RecResult {
+        country: country.clone(),
+        paragraph: paragraph.clone(),
+        rec: Arc::new(Recommendation {
+            slug,
+            grade,
+            text: p.front.recommendation.trim().to_string(),
+            summary: p
+                .front
+                .summary
+                .as_ref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            order: p.front.order,
+            body_html: body.html,
+            footnotes: body.footnotes,
+            file: file.path.clone(),
+        }),
+    });
+    (rec, d)
 }
 
 /// Two files whose names make the same web address cannot both be published.

@@ -1,0 +1,76 @@
+// followup serve: live reload. Only the preview adds this script to pages.
+(() => {
+  "use strict";
+  const scrollKey = "followup-scroll:" + location.pathname;
+  const saved = sessionStorage.getItem(scrollKey);
+  if (saved !== null) {
+    sessionStorage.removeItem(scrollKey);
+    const y = Number(saved);
+    window.addEventListener("load", () => window.scrollTo(0, y));
+    requestAnimationFrame(() => window.scrollTo(0, y));
+  }
+
+  let known = null;
+  let overlay = null;
+
+  function reload() {
+    sessionStorage.setItem(scrollKey, String(window.scrollY));
+    location.reload();
+  }
+
+  function swapStyles(version) {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      url.searchParams.set("v", String(version));
+      link.href = url.toString();
+    }
+  }
+
+  function showErrors(list) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "followup-errors";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText =
+        "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
+        "background:#2b0d0d;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;" +
+        "border-top:4px solid #e5484d;box-shadow:0 -4px 16px rgba(0,0,0,.4)";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "";
+    const title = document.createElement("strong");
+    title.textContent = "The last change could not be built. This page shows the last good version.";
+    overlay.appendChild(title);
+    for (const d of list) {
+      const item = document.createElement("pre");
+      item.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0";
+      const where = d.file + (d.line ? ":" + d.line + (d.column ? ":" + d.column : "") : "");
+      item.textContent = d.severity + ": " + where + ": " + d.message + (d.help ? "\nhelp: " + d.help : "");
+      overlay.appendChild(item);
+    }
+  }
+
+  function connect(delay) {
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    const socket = new WebSocket(scheme + location.host + "/__followup/ws");
+    socket.onopen = () => { delay = 250; };
+    socket.onmessage = (event) => {
+      const msg = JSON.parse(event.data);
+      window.followupLastMessage = msg;
+      const news = known !== null && msg.version !== known;
+      if (msg.type === "errors") {
+        known = msg.version;
+        showErrors(msg.diagnostics || []);
+      } else if (msg.type === "css") {
+        known = msg.version;
+        if (overlay) { reload(); } else { swapStyles(msg.version); }
+      } else if (msg.type === "reload" || (msg.type === "hello" && (news || overlay))) {
+        reload();
+      } else {
+        known = msg.version;
+      }
+    };
+    socket.onclose = () => setTimeout(() => connect(Math.min(delay * 2, 4000)), delay);
+  }
+  connect(250);
+})();

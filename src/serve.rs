@@ -1,0 +1,473 @@
+//! `followup serve`: the authors' preview. Serves the site from memory (the
+//! published output folder is never touched), rebuilds what a save changed,
+//! and tells open pages over a WebSocket to reload, swap their stylesheet or
+//! show the problems found.
+
+use crate::diagnostics::Diagnostics;
+use crate::session::{Rebuild, Served, Session};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use tokio::sync::broadcast;
+
+/// Where the preview's own endpoints live, under the site's root.
+pub const ENDPOINT: &str = "__followup";
+const LIVE_JS: &str = include_str!("live.js");
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// `None`: 1111, or the next free port if it is busy.
+    pub port: Option<u16>,
+    pub bind: IpAddr,
+    pub open: bool,
+}
+
+pub const DEFAULT_PORT: u16 = 1111;
+
+#[derive(Clone)]
+struct AppState {
+    session: Arc<RwLock<Session>>,
+    events: broadcast::Sender<String>,
+    root: PathBuf,
+}
+
+/// Binds the port, saying plainly what happened when it is busy.
+fn bind(opts: &ServeOptions) -> Result<TcpListener, String> {
+    let busy = |port: u16| {
+        format!(
+            "port {port} on {} is already in use (is another followup serve running?)\nhelp: choose another port with --port {}",
+            opts.bind,
+            port.saturating_add(1)
+        )
+    };
+    match opts.port {
+        Some(port) => TcpListener::bind((opts.bind, port)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => busy(port),
+            _ => format!("cannot listen on {}:{port}: {e}", opts.bind),
+        }),
+        None => {
+            for port in DEFAULT_PORT..DEFAULT_PORT + 20 {
+                match TcpListener::bind((opts.bind, port)) {
+                    Ok(l) => {
+                        if port != DEFAULT_PORT {
+                            println!(
+                                "Port {DEFAULT_PORT} is busy; serving on port {port} instead."
+                            );
+                        }
+                        return Ok(l);
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+                    Err(e) => return Err(format!("cannot listen on {}:{port}: {e}", opts.bind)),
+                }
+            }
+            Err(busy(DEFAULT_PORT + 19))
+        }
+    }
+}
+
+fn site_url(addr: SocketAddr) -> String {
+    match addr.ip() {
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
+        IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
+    }
+}
+
+fn print_problems(d: &Diagnostics) {
+    for diag in d.iter() {
+        eprintln!("{diag}\n");
+    }
+}
+
+/// One line per rebuild: what changed, how long it took.
+fn report(r: &Rebuild) {
+    let what = match r.changed.len() {
+        0 => "the site".to_string(),
+        1..=3 => r.changed.join(", "),
+        n => format!("{}, … ({n} paths)", r.changed[..2].join(", ")),
+    };
+    if r.errors.has_errors() {
+        print_problems(&r.errors);
+        eprintln!(
+            "Rebuild failed after {what} changed: {}. Still serving the last good site.",
+            r.errors.summary()
+        );
+    } else {
+        println!(
+            "Rebuilt {what}: {} pages in {} ms",
+            r.pages_rendered,
+            r.elapsed.as_millis()
+        );
+    }
+}
+
+/// The message sent to open pages after a rebuild.
+fn event(r: &Rebuild, version: u64) -> String {
+    if r.errors.has_errors() {
+        errors_event(&r.errors, version)
+    } else if r.css_only {
+        serde_json::json!({ "type": "css", "version": version }).to_string()
+    } else {
+        serde_json::json!({ "type": "reload", "version": version }).to_string()
+    }
+}
+
+fn errors_event(d: &Diagnostics, version: u64) -> String {
+    serde_json::json!({ "type": "errors", "version": version, "diagnostics": d.0 }).to_string()
+}
+
+/// Runs the preview until Ctrl-C.
+pub fn run(opts: ServeOptions) -> Result<(), String> {
+    let listener = bind(&opts)?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let url = site_url(addr);
+    // Events name absolute paths: compare them with an absolute root.
+    let root = std::fs::canonicalize(&opts.root)
+        .map_err(|e| format!("cannot open the site folder {}: {e}", opts.root.display()))?;
+
+    let (session, first) = Session::new(&root, &url);
+    print_problems(session.warnings());
+    report(&first);
+    let session = Arc::new(RwLock::new(session));
+    let (events, _) = broadcast::channel(64);
+
+    watch(&root, session.clone(), events.clone())?;
+
+    println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
+    if opts.open
+        && let Err(e) = open::that_detached(&url)
+    {
+        eprintln!("Could not open a browser: {e}. Visit {url} yourself.");
+    }
+
+    let state = AppState {
+        session,
+        events,
+        root,
+    };
+    let app = Router::new()
+        .route(&format!("/{ENDPOINT}/ws"), get(websocket))
+        .route(&format!("/{ENDPOINT}/live.js"), get(live_js))
+        .route(&format!("/{ENDPOINT}/status"), get(status))
+        .fallback(serve_file)
+        .with_state(state);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+                println!("\nStopped.");
+            })
+            .await
+            .map_err(|e| e.to_string())
+    })
+}
+
+type Watcher = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+fn watch_if_exists(d: &mut Watcher, p: &Path, mode: RecursiveMode) -> Result<bool, String> {
+    if !p.is_dir() && !p.is_file() {
+        return Ok(false);
+    }
+    d.watch(p, mode)
+        .map(|_| true)
+        .map_err(|e| format!("cannot watch {}: {e}", p.display()))
+}
+
+/// Watches the settings, content and themes, and rebuilds on each debounced
+/// batch of changes, in a thread of its own.
+fn watch(
+    root: &Path,
+    session: Arc<RwLock<Session>>,
+    events: broadcast::Sender<String>,
+) -> Result<(), String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Editors write a save as several events within a few milliseconds
+    // (temporary file, rename, attributes): one batch per save.
+    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(15), None, tx)
+        .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    // The root itself only for followup.toml and new top-level folders:
+    // watching it recursively would watch public/ and target/ too.
+    watch_if_exists(&mut debouncer, root, RecursiveMode::NonRecursive)?;
+    let (content, themes) = (root.join("content"), root.join("themes"));
+    let mut watching_content = watch_if_exists(&mut debouncer, &content, RecursiveMode::Recursive)?;
+    let mut watching_themes = watch_if_exists(&mut debouncer, &themes, RecursiveMode::Recursive)?;
+
+    std::thread::spawn(move || {
+        for batch in rx {
+            let Ok(batch) = batch else { continue };
+            let mut paths: Vec<PathBuf> = Vec::new();
+            // Reading a file is an event too (our own rebuild reads them):
+            // only creations, changes and removals matter.
+            for e in batch
+                .iter()
+                .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+            {
+                for p in &e.event.paths {
+                    if !paths.contains(p) {
+                        paths.push(p.clone());
+                    }
+                }
+            }
+            // A content or themes folder created after the start is watched from then on.
+            if !watching_content && content.is_dir() {
+                watching_content =
+                    watch_if_exists(&mut debouncer, &content, RecursiveMode::Recursive)
+                        .unwrap_or(false);
+            }
+            if !watching_themes && themes.is_dir() {
+                watching_themes =
+                    watch_if_exists(&mut debouncer, &themes, RecursiveMode::Recursive)
+                        .unwrap_or(false);
+            }
+            if paths.is_empty() {
+                continue;
+            }
+            let rebuild = {
+                let Ok(mut s) = session.write() else { return };
+                s.apply(&paths).map(|r| (event(&r, s.version()), r))
+            };
+            if let Some((message, r)) = rebuild {
+                report(&r);
+                let _ = events.send(message);
+            }
+        }
+    });
+    Ok(())
+}
+
+async fn live_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        LIVE_JS,
+    )
+}
+
+/// The state of the last rebuild, as the live-reload client receives it.
+async fn status(State(state): State<AppState>) -> impl IntoResponse {
+    let body = match state.session.read() {
+        Ok(s) => serde_json::json!({
+            "version": s.version(),
+            "errors": s.errors().0,
+        })
+        .to_string(),
+        Err(_) => "{}".to_string(),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+}
+
+async fn websocket(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
+    ws.on_upgrade(move |socket| client(socket, state))
+}
+
+/// One open page: told the current state, then every rebuild.
+async fn client(mut socket: WebSocket, state: AppState) {
+    let mut rx = state.events.subscribe();
+    let hello = match state.session.read() {
+        Ok(s) if s.errors().has_errors() => errors_event(s.errors(), s.version()),
+        Ok(s) => serde_json::json!({ "type": "hello", "version": s.version() }).to_string(),
+        Err(_) => return,
+    };
+    if socket.send(Message::Text(hello.into())).await.is_err() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            msg = rx.recv() => match msg {
+                Ok(text) => {
+                    if socket.send(Message::Text(text.into())).await.is_err() {
+                        return;
+                    }
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(_) => return,
+            },
+            incoming = socket.recv() => match incoming {
+                Some(Ok(_)) => continue,
+                _ => return,
+            },
+        }
+    }
+}
+
+/// Maps a request path to a file of the site, or `None` for anything that
+/// tries to leave it: `..` or `.` segments (plain or percent-encoded),
+/// encoded slashes or backslashes, empty segments, NUL bytes.
+pub fn site_path(raw: &str) -> Option<String> {
+    let rest = raw.strip_prefix('/')?;
+    let mut parts = Vec::new();
+    let segments: Vec<&str> = rest.split('/').collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i == segments.len() - 1;
+        if seg.is_empty() {
+            if last {
+                break;
+            }
+            return None;
+        }
+        let lower = seg.to_ascii_lowercase();
+        if lower.contains("%2f") || lower.contains("%5c") || lower.contains("%00") {
+            return None;
+        }
+        let decoded = percent_encoding::percent_decode_str(seg)
+            .decode_utf8()
+            .ok()?;
+        if decoded == "." || decoded == ".." || decoded.contains(['/', '\\', '\0']) {
+            return None;
+        }
+        parts.push(decoded.into_owned());
+    }
+    let mut path = parts.join("/");
+    if path.is_empty() || raw.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn content_type(path: &str) -> HeaderValue {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let value = match mime.type_() {
+        mime_guess::mime::TEXT => format!("{mime}; charset=utf-8"),
+        _ if mime.subtype() == "javascript" => format!("{mime}; charset=utf-8"),
+        _ => mime.to_string(),
+    };
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+}
+
+/// Adds the live-reload client to a page (only in the preview).
+fn with_live_reload(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"/{ENDPOINT}/live.js\" defer></script>\n");
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+/// Reads a file served from disk, refusing one that resolves outside the
+/// site's folder (a symbolic link pointing elsewhere).
+fn read_inside(root: &Path, path: &Path) -> Option<Vec<u8>> {
+    let root = std::fs::canonicalize(root).ok()?;
+    let real = std::fs::canonicalize(path).ok()?;
+    if !real.starts_with(&root) {
+        return None;
+    }
+    std::fs::read(real).ok()
+}
+
+async fn serve_file(State(state): State<AppState>, uri: Uri) -> Response {
+    let found = site_path(uri.path()).and_then(|path| {
+        let s = state.session.read().ok()?;
+        let bytes = match s.get(&path) {
+            Some(Served::Bytes(b)) => Some(b.to_vec()),
+            Some(Served::File(p)) => read_inside(&state.root, p),
+            None => None,
+        };
+        let redirect = bytes.is_none()
+            && !uri.path().ends_with('/')
+            && s.get(&format!("{path}/index.html")).is_some();
+        Some((path, bytes, redirect))
+    });
+    match found {
+        Some((path, Some(bytes), _)) => {
+            let body = if path.ends_with(".html") {
+                with_live_reload(&bytes)
+            } else {
+                bytes
+            };
+            Response::builder()
+                .header(header::CONTENT_TYPE, content_type(&path))
+                .header(header::CACHE_CONTROL, "no-store")
+                .body(Body::from(body))
+                .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+        Some((_, None, true)) => Response::builder()
+            .status(StatusCode::PERMANENT_REDIRECT)
+            .header(header::LOCATION, format!("{}/", uri.path()))
+            .body(Body::empty())
+            .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+        _ => not_found(&state),
+    }
+}
+
+fn not_found(state: &AppState) -> Response {
+    let page = state
+        .session
+        .read()
+        .ok()
+        .and_then(|s| match s.get("404.html") {
+            Some(Served::Bytes(b)) => Some(with_live_reload(b)),
+            _ => None,
+        });
+    Response::builder()
+        .status(StatusCode::NOT_FOUND)
+        .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(page.unwrap_or_else(|| b"Not found".to_vec())))
+        .unwrap_or_else(|_| StatusCode::NOT_FOUND.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_map_inside_the_site() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/kz/").as_deref(), Some("kz/index.html"));
+        assert_eq!(
+            site_path("/assets/style.css").as_deref(),
+            Some("assets/style.css")
+        );
+        assert_eq!(site_path("/a%20b/").as_deref(), Some("a b/index.html"));
+        assert_eq!(site_path("/kz").as_deref(), Some("kz"));
+    }
+
+    #[test]
+    fn traversal_attempts_are_refused() {
+        for bad in [
+            "/../etc/passwd",
+            "/kz/../../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/%2E%2E/%2E%2E/etc/passwd",
+            "/kz%2f..%2f..%2fetc/passwd",
+            "/kz%5c..%5cetc",
+            "//etc/passwd",
+            "/./index.html",
+            "/a%00b",
+            "etc/passwd",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+}

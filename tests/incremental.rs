@@ -1,0 +1,230 @@
+//! The preview's incremental rebuilds must produce exactly what a full build
+//! of the same content produces, whatever the edit.
+
+mod common;
+use common::*;
+use followup::render::Contents;
+use followup::session::{Served, Session};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+const BASE_URL: &str = "http://127.0.0.1:1111/";
+
+fn copy_sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = sample_root();
+    for (rel, bytes) in tree(&src.join("content")) {
+        write(dir.path(), &format!("content/{rel}"), &bytes);
+    }
+    std::fs::copy(src.join("followup.toml"), dir.path().join("followup.toml")).unwrap();
+    dir
+}
+
+/// What the session serves, as bytes.
+fn served(s: &Session) -> BTreeMap<String, Vec<u8>> {
+    s.files()
+        .iter()
+        .map(|(k, v)| {
+            let bytes = match v {
+                Served::Bytes(b) => b.to_vec(),
+                Served::File(p) => std::fs::read(p).unwrap(),
+            };
+            (k.clone(), bytes)
+        })
+        .collect()
+}
+
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let compiled = followup::compile(root, Some(BASE_URL)).unwrap_or_else(|d| panic!("{d:?}"));
+    compiled
+        .output
+        .files
+        .into_iter()
+        .map(|f| {
+            let bytes = match f.contents {
+                Contents::Bytes(b) => b,
+                Contents::Copy(p) => std::fs::read(p).unwrap(),
+            };
+            (f.path, bytes)
+        })
+        .collect()
+}
+
+fn assert_same(s: &Session, root: &Path, step: &str) {
+    let (inc, full) = (served(s), full_build(root));
+    let inc_keys: Vec<_> = inc.keys().collect();
+    let full_keys: Vec<_> = full.keys().collect();
+    assert_eq!(inc_keys, full_keys, "{step}: different files");
+    for (k, v) in &full {
+        assert!(inc[k] == *v, "{step}: {k} differs from a full build");
+    }
+}
+
+const P7: &str = "content/kazakhstan/p07-national-human-rights-institution";
+const P25: &str = "content/kazakhstan/p25-freedom-of-expression";
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let dir = copy_sample();
+    let root = dir.path();
+    let (mut s, first) = Session::new(root, BASE_URL);
+    assert!(first.errors.0.is_empty(), "{:?}", first.errors);
+    assert_same(&s, root, "initial");
+
+    let edit =
+        |s: &mut Session, rel: &str, f: &dyn Fn(String) -> String| -> followup::session::Rebuild {
+            let path = root.join(rel);
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, f(text)).unwrap();
+            s.apply(&[path]).expect("a content change rebuilds")
+        };
+    let rec = format!("{P25}/02-defamation-legislation.md");
+
+    // A body edit renders few pages.
+    let r = edit(&mut s, &rec, &|t| {
+        t.replace("No progress.", "Still no progress.")
+    });
+    assert!(r.errors.0.is_empty());
+    assert!(
+        r.pages_rendered < 12,
+        "a body edit rendered {} pages",
+        r.pages_rendered
+    );
+    assert_same(&s, root, "body edit");
+
+    // A grade change moves it between grade pages.
+    edit(&mut s, &rec, &|t| {
+        t.replace("grade = \"C\"", "grade = \"B3\"")
+    });
+    assert_same(&s, root, "grade change");
+
+    // Summary, recommendation text, footnotes.
+    edit(&mut s, &rec, &|t| {
+        t.replace("summary = \"", "summary = \"Changed. ")
+    });
+    assert_same(&s, root, "summary change");
+    edit(&mut s, &rec, &|t| {
+        format!("{t}\nAlso[^new].\n\n[^new]: New source, <https://new.example.org/x>\n")
+    });
+    assert_same(&s, root, "new footnote");
+
+    // Order: the last recommendation of paragraph 7 moves first.
+    edit(
+        &mut s,
+        &format!("{P7}/03-national-preventive-mechanism.md"),
+        &|t| t.replacen("+++\n", "+++\norder = 0\n", 1),
+    );
+    assert_same(&s, root, "reorder");
+
+    // A new recommendation, then its deletion.
+    let new = root.join(format!("{P7}/04-new.md"));
+    std::fs::write(
+        &new,
+        "+++\ngrade = \"A1\"\nrecommendation = \"\"\"New one.\"\"\"\n+++\nBody.\n",
+    )
+    .unwrap();
+    s.apply(std::slice::from_ref(&new)).unwrap();
+    assert_same(&s, root, "added");
+    std::fs::remove_file(&new).unwrap();
+    s.apply(std::slice::from_ref(&new)).unwrap();
+    assert_same(&s, root, "deleted");
+
+    // Paragraph articles and title; country facts and introduction.
+    edit(&mut s, &format!("{P25}/_index.md"), &|t| {
+        t.replace("articles = [19]", "articles = [19, 2]")
+    });
+    assert_same(&s, root, "paragraph articles");
+    edit(&mut s, &format!("{P25}/_index.md"), &|t| {
+        t.replace("title = \"", "title = \"The ")
+    });
+    assert_same(&s, root, "paragraph title");
+    edit(&mut s, "content/kazakhstan/_index.md", &|t| {
+        t.replace("assessed = 2012-12-10", "assessed = 2013-01-15")
+    });
+    assert_same(&s, root, "country date");
+    edit(&mut s, "content/kazakhstan/_index.md", &|t| {
+        t.replace(
+            "country = \"Kazakhstan\"",
+            "country = \"Republic of Kazakhstan\"",
+        )
+    });
+    assert_same(&s, root, "country name");
+
+    // A broken edit keeps the last good site; fixing it recovers.
+    let before = served(&s);
+    let r = edit(&mut s, &rec, &|t| {
+        t.replace("grade = \"B3\"", "grade = \"Z\"")
+    });
+    assert_eq!(r.errors.errors(), 1);
+    assert!(r.errors.0[0].message.contains("grade \"Z\""));
+    assert!(served(&s) == before, "the last good site is still served");
+    edit(&mut s, &rec, &|t| {
+        t.replace("grade = \"Z\"", "grade = \"A2\"")
+    });
+    assert!(s.errors().0.is_empty());
+    assert_same(&s, root, "fixed");
+
+    // A whole folder moved in, then renamed away.
+    let outside = tempfile::tempdir().unwrap();
+    let moved = outside.path().join("p30-torture");
+    std::fs::create_dir_all(&moved).unwrap();
+    std::fs::write(
+        moved.join("_index.md"),
+        "+++\nparagraph = 30\narticles = [7]\n+++\nConcern.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        moved.join("01.md"),
+        "+++\ngrade = \"C\"\nrecommendation = \"x\"\n+++\nB[^1].\n\n[^1]: <https://x.org>\n",
+    )
+    .unwrap();
+    let target: PathBuf = root.join("content/kazakhstan/p30-torture");
+    std::fs::rename(&moved, &target).unwrap();
+    s.apply(std::slice::from_ref(&target)).unwrap();
+    assert_same(&s, root, "folder moved in");
+    let renamed = root.join("content/kazakhstan/p31-torture");
+    std::fs::rename(&target, &renamed).unwrap();
+    s.apply(&[target, renamed]).unwrap();
+    assert_same(&s, root, "folder renamed");
+
+    // Settings: a grade's label.
+    let config = root.join("followup.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("label = \"Not satisfactory\"", "label = \"Unsatisfactory\""),
+    )
+    .unwrap();
+    s.apply(&[config]).unwrap();
+    assert_same(&s, root, "settings");
+
+    // Editor leftovers and unrelated paths do not rebuild.
+    let swap = root.join(format!("{P7}/.01-independence-and-resources.md.swp"));
+    std::fs::write(&swap, "x").unwrap();
+    assert!(s.apply(&[swap, root.join("public/index.html")]).is_none());
+}
+
+#[test]
+fn a_new_country_appears_everywhere() {
+    let dir = copy_sample();
+    let root = dir.path();
+    let (mut s, _) = Session::new(root, BASE_URL);
+    write(
+        root,
+        "content/lemuria/_index.md",
+        b"+++\ncountry = \"Lemuria\"\n+++\n",
+    );
+    write(
+        root,
+        "content/lemuria/p1/_index.md",
+        b"+++\nparagraph = 1\narticles = [9]\n+++\n",
+    );
+    write(
+        root,
+        "content/lemuria/p1/01.md",
+        b"+++\ngrade = \"B1\"\nrecommendation = \"x\"\n+++\n",
+    );
+    s.apply(&[root.join("content/lemuria")]).unwrap();
+    assert_same(&s, root, "new country");
+    assert!(s.get("lemuria/p1/01/index.html").is_some());
+}
