@@ -10,16 +10,6 @@ use std::path::{Path, PathBuf};
 
 const BASE_URL: &str = "http://127.0.0.1:1111/";
 
-fn copy_sample() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = sample_root();
-    for (rel, bytes) in tree(&src.join("content")) {
-        write(dir.path(), &format!("content/{rel}"), &bytes);
-    }
-    std::fs::copy(src.join("followup.toml"), dir.path().join("followup.toml")).unwrap();
-    dir
-}
-
 /// What the session serves, as bytes.
 fn served(s: &Session) -> BTreeMap<String, Vec<u8>> {
     s.files()

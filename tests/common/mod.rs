@@ -45,6 +45,17 @@ pub fn sample_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A copy of the sample site (settings and content, no theme folder).
+pub fn copy_sample() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = sample_root();
+    for (rel, bytes) in tree(&src.join("content")) {
+        write(dir.path(), &format!("content/{rel}"), &bytes);
+    }
+    std::fs::copy(src.join("followup.toml"), dir.path().join("followup.toml")).unwrap();
+    dir
+}
+
 /// Writes `files` (path → contents) under a new temporary site folder.
 pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -228,4 +239,128 @@ pub fn check_links(out: &Path, base: &str) -> (Vec<String>, BTreeSet<String>) {
 /// The recommendation links (by their "7.2"-style reference text) in a page's tables.
 pub fn listed_references(p: &Page) -> Vec<String> {
     p.texts("table.recommendations tbody td:first-child a")
+}
+
+/// A running `followup serve`, stopped when dropped.
+pub struct Preview {
+    child: std::process::Child,
+    pub url: String,
+    pub port: u16,
+    output: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Preview {
+    pub fn start(root: &Path) -> Preview {
+        Self::start_with(root, &["--port", "0"])
+    }
+
+    pub fn start_with(root: &Path, extra: &[&str]) -> Preview {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_followup"))
+            .args(["serve", "--root", root.to_str().unwrap()])
+            .args(extra)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let output = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        let out = output.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Some(rest) = line.strip_prefix("Serving ")
+                    && let Some((_, url)) = rest.split_once(" at ")
+                {
+                    let _ = tx.send(url.split(' ').next().unwrap_or("").to_string());
+                }
+                out.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let stderr = child.stderr.take().unwrap();
+        let out = output.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                out.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let url = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .unwrap_or_else(|_| panic!("the preview did not start:\n{}", output.lock().unwrap()));
+        let port = url
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        Preview {
+            child,
+            url,
+            port,
+            output,
+        }
+    }
+
+    /// Everything the preview printed so far.
+    pub fn output(&self) -> String {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// GET a raw request path, exactly as given; returns status and body.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        http_get(self.port, path)
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A minimal HTTP/1.1 GET that sends the path byte for byte (so tests can
+/// send what browsers would normalise away).
+pub fn http_get(port: u16, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls `f` until it returns true, for at most `secs` seconds.
+pub fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while std::time::Instant::now() < end {
+        if f() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    f()
 }

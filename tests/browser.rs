@@ -1,0 +1,245 @@
+//! The preview in a real browser: headless Chromium, driven through
+//! chromedriver, sees a page reload with an author's edit, keeps its scroll
+//! position, swaps a stylesheet in place and shows build errors as an overlay.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
+//! Without them the test says so and stops, except in CI, where it fails.
+
+mod common;
+use common::*;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::json;
+use std::path::Path;
+use std::time::Duration;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const REC: &str =
+    "content/kazakhstan/p21-independence-of-the-judiciary/01-independence-and-tenure-of-judges.md";
+const REC_URL: &str =
+    "kazakhstan/p21-independence-of-the-judiciary/01-independence-and-tenure-of-judges/";
+
+fn browser_available() -> bool {
+    let found = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run the browser tests: install chromium and chromium-driver"
+        );
+        eprintln!(
+            "skipped: the browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
+        );
+    }
+    found
+}
+
+struct Driver {
+    process: std::process::Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+async fn browser() -> (Driver, Client) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let process = std::process::Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1280,900",
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last = None;
+    for _ in 0..100 {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(client) => {
+                return (
+                    Driver {
+                        process,
+                        _profile: profile,
+                    },
+                    client,
+                );
+            }
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("chromedriver did not start: {last:?}");
+}
+
+async fn js(client: &Client, script: &str) -> serde_json::Value {
+    client.execute(script, vec![]).await.unwrap()
+}
+
+async fn wait_for(client: &Client, script: &str, what: &str) {
+    for _ in 0..200 {
+        if let Ok(v) = client.execute(script, vec![]).await
+            && v == json!(true)
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn replace_in(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?} not in {rel}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_reloads_with_the_edit_keeps_its_place_and_shows_errors() {
+    if !browser_available() {
+        return;
+    }
+    let site = copy_sample();
+    // The site has its own copy of the stylesheet, as a theme author would.
+    let css = site.path().join("themes/default/static/style.css");
+    let builtin =
+        std::fs::read_to_string(sample_root().join("themes/default/static/style.css")).unwrap();
+    write(
+        site.path(),
+        "themes/default/static/style.css",
+        builtin.as_bytes(),
+    );
+    let preview = Preview::start(site.path());
+    let (_driver, client) = browser().await;
+
+    client
+        .goto(&format!("{}{REC_URL}", preview.url))
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "return window.followupLastMessage !== undefined",
+        "the live-reload connection",
+    )
+    .await;
+
+    // Scroll, mark this document, then edit the file.
+    js(
+        &client,
+        "window.scrollTo(0, 300); window.followupMarker = 'old page'; return null",
+    )
+    .await;
+    replace_in(
+        site.path(),
+        REC,
+        "Corruption is also present in Courts.",
+        "Corruption remains present in the courts.",
+    );
+    wait_for(
+        &client,
+        "return document.body.innerText.includes('Corruption remains present in the courts.')",
+        "the page to show the edit",
+    )
+    .await;
+    assert_eq!(
+        js(&client, "return window.followupMarker === undefined").await,
+        json!(true),
+        "the page reloaded"
+    );
+    wait_for(
+        &client,
+        "return Math.abs(window.scrollY - 300) < 2",
+        "the scroll position to come back",
+    )
+    .await;
+
+    // A stylesheet change is applied without reloading the page.
+    wait_for(
+        &client,
+        "return window.followupLastMessage !== undefined",
+        "reconnection",
+    )
+    .await;
+    js(&client, "window.followupMarker = 'kept'; return null").await;
+    let css = site.path().join("themes/default/static/style.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    let builtin =
+        std::fs::read_to_string(sample_root().join("themes/default/static/style.css")).unwrap();
+    std::fs::write(&css, format!("{builtin}\nh1 {{ color: rgb(1, 2, 3); }}\n")).unwrap();
+    wait_for(
+        &client,
+        "return getComputedStyle(document.querySelector('h1')).color === 'rgb(1, 2, 3)'",
+        "the new stylesheet",
+    )
+    .await;
+    assert_eq!(
+        js(&client, "return window.followupMarker").await,
+        json!("kept"),
+        "no reload for CSS"
+    );
+
+    // A broken edit shows an overlay over the last good page; the fix clears it.
+    replace_in(site.path(), REC, "grade = \"C\"", "grade = \"X9\"");
+    wait_for(
+        &client,
+        "return !!document.getElementById('followup-errors')",
+        "the error overlay",
+    )
+    .await;
+    let overlay = js(
+        &client,
+        "return document.getElementById('followup-errors').innerText",
+    )
+    .await;
+    let text = overlay.as_str().unwrap();
+    assert!(
+        text.contains(REC)
+            && text.contains(":2:9")
+            && text.contains("grade \"X9\" is not in the grade scale"),
+        "{text}"
+    );
+    assert_eq!(
+        js(
+            &client,
+            "return document.body.innerText.includes('Corruption remains present')"
+        )
+        .await,
+        json!(true)
+    );
+
+    replace_in(site.path(), REC, "grade = \"X9\"", "grade = \"B1\"");
+    wait_for(
+        &client,
+        "return !document.getElementById('followup-errors') && document.body.innerText.includes('additional information needed')",
+        "the fixed page",
+    )
+    .await;
+
+    client.close().await.unwrap();
+    drop(preview);
+}
