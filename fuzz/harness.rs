@@ -12,11 +12,11 @@ const RECOMMENDATION: &str =
     "+++\ngrade = \"A\"\nrecommendation = \"r\"\n+++\nx[^1]\n\n[^1]: <https://a.org>\n";
 
 fn file(rel: &str, text: &str) -> ContentFile {
-    ContentFile {
-        path: format!("content/{rel}"),
-        kind: classify_path(rel),
-        text: normalize_text(text.to_string()),
-    }
+    ContentFile::new(
+        format!("content/{rel}"),
+        classify_path(rel),
+        normalize_text(text.to_string()),
+    )
 }
 
 fn compile(site: &LoadedSite) {

@@ -40,6 +40,21 @@ pub struct ContentFile {
     pub path: String,
     pub kind: FileKind,
     pub text: String,
+    /// Different for every reading of a file, so later stages can tell a
+    /// file read again from one they have already checked.
+    pub revision: u64,
+}
+
+impl ContentFile {
+    pub fn new(path: String, kind: FileKind, text: String) -> ContentFile {
+        static REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        ContentFile {
+            path,
+            kind,
+            text,
+            revision: REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
+    }
 }
 
 /// A file that is not Markdown, copied to the output beside the pages.
@@ -266,11 +281,7 @@ fn scan(root: &Path, start: &Path, site: &mut LoadedSite) {
         .into_par_iter()
         .map(|(path, kind)| {
             let rel = relative(root, &path);
-            let file = read_text(&path, &rel).map(|text| ContentFile {
-                path: rel.clone(),
-                kind,
-                text,
-            });
+            let file = read_text(&path, &rel).map(|text| ContentFile::new(rel.clone(), kind, text));
             (rel, file)
         })
         .collect();

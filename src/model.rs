@@ -91,8 +91,8 @@ pub struct Site {
     pub articles: Vec<ArticleEntry>,
     /// In scale order, one per grade of the scale.
     pub grades: Vec<GradeEntry>,
-    /// By URL; sources without a link last, by text.
-    pub sources: Vec<SourceEntry>,
+    /// Made when first asked for: only the sources page needs them.
+    sources: std::sync::OnceLock<Vec<SourceEntry>>,
     pub grade_counts: Vec<usize>,
     pub attachments: Vec<Attachment>,
 }
@@ -192,8 +192,6 @@ impl Site {
             })
             .collect();
 
-        let sources = index_sources(&recommendations);
-
         Site {
             config,
             home_html,
@@ -202,10 +200,24 @@ impl Site {
             recommendations,
             articles,
             grades,
-            sources,
+            sources: std::sync::OnceLock::new(),
             grade_counts,
             attachments,
         }
+    }
+
+    /// Puts a new reading of recommendation `ri` in place, for an edit that
+    /// changes nothing other pages show of it (its grade, texts and place).
+    pub fn replace_recommendation(&mut self, ri: usize, info: std::sync::Arc<Recommendation>) {
+        self.recommendations[ri].info = info;
+        // Its footnotes may cite other sources: index them again when asked.
+        self.sources = std::sync::OnceLock::new();
+    }
+
+    /// Every distinct source, by URL; sources without a link last, by text.
+    pub fn sources(&self) -> &[SourceEntry] {
+        self.sources
+            .get_or_init(|| index_sources(&self.recommendations))
     }
 
     pub fn treaty_name<'a>(&'a self, key: &'a str) -> &'a str {

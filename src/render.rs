@@ -169,7 +169,7 @@ struct Views<'a> {
     site: &'a Site,
     base: String,
     grades: Vec<GradeView<'a>>,
-    cards: Vec<Card<'a>>,
+    cards: Vec<std::sync::OnceLock<Card<'a>>>,
     /// The cards as template values, made once and shared by every page
     /// that lists them (made on first use: a rebuild touches few).
     card_values: Vec<std::sync::OnceLock<minijinja::Value>>,
@@ -193,26 +193,9 @@ impl<'a> Views<'a> {
                 url: format!("{base}{}", e.path),
             })
             .collect();
-        let cards: Vec<Card> = site
-            .recommendations
-            .iter()
-            .map(|r| {
-                let p = &site.paragraphs[r.paragraph];
-                let c = &site.countries[r.country];
-                Card {
-                    reference: reference(p.info.number, r.position),
-                    url: format!("{base}{}", r.path),
-                    text: &r.info.text,
-                    summary: r.info.summary.as_deref(),
-                    grade: grades[r.info.grade].clone(),
-                    country: &c.info.name,
-                    country_url: format!("{base}{}", c.path),
-                    paragraph: p.info.number,
-                    paragraph_title: p.info.title.as_deref(),
-                    paragraph_url: format!("{base}{}", p.path),
-                }
-            })
-            .collect();
+        let cards = (0..site.recommendations.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect::<Vec<_>>();
         let articles = site
             .articles
             .iter()
@@ -240,9 +223,33 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// What lists show of a recommendation, made on first use: a rebuild
+    /// in the preview renders few pages and needs few cards.
+    fn card_of(&self, ri: usize) -> &Card<'a> {
+        self.cards[ri].get_or_init(|| {
+            let site = self.site;
+            let base = &self.base;
+            let r = &site.recommendations[ri];
+            let p = &site.paragraphs[r.paragraph];
+            let c = &site.countries[r.country];
+            Card {
+                reference: reference(p.info.number, r.position),
+                url: format!("{base}{}", r.path),
+                text: &r.info.text,
+                summary: r.info.summary.as_deref(),
+                grade: self.grades[r.info.grade].clone(),
+                country: &c.info.name,
+                country_url: format!("{base}{}", c.path),
+                paragraph: p.info.number,
+                paragraph_title: p.info.title.as_deref(),
+                paragraph_url: format!("{base}{}", p.path),
+            }
+        })
+    }
+
     fn card(&self, ri: usize) -> minijinja::Value {
         self.card_values[ri]
-            .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(&self.cards[ri])))
+            .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(self.card_of(ri))))
             .clone()
     }
 
@@ -289,7 +296,7 @@ impl<'a> Views<'a> {
     fn full(&self, ri: usize) -> FullRecommendation<'a> {
         let r = &self.site.recommendations[ri];
         FullRecommendation {
-            card: self.cards[ri].clone(),
+            card: self.card_of(ri).clone(),
             anchor: format!("rec-{}", r.info.slug),
             body_html: &r.info.body_html,
             articles: self.paragraph_articles(r.country, r.paragraph),
@@ -664,14 +671,14 @@ impl<'a> Renderer<'a> {
 
 fn sources(v: &Views<'_>) -> Vec<minijinja::Value> {
     v.site
-        .sources
+        .sources()
         .iter()
         .map(|s| {
             let citations: Vec<_> = s
                 .citations
                 .iter()
                 .map(|c| {
-                    let card = &v.cards[c.recommendation];
+                    let card = v.card_of(c.recommendation);
                     ctx! {
                         reference => &card.reference,
                         country => card.country,

@@ -107,6 +107,14 @@ fn report(r: &Rebuild) {
             r.elapsed.as_millis()
         );
     }
+    if std::env::var_os("FOLLOWUP_TIMINGS").is_some() {
+        let stages: Vec<String> = r
+            .stages
+            .iter()
+            .map(|(name, t)| format!("{name} {:.1}", t.as_secs_f64() * 1000.0))
+            .collect();
+        println!("  (ms since the change was seen: {})", stages.join(", "));
+    }
 }
 
 /// The message sent to open pages after a rebuild.
@@ -200,9 +208,9 @@ fn watch(
     events: broadcast::Sender<String>,
 ) -> Result<(), String> {
     let (tx, rx) = std::sync::mpsc::channel();
-    // Editors write a save as several events within a few milliseconds
+    // Editors write a save as a burst of events within a millisecond or two
     // (temporary file, rename, attributes): one batch per save.
-    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(15), None, tx)
+    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(5), None, tx)
         .map_err(|e| format!("cannot watch for changes: {e}"))?;
     // The root itself only for followup.toml and new top-level folders:
     // watching it recursively would watch public/ and target/ too.

@@ -12,6 +12,7 @@ use crate::model::Site;
 use crate::render::{Contents, PageSpec, Renderer};
 use crate::theme::Theme;
 use crate::validate;
+use crate::validate::Recommendation;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -36,6 +37,8 @@ pub struct Rebuild {
     pub css_only: bool,
     /// Empty when the rebuild succeeded.
     pub errors: Diagnostics,
+    /// Time spent in each stage, for profiling (`FOLLOWUP_TIMINGS=1`).
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 pub struct Session {
@@ -43,9 +46,12 @@ pub struct Session {
     base_url: String,
     loaded: LoadedSite,
     cache: validate::Cache,
-    theme: Option<(Arc<Theme>, minijinja::Environment<'static>)>,
+    theme: Option<Arc<(Theme, minijinja::Environment<'static>)>>,
     site: Option<Site>,
     files: HashMap<String, Served>,
+    /// The page files of the last good site, in order, to tell removed pages.
+    page_files: Vec<String>,
+    stages: Vec<(&'static str, Duration)>,
     /// Problems of the last rebuild; empty when it succeeded.
     errors: Diagnostics,
     warnings: Diagnostics,
@@ -72,6 +78,8 @@ impl Session {
             theme: None,
             site: None,
             files: HashMap::new(),
+            page_files: Vec::new(),
+            stages: Vec::new(),
             errors: Diagnostics::default(),
             warnings: Diagnostics::default(),
             // Distinct across runs, so a page reconnecting to a restarted
@@ -177,7 +185,103 @@ impl Session {
             return None;
         }
         changed.sort();
+        if !full && let Some(report) = self.edit_in_place(&changed, start) {
+            return Some(report);
+        }
         Some(self.rebuild(changed, full, css_only, start))
+    }
+
+    /// The common case, fast at any size: one or more recommendations edited
+    /// in ways that change only their own page and their paragraph's (the
+    /// body, footnotes, sources). Their new readings replace the old ones in
+    /// the model and only those pages are rendered. Anything else (a new
+    /// grade, text, order or file, an error) returns `None`, for a rebuild.
+    fn edit_in_place(&mut self, changed: &[String], start: Instant) -> Option<Rebuild> {
+        if self.errors.has_errors() {
+            return None;
+        }
+        let site = self.site.as_ref()?;
+        let mut edits = Vec::new();
+        for name in changed {
+            let file = self.loaded.files.get(name)?;
+            if !matches!(file.kind, load::FileKind::Recommendation { .. }) {
+                return None;
+            }
+            let ri = site
+                .recommendations
+                .iter()
+                .position(|r| &r.info.file == name)?;
+            edits.push((ri, file));
+        }
+        let mut checked = Vec::new();
+        for (ri, file) in edits {
+            let (rec, diags) = self.cache.recheck(file)?;
+            let rec = rec.filter(|_| !diags.iter().any(|d| d.is_error()))?;
+            let old = &site.recommendations[ri].info;
+            let same_place = rec.grade == old.grade
+                && rec.text == old.text
+                && rec.summary == old.summary
+                && rec.order == old.order
+                && rec.slug == old.slug;
+            if !same_place {
+                return None;
+            }
+            checked.push((ri, rec, diags));
+        }
+
+        self.version += 1;
+        let (site, compiled) = (self.site.as_mut()?, self.theme.clone()?);
+        let mut pages = BTreeSet::new();
+        for (ri, rec, diags) in checked {
+            let old = &site.recommendations[ri].info;
+            let cites = |r: &Recommendation| -> Vec<(String, Option<String>)> {
+                r.footnotes
+                    .iter()
+                    .map(|n| (n.text.clone(), n.url.clone()))
+                    .collect()
+            };
+            if cites(old) != cites(&rec) {
+                pages.insert(PageSpec::Sources);
+            }
+            pages.insert(PageSpec::Recommendation(ri));
+            pages.insert(PageSpec::Paragraph(site.recommendations[ri].paragraph));
+            site.replace_recommendation(ri, rec);
+            // This file's warnings replace its old ones.
+            self.warnings
+                .0
+                .retain(|d| d.file != site.recommendations[ri].info.file);
+            self.warnings.extend(diags);
+        }
+        self.warnings.sort();
+        let pages: Vec<PageSpec> = pages.into_iter().collect();
+        let rendered = match Renderer::new(site, &compiled.0, &compiled.1).render(&pages) {
+            Ok(r) => r,
+            Err(errors) => {
+                self.errors = errors.clone();
+                return Some(Rebuild {
+                    changed: changed.to_vec(),
+                    pages_rendered: 0,
+                    elapsed: start.elapsed(),
+                    css_only: false,
+                    errors,
+                    stages: Vec::new(),
+                });
+            }
+        };
+        let count = rendered.len();
+        for f in rendered {
+            if let Contents::Bytes(b) = f.contents {
+                self.files.insert(f.path, Served::Bytes(b.into()));
+            }
+        }
+        Some(Rebuild {
+            changed: changed.to_vec(),
+            pages_rendered: count,
+            elapsed: start.elapsed(),
+            css_only: false,
+            errors: Diagnostics::default(),
+            stages: vec![("in place", start.elapsed())],
+        })
     }
 
     fn rebuild(
@@ -188,7 +292,8 @@ impl Session {
         start: Instant,
     ) -> Rebuild {
         self.version += 1;
-        let result = self.compile(full);
+        self.stages.clear();
+        let result = self.compile(full, start);
         let (pages_rendered, errors) = match result {
             Ok(n) => (n, Diagnostics::default()),
             Err(d) => (0, d),
@@ -200,15 +305,21 @@ impl Session {
             elapsed: start.elapsed(),
             css_only: css_only && errors.0.is_empty(),
             errors,
+            stages: std::mem::take(&mut self.stages),
         }
     }
 
+    fn stage(&mut self, name: &'static str, start: Instant) {
+        self.stages.push((name, start.elapsed()));
+    }
+
     /// Brings the served files up to date; returns how many pages were rendered.
-    fn compile(&mut self, full: bool) -> Result<usize, Diagnostics> {
+    fn compile(&mut self, full: bool, start: Instant) -> Result<usize, Diagnostics> {
         let mut diags = self.loaded.diagnostics();
         let (dossiers, found) = validate::validate_cached(&self.loaded, &mut self.cache);
         diags.extend(found.0);
         diags.sort();
+        self.stage("validate", start);
         let Some(mut dossiers) = dossiers.filter(|_| !diags.has_errors()) else {
             return Err(diags);
         };
@@ -219,35 +330,48 @@ impl Session {
         if self.theme.is_none() {
             let theme = Theme::load(&self.root, &dossiers.config.theme)?;
             let env = theme.environment(&dossiers.config.base_path())?;
-            self.theme = Some((Arc::new(theme), env));
+            self.theme = Some(Arc::new((theme, env)));
             full = true;
         }
-        let Some((theme, env)) = &self.theme else {
+        let Some(compiled) = self.theme.clone() else {
             return Ok(0);
         };
+        let (theme, env) = (&compiled.0, &compiled.1);
         let site = Site::build(dossiers);
+        self.stage("model", start);
 
         let all = PageSpec::all(&site);
+        let page_files: Vec<String> = all.iter().map(|p| p.file(&site)).collect();
+        let same_pages = page_files == self.page_files;
         let pages: Vec<PageSpec> = match (&self.site, full) {
             (Some(old), false) => {
                 let mut pages = affected(old, &site);
-                // Pages that did not exist before are rendered too.
-                for spec in &all {
-                    if !self.files.contains_key(&spec.file(&site)) {
-                        pages.insert(*spec);
+                if !same_pages {
+                    // Pages that did not exist before are rendered too.
+                    for (spec, file) in all.iter().zip(&page_files) {
+                        if !self.files.contains_key(file) {
+                            pages.insert(*spec);
+                        }
                     }
                 }
                 pages.into_iter().collect()
             }
             _ => all.clone(),
         };
+        self.stage("plan", start);
         let rendered = Renderer::new(&site, theme, env).render(&pages)?;
+        self.stage("render", start);
 
-        let mut files: HashMap<String, Served> = HashMap::with_capacity(all.len() + 16);
-        for spec in &all {
-            let file = spec.file(&site);
-            if let Some(old) = self.files.remove(&file) {
-                files.insert(file, old);
+        if !same_pages {
+            // Forget pages that no longer exist.
+            let current: std::collections::HashSet<&str> =
+                page_files.iter().map(String::as_str).collect();
+            for gone in self
+                .page_files
+                .iter()
+                .filter(|f| !current.contains(f.as_str()))
+            {
+                self.files.remove(gone);
             }
         }
         let count = rendered.len();
@@ -259,61 +383,90 @@ impl Session {
                 Contents::Bytes(b) => Served::Bytes(b.into()),
                 Contents::Copy(p) => Served::File(p),
             };
-            files.insert(f.path, served);
+            self.files.insert(f.path, served);
         }
-        self.files = files;
-        self.site = Some(site);
+        if !same_pages {
+            // Attachments and assets that went away.
+            let keep: std::collections::HashSet<String> = crate::render::other_files(&site, theme)
+                .into_iter()
+                .map(|f| f.path)
+                .chain(page_files.iter().cloned())
+                .collect();
+            self.files.retain(|k, _| keep.contains(k));
+        }
+        self.page_files = page_files;
+        if let Some(old) = self.site.replace(site) {
+            // Freeing a large site takes milliseconds nobody needs to wait for.
+            std::thread::spawn(move || drop(old));
+        }
+        self.stage("store", start);
         Ok(count)
     }
 }
 
-/// What other pages show of a recommendation: when it changes, every page
-/// listing the recommendation must be rendered again.
+/// What other pages show of a recommendation beyond its own file's
+/// contents: when it changes, every page listing it is rendered again.
 #[derive(PartialEq)]
-struct CardKey<'a> {
+struct Placement<'a> {
     position: usize,
     path: &'a str,
-    grade: usize,
-    text: &'a str,
-    summary: Option<&'a str>,
     country: &'a str,
     paragraph: u32,
     paragraph_title: Option<&'a str>,
     paragraph_path: &'a str,
+    /// Its article pages follow its paragraph's articles and country's treaty.
+    articles: &'a [u32],
+    treaty: &'a str,
 }
 
-fn card_key(site: &Site, ri: usize) -> CardKey<'_> {
+fn placement(site: &Site, ri: usize) -> Placement<'_> {
     let r = &site.recommendations[ri];
     let p = &site.paragraphs[r.paragraph];
-    CardKey {
+    let c = &site.countries[r.country];
+    Placement {
         position: r.position,
         path: &r.path,
-        grade: r.info.grade,
-        text: &r.info.text,
-        summary: r.info.summary.as_deref(),
-        country: &site.countries[r.country].info.name,
+        country: &c.info.name,
         paragraph: p.info.number,
         paragraph_title: p.info.title.as_deref(),
         paragraph_path: &p.path,
+        articles: &p.info.articles,
+        treaty: &c.info.treaty,
     }
 }
 
+/// Whether two readings of a recommendation list the same way.
+fn same_listing(a: &Recommendation, b: &Recommendation) -> bool {
+    a.grade == b.grade && a.text == b.text && a.summary == b.summary
+}
+
+fn ptr(r: &Arc<Recommendation>) -> usize {
+    Arc::as_ptr(r) as usize
+}
+
 /// The pages of `new` whose contents can differ from what `old` rendered.
-/// Both sites were built with the same settings and theme.
+/// Both sites were built with the same settings and theme. A recommendation
+/// whose file was not read again keeps its `Arc`: comparing pointers finds
+/// the few that changed without comparing texts.
 fn affected(old: &Site, new: &Site) -> BTreeSet<PageSpec> {
     let mut pages: BTreeSet<PageSpec> = [PageSpec::Home, PageSpec::Articles, PageSpec::Grades]
         .into_iter()
         .collect();
-    let old_by_file: HashMap<&str, usize> = old
+    let old_by_ptr: HashMap<usize, usize> = old
         .recommendations
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.info.file.as_str(), i))
+        .map(|(i, r)| (ptr(&r.info), i))
         .collect();
-    let new_files: BTreeSet<&str> = new
+    let new_ptrs: std::collections::HashSet<usize> =
+        new.recommendations.iter().map(|r| ptr(&r.info)).collect();
+    // Recommendations read again (or gone), by file: there are few.
+    let old_reread: HashMap<&str, usize> = old
         .recommendations
         .iter()
-        .map(|r| r.info.file.as_str())
+        .enumerate()
+        .filter(|(_, r)| !new_ptrs.contains(&ptr(&r.info)))
+        .map(|(i, r)| (r.info.file.as_str(), i))
         .collect();
     let country_by_path: HashMap<&str, usize> = new
         .countries
@@ -336,8 +489,9 @@ fn affected(old: &Site, new: &Site) -> BTreeSet<PageSpec> {
 
     // A recommendation whose listing changed (or that came or went) touches
     // every page that lists it, in the old site and in the new.
-    let mut dirty_files: BTreeSet<&str> = BTreeSet::new();
-    let mark = |site: &Site, ri: usize, pages: &mut BTreeSet<PageSpec>| {
+    // `cited`: whether the sources page, which shows each citing
+    // recommendation's reference, country and grade, changes too.
+    let mark = |site: &Site, ri: usize, cited: bool, pages: &mut BTreeSet<PageSpec>| {
         let r = &site.recommendations[ri];
         let c = &site.countries[r.country];
         let p = &site.paragraphs[r.paragraph];
@@ -353,69 +507,85 @@ fn affected(old: &Site, new: &Site) -> BTreeSet<PageSpec> {
         if let Some(&pi) = paragraph_by_path.get(p.path.as_str()) {
             pages.insert(PageSpec::Paragraph(pi));
         }
-        if !r.info.footnotes.is_empty() {
+        if cited && !r.info.footnotes.is_empty() {
             pages.insert(PageSpec::Sources);
         }
     };
 
-    for (oi, r) in old.recommendations.iter().enumerate() {
-        if !new_files.contains(r.info.file.as_str()) {
-            mark(old, oi, &mut pages);
-            dirty_files.insert(&r.info.file);
-        }
-    }
+    // For each recommendation of the new site: its counterpart in the old.
+    let counterpart: Vec<Option<usize>> = new
+        .recommendations
+        .iter()
+        .map(|r| {
+            old_by_ptr
+                .get(&ptr(&r.info))
+                .or_else(|| old_reread.get(r.info.file.as_str()))
+                .copied()
+        })
+        .collect();
+    let mut matched_old = vec![false; old.recommendations.len()];
+    let mut dirty = vec![false; new.recommendations.len()];
     for (ri, r) in new.recommendations.iter().enumerate() {
-        let Some(&oi) = old_by_file.get(r.info.file.as_str()) else {
-            mark(new, ri, &mut pages);
-            dirty_files.insert(&r.info.file);
+        let Some(oi) = counterpart[ri] else {
+            mark(new, ri, true, &mut pages);
+            dirty[ri] = true;
             continue;
         };
+        matched_old[oi] = true;
         let o = &old.recommendations[oi];
-        // Its article pages follow its paragraph's articles and country's treaty.
-        let moved = old.paragraphs[o.paragraph].info.articles
-            != new.paragraphs[r.paragraph].info.articles
-            || old.countries[o.country].info.treaty != new.countries[r.country].info.treaty;
-        if moved || card_key(old, oi) != card_key(new, ri) {
-            mark(old, oi, &mut pages);
-            mark(new, ri, &mut pages);
-            dirty_files.insert(&r.info.file);
-        } else if !Arc::ptr_eq(&o.info, &r.info) {
+        let reread = !Arc::ptr_eq(&o.info, &r.info);
+        let placed = placement(old, oi) != placement(new, ri);
+        if (reread && !same_listing(&o.info, &r.info)) || placed {
+            let cited =
+                placed || o.info.grade != r.info.grade || o.info.footnotes != r.info.footnotes;
+            mark(old, oi, cited, &mut pages);
+            mark(new, ri, cited, &mut pages);
+            dirty[ri] = true;
+        } else if reread {
             pages.insert(PageSpec::Recommendation(ri));
             pages.insert(PageSpec::Paragraph(r.paragraph));
-            if o.info.footnotes != r.info.footnotes {
+            let sources = |f: &[crate::markdown::Footnote]| -> Vec<(String, Option<String>)> {
+                f.iter().map(|n| (n.text.clone(), n.url.clone())).collect()
+            };
+            if sources(&o.info.footnotes) != sources(&r.info.footnotes) {
                 pages.insert(PageSpec::Sources);
             }
         }
     }
-
-    fn file_of(site: &Site, i: Option<usize>) -> Option<&str> {
-        i.map(|i| site.recommendations[i].info.file.as_str())
+    for (oi, matched) in matched_old.iter().enumerate() {
+        if !matched {
+            mark(old, oi, true, &mut pages);
+        }
     }
+
     for (ri, r) in new.recommendations.iter().enumerate() {
-        let Some(&oi) = old_by_file.get(r.info.file.as_str()) else {
+        let Some(oi) = counterpart[ri] else {
             pages.insert(PageSpec::Recommendation(ri));
             continue;
         };
         let o = &old.recommendations[oi];
-        let (op, np) = (&old.paragraphs[o.paragraph], &new.paragraphs[r.paragraph]);
+        let same_neighbour = |a: Option<usize>, b: Option<usize>| match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => {
+                Arc::ptr_eq(&old.recommendations[a].info, &new.recommendations[b].info) && !dirty[b]
+            }
+            _ => false,
+        };
         let (oc, nc) = (
             &old.countries[o.country].info,
             &new.countries[r.country].info,
         );
-        let neighbours_changed = file_of(old, o.previous) != file_of(new, r.previous)
-            || file_of(old, o.next) != file_of(new, r.next)
-            || [r.previous, r.next]
-                .iter()
-                .flatten()
-                .any(|&i| dirty_files.contains(new.recommendations[i].info.file.as_str()));
-        let context_changed = op.info.articles != np.info.articles
-            || oc.name != nc.name
+        let country_changed = oc.name != nc.name
             || oc.document != nc.document
             || oc.code != nc.code
             || oc.treaty != nc.treaty
             || oc.adopted != nc.adopted
             || oc.assessed != nc.assessed;
-        if dirty_files.contains(r.info.file.as_str()) || neighbours_changed || context_changed {
+        if dirty[ri]
+            || !same_neighbour(o.previous, r.previous)
+            || !same_neighbour(o.next, r.next)
+            || country_changed
+        {
             pages.insert(PageSpec::Recommendation(ri));
         }
     }

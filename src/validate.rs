@@ -321,29 +321,61 @@ fn grade_problem(code: &str, config: &Config) -> (String, String) {
     (message, help)
 }
 
-#[derive(Clone)]
-struct RecResult {
-    country: String,
-    paragraph: String,
-    rec: Arc<Recommendation>,
+type RecResult = Arc<Recommendation>;
+
+/// The folder of a file: `content/kz/p7` for `content/kz/p7/01.md`.
+fn folder_of(path: &str) -> &str {
+    path.rfind('/').map_or("", |i| &path[..i])
 }
 
 struct CachedRecommendation {
-    /// The file's text the result was made from.
-    text: String,
     rec: Option<RecResult>,
     diags: Vec<Diagnostic>,
 }
 
 /// Results of checking recommendation files, kept between rebuilds of a
-/// running preview: a file whose text and settings did not change is not
-/// parsed and converted again, and keeps its identity (the same `Arc`), so
+/// running preview: a file not read again since, checked with the same
+/// settings, is not parsed and converted again, and keeps its identity (the same `Arc`), so
 /// later stages can tell what changed.
 #[derive(Default)]
 pub struct Cache {
-    /// The settings the entries were made with.
+    /// The settings the entries were made with, and what they say.
     config: Option<String>,
-    entries: HashMap<String, CachedRecommendation>,
+    parsed: Option<Result<Config, Diagnostics>>,
+    /// Recommendations by the revision of the file they were read from.
+    entries: HashMap<u64, CachedRecommendation>,
+    countries: HashMap<u64, (Option<Country>, Vec<Diagnostic>)>,
+    paragraphs: HashMap<String, CachedParagraph>,
+}
+
+struct CachedParagraph {
+    revision: u64,
+    /// The country's treaty, against which the articles were checked.
+    treaty: Option<String>,
+    paragraph: Option<Paragraph>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Cache {
+    /// Checks one recommendation file read again, with the settings of the
+    /// last [`validate_cached`] run; `None` if those settings were broken.
+    pub fn recheck(
+        &mut self,
+        file: &ContentFile,
+    ) -> Option<(Option<Arc<Recommendation>>, Vec<Diagnostic>)> {
+        let Some(Ok(config)) = &self.parsed else {
+            return None;
+        };
+        let (rec, d) = check_recommendation(file, config, true, config.allow_html);
+        self.entries.insert(
+            file.revision,
+            CachedRecommendation {
+                rec: rec.clone(),
+                diags: d.clone(),
+            },
+        );
+        Some((rec, d))
+    }
 }
 
 /// Checks the loaded site and builds its dossiers. The dossiers come back
@@ -357,7 +389,14 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
     let mut diags = Diagnostics::default();
     // With broken settings the content is still checked, for all that does not
     // depend on them (grades, treaties), so one run reports every problem.
-    let parsed = site.config.as_deref().map(config::parse);
+    if cache.config != site.config {
+        *cache = Cache {
+            config: site.config.clone(),
+            parsed: site.config.as_deref().map(config::parse),
+            ..Cache::default()
+        };
+    }
+    let parsed = cache.parsed.clone();
     let config_ok = matches!(parsed, Some(Ok(_)));
     let config = match parsed {
         Some(Ok(c)) => c,
@@ -460,134 +499,71 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
 
     // Countries.
     let mut countries: BTreeMap<String, Country> = BTreeMap::new();
+    let mut fresh_countries = HashMap::new();
     for (dir, file) in &country_files {
-        let mut d = Vec::new();
-        if let Some(p) = parse_file::<CountryFront>(file, COUNTRY_FIELDS, &mut d) {
-            let treaty =
-                match &p.front.treaty {
-                    Some(t) if !config.treaties.contains_key(t.get_ref()) => {
-                        d.push(
-                        p.error_at(t.span().start, format!("unknown treaty {:?}", t.get_ref()))
-                            .help(format!(
-                                "use one of {} or describe it in followup.toml under [treaties.{}]",
-                                config.treaties.keys().cloned().collect::<Vec<_>>().join(", "),
-                                t.get_ref()
-                            )),
-                    );
-                        None
-                    }
-                    Some(t) => Some(t.get_ref().clone()),
-                    None => Some(config.default_treaty.clone()),
-                };
-            let adopted = date(&p, "adopted", &p.front.adopted, &mut d);
-            let assessed = date(&p, "assessed", &p.front.assessed, &mut d);
-            let intro = render_body(&p, "intro", allow_html, &mut d);
-            if let Some(treaty) = treaty {
-                countries.insert(
-                    dir.clone(),
-                    Country {
-                        slug: slugify(dir),
-                        name: p.front.country.trim().to_string(),
-                        code: p.front.code.clone(),
+        let (country, d) = match cache.countries.remove(&file.revision) {
+            Some(hit) => hit,
+            None => check_country(file, dir, &config, config_ok, allow_html),
+        };
+        if let Some(c) = &country {
+            countries.insert(dir.clone(), c.clone());
+        }
+        diags.extend(d.iter().cloned());
+        fresh_countries.insert(file.revision, (country, d));
+    }
+    cache.countries = fresh_countries;
+
+    // Paragraphs (their check depends on the country's treaty).
+    if cache.config != site.config {
+        cache.entries.clear();
+        cache.paragraphs.clear();
+        cache.config = site.config.clone();
+    }
+    // By folder path (`content/<country>/<paragraph>`), so a recommendation
+    // finds its paragraph from its own path without allocating.
+    let mut paragraphs: BTreeMap<String, (String, Paragraph)> = BTreeMap::new();
+    let mut seen_paragraphs = Vec::with_capacity(paragraph_files.len());
+    for ((country, dir), file) in &paragraph_files {
+        let treaty = countries.get(country).map(|c| c.treaty.clone());
+        seen_paragraphs.push(file.path.clone());
+        let hit = cache
+            .paragraphs
+            .get(&file.path)
+            .filter(|c| c.revision == file.revision && c.treaty == treaty);
+        let (paragraph, d) = match hit {
+            Some(c) => (c.paragraph.clone(), c.diags.clone()),
+            None => {
+                let (paragraph, d) =
+                    check_paragraph(file, dir, treaty.as_deref(), &config, config_ok, allow_html);
+                cache.paragraphs.insert(
+                    file.path.clone(),
+                    CachedParagraph {
+                        revision: file.revision,
                         treaty,
-                        document: p.front.document.clone(),
-                        adopted,
-                        assessed,
-                        intro_html: intro.html,
-                        file: file.path.clone(),
-                        paragraphs: Vec::new(),
+                        paragraph: paragraph.clone(),
+                        diags: d.clone(),
                     },
                 );
+                (paragraph, d)
             }
+        };
+        if let Some(p) = paragraph {
+            paragraphs.insert(folder_of(&file.path).to_string(), (country.clone(), p));
         }
         diags.extend(d);
     }
-
-    // Paragraphs.
-    let mut paragraphs: BTreeMap<(String, String), Paragraph> = BTreeMap::new();
-    for ((country, dir), file) in &paragraph_files {
-        let mut d = Vec::new();
-        if let Some(p) = parse_file::<ParagraphFront>(file, PARAGRAPH_FIELDS, &mut d) {
-            let number = *p.front.paragraph.get_ref();
-            let number = match u32::try_from(number) {
-                Ok(n) if n > 0 => Some(n),
-                _ => {
-                    d.push(
-                        p.error_at(p.front.paragraph.span().start, format!("paragraph number {number} is not a positive whole number"))
-                            .help("write the paragraph's number in the concluding observations, like paragraph = 7"),
-                    );
-                    None
-                }
-            };
-            let articles_span = p.front.articles.span().start;
-            let mut articles = Vec::new();
-            if p.front.articles.get_ref().is_empty() {
-                d.push(p.error_at(articles_span, "`articles` is empty").help(
-                    "list the treaty articles the paragraph concerns, like articles = [2, 14]",
-                ));
-            }
-            let treaty = countries
-                .get(country)
-                .map(|c| &config.treaties[&c.treaty])
-                .filter(|_| config_ok);
-            for a in p.front.articles.get_ref() {
-                let n = *a.get_ref();
-                match u32::try_from(n) {
-                    Ok(n) if n > 0 => {
-                        if let Some(t) = treaty
-                            && !t.articles.is_empty()
-                            && !t.articles.contains_key(&n)
-                        {
-                            let last = t.articles.keys().next_back().copied().unwrap_or(0);
-                            d.push(
-                                p.error_at(a.span().start, format!("{} has no article {n}", t.key))
-                                    .help(format!("{} has articles 1 to {last}; check the number in the Committee's text", t.key)),
-                            );
-                        } else if !articles.contains(&n) {
-                            articles.push(n);
-                        }
-                    }
-                    _ => d.push(
-                        p.error_at(
-                            a.span().start,
-                            format!("article {n} is not a positive whole number"),
-                        )
-                        .help("write article numbers without quotes, like articles = [19]"),
-                    ),
-                }
-            }
-            let concern = render_body(&p, "concern", allow_html, &mut d);
-            if let Some(number) = number {
-                paragraphs.insert(
-                    (country.clone(), dir.clone()),
-                    Paragraph {
-                        slug: slugify(dir),
-                        number,
-                        title: p.front.title.clone(),
-                        articles,
-                        concern_html: concern.html,
-                        file: file.path.clone(),
-                        recommendations: Vec::new(),
-                    },
-                );
-            }
-        }
-        diags.extend(d);
+    if cache.paragraphs.len() != seen_paragraphs.len() {
+        let seen: std::collections::HashSet<&String> = seen_paragraphs.iter().collect();
+        cache.paragraphs.retain(|k, _| seen.contains(k));
     }
 
     // Recommendations: the bulk of the work, in parallel, skipping files
     // checked before with the same text and settings.
-    if cache.config != site.config {
-        cache.entries.clear();
-        cache.config = site.config.clone();
-    }
     let cached = &cache.entries;
     let results: Vec<(Option<RecResult>, Vec<Diagnostic>, bool)> = rec_files
         .par_iter()
         .map(|file| {
-            if let Some(c) = cached.get(&file.path)
-                && c.text == file.text
-            {
+            if let Some(c) = cached.get(&file.revision) {
                 return (c.rec.clone(), c.diags.clone(), false);
             }
             let (rec, d) = check_recommendation(file, &config, config_ok, allow_html);
@@ -595,28 +571,38 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         })
         .collect();
 
-    let mut entries = HashMap::with_capacity(results.len());
+    // Paragraphs by folder, for one hash lookup per recommendation.
+    let mut by_folder: HashMap<&str, Vec<RecResult>> = paragraphs
+        .keys()
+        .map(|k| (k.as_str(), Vec::new()))
+        .collect();
     for (file, (rec, d, fresh)) in rec_files.iter().zip(results) {
         if let Some(r) = &rec
-            && let Some(p) = paragraphs.get_mut(&(r.country.clone(), r.paragraph.clone()))
+            && let Some(list) = by_folder.get_mut(folder_of(&file.path))
         {
-            p.recommendations.push(r.rec.clone());
+            list.push(r.clone());
         }
         diags.extend(d.iter().cloned());
-        let entry = match cache.entries.remove(&file.path) {
-            Some(old) if !fresh => old,
-            _ => CachedRecommendation {
-                text: file.text.clone(),
-                rec,
-                diags: d,
-            },
-        };
-        entries.insert(file.path.clone(), entry);
+        if fresh {
+            cache
+                .entries
+                .insert(file.revision, CachedRecommendation { rec, diags: d });
+        }
     }
-    cache.entries = entries;
+    if cache.entries.len() != rec_files.len() {
+        let present: std::collections::HashSet<u64> =
+            rec_files.iter().map(|f| f.revision).collect();
+        cache.entries.retain(|k, _| present.contains(k));
+    }
+
+    let mut by_folder: HashMap<String, Vec<RecResult>> = by_folder
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
 
     // Assemble, checking uniqueness of numbers and addresses.
-    for ((country, _), mut paragraph) in paragraphs {
+    for (folder, (country, mut paragraph)) in paragraphs {
+        paragraph.recommendations = by_folder.remove(&folder).unwrap_or_default();
         // Stable: files without `order` keep file-name order, after those with one.
         paragraph
             .recommendations
@@ -676,6 +662,138 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
     (Some(dossiers), diags)
 }
 
+/// Checks one country file and converts its Markdown.
+fn check_country(
+    file: &ContentFile,
+    dir: &str,
+    config: &Config,
+    config_ok: bool,
+    allow_html: bool,
+) -> (Option<Country>, Vec<Diagnostic>) {
+    let mut country = None;
+    let mut d = Vec::new();
+    if let Some(p) = parse_file::<CountryFront>(file, COUNTRY_FIELDS, &mut d) {
+        let treaty = match &p.front.treaty {
+            // With broken settings the treaty list is unknown: say nothing.
+            Some(t) if !config.treaties.contains_key(t.get_ref()) => {
+                if config_ok {
+                    d.push(
+                        p.error_at(t.span().start, format!("unknown treaty {:?}", t.get_ref()))
+                            .help(format!(
+                                "use one of {} or describe it in followup.toml under [treaties.{}]",
+                                config
+                                    .treaties
+                                    .keys()
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                                t.get_ref()
+                            )),
+                    );
+                }
+                None
+            }
+            Some(t) => Some(t.get_ref().clone()),
+            None => Some(config.default_treaty.clone()),
+        };
+        let adopted = date(&p, "adopted", &p.front.adopted, &mut d);
+        let assessed = date(&p, "assessed", &p.front.assessed, &mut d);
+        let intro = render_body(&p, "intro", allow_html, &mut d);
+        if let Some(treaty) = treaty {
+            country = Some(Country {
+                slug: slugify(dir),
+                name: p.front.country.trim().to_string(),
+                code: p.front.code.clone(),
+                treaty,
+                document: p.front.document.clone(),
+                adopted,
+                assessed,
+                intro_html: intro.html,
+                file: file.path.clone(),
+                paragraphs: Vec::new(),
+            });
+        }
+    }
+    (country, d)
+}
+
+/// Checks one paragraph file (`treaty`: its country's) and converts its Markdown.
+fn check_paragraph(
+    file: &ContentFile,
+    dir: &str,
+    treaty: Option<&str>,
+    config: &Config,
+    config_ok: bool,
+    allow_html: bool,
+) -> (Option<Paragraph>, Vec<Diagnostic>) {
+    let mut paragraph = None;
+    let mut d = Vec::new();
+    if let Some(p) = parse_file::<ParagraphFront>(file, PARAGRAPH_FIELDS, &mut d) {
+        let number = *p.front.paragraph.get_ref();
+        let number = match u32::try_from(number) {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                d.push(
+                    p.error_at(p.front.paragraph.span().start, format!("paragraph number {number} is not a positive whole number"))
+                        .help("write the paragraph's number in the concluding observations, like paragraph = 7"),
+                );
+                None
+            }
+        };
+        let articles_span = p.front.articles.span().start;
+        let mut articles = Vec::new();
+        if p.front.articles.get_ref().is_empty() {
+            d.push(
+                p.error_at(articles_span, "`articles` is empty").help(
+                    "list the treaty articles the paragraph concerns, like articles = [2, 14]",
+                ),
+            );
+        }
+        let treaty = treaty
+            .and_then(|t| config.treaties.get(t))
+            .filter(|_| config_ok);
+        for a in p.front.articles.get_ref() {
+            let n = *a.get_ref();
+            match u32::try_from(n) {
+                Ok(n) if n > 0 => {
+                    if let Some(t) = treaty
+                        && !t.articles.is_empty()
+                        && !t.articles.contains_key(&n)
+                    {
+                        let last = t.articles.keys().next_back().copied().unwrap_or(0);
+                        d.push(
+                            p.error_at(a.span().start, format!("{} has no article {n}", t.key))
+                                .help(format!("{} has articles 1 to {last}; check the number in the Committee's text", t.key)),
+                        );
+                    } else if !articles.contains(&n) {
+                        articles.push(n);
+                    }
+                }
+                _ => d.push(
+                    p.error_at(
+                        a.span().start,
+                        format!("article {n} is not a positive whole number"),
+                    )
+                    .help("write article numbers without quotes, like articles = [19]"),
+                ),
+            }
+        }
+        let concern = render_body(&p, "concern", allow_html, &mut d);
+        if let Some(number) = number {
+            paragraph = Some(Paragraph {
+                slug: slugify(dir),
+                number,
+                title: p.front.title.clone(),
+                articles,
+                concern_html: concern.html,
+                file: file.path.clone(),
+                recommendations: Vec::new(),
+            });
+        }
+    }
+    (paragraph, d)
+}
+
 /// Checks one recommendation file and converts its Markdown.
 fn check_recommendation(
     file: &ContentFile,
@@ -684,12 +802,7 @@ fn check_recommendation(
     allow_html: bool,
 ) -> (Option<RecResult>, Vec<Diagnostic>) {
     let mut d = Vec::new();
-    let FileKind::Recommendation {
-        country,
-        paragraph,
-        name,
-    } = &file.kind
-    else {
+    let FileKind::Recommendation { name, .. } = &file.kind else {
         return (None, d);
     };
     let Some(p) = parse_file::<RecommendationFront>(file, RECOMMENDATION_FIELDS, &mut d) else {
@@ -718,10 +831,8 @@ fn check_recommendation(
                 .help("paste the Committee's recommendation between the \"\"\" quotes"),
         );
     }
-    let rec = grade.map(|grade| RecResult {
-        country: country.clone(),
-        paragraph: paragraph.clone(),
-        rec: Arc::new(Recommendation {
+    let rec = grade.map(|grade| {
+        Arc::new(Recommendation {
             slug,
             grade,
             text: p.front.recommendation.trim().to_string(),
@@ -735,7 +846,7 @@ fn check_recommendation(
             body_html: body.html,
             footnotes: body.footnotes,
             file: file.path.clone(),
-        }),
+        })
     });
     (rec, d)
 }

@@ -40,6 +40,11 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // chromedriver runs in a process group of its own: end the browsers
+        // it started too, even when the test failed before closing them.
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", "--", &format!("-{}", self.process.id())])
+            .status();
         let _ = self.process.kill();
         let _ = self.process.wait();
     }
@@ -51,8 +56,10 @@ async fn browser() -> (Driver, Client) {
         .local_addr()
         .unwrap()
         .port();
+    use std::os::unix::process::CommandExt;
     let process = std::process::Command::new(CHROMEDRIVER)
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -186,10 +193,6 @@ async fn a_page_reloads_with_the_edit_keeps_its_place_and_shows_errors() {
     )
     .await;
     js(&client, "window.followupMarker = 'kept'; return null").await;
-    let css = site.path().join("themes/default/static/style.css");
-    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
-    let builtin =
-        std::fs::read_to_string(sample_root().join("themes/default/static/style.css")).unwrap();
     std::fs::write(&css, format!("{builtin}\nh1 {{ color: rgb(1, 2, 3); }}\n")).unwrap();
     wait_for(
         &client,

@@ -269,3 +269,36 @@ fn built_output_never_carries_the_live_reload_client() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_preview_cleanly() {
+    let site = copy_sample();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_followup"))
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--root",
+            site.path().to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::BufRead;
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    assert!(
+        lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|l| l.starts_with("Serving "))
+    );
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert!(lines.map_while(Result::ok).any(|l| l.contains("Stopped.")));
+}
