@@ -19,9 +19,17 @@ struct RawConfig {
     theme: Option<String>,
     #[serde(default)]
     allow_html: bool,
+    #[serde(default)]
+    cname: Option<String>,
+    #[serde(default = "yes")]
+    search: bool,
     grades: Vec<RawGrade>,
     #[serde(default)]
     treaties: BTreeMap<String, RawTreaty>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,6 +89,10 @@ pub struct Config {
     pub language: String,
     pub theme: String,
     pub allow_html: bool,
+    /// Custom domain for GitHub Pages, written to `CNAME`.
+    pub cname: Option<String>,
+    /// Whether to build the full-text search bundle.
+    pub search: bool,
     pub grades: Vec<Grade>,
     pub treaties: BTreeMap<String, Treaty>,
 }
@@ -102,6 +114,8 @@ impl Config {
             language: "en".into(),
             theme: "default".into(),
             allow_html: false,
+            cname: None,
+            search: false,
             grades: Vec::new(),
             treaties: builtin_treaties(),
         }
@@ -262,6 +276,11 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         language: raw.language.unwrap_or_else(|| "en".to_string()),
         theme: raw.theme.unwrap_or_else(|| "default".to_string()),
         allow_html: raw.allow_html,
+        cname: raw
+            .cname
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        search: raw.search,
         grades,
         treaties,
     })

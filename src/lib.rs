@@ -15,6 +15,7 @@ pub mod frontmatter;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod session;
@@ -35,8 +36,18 @@ pub struct Compiled {
 /// Loads, validates, indexes and renders the site at `root`, writing nothing.
 /// `base_url` replaces the one in followup.toml when given.
 pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnostics> {
+    compile_with(root, base_url, false)
+}
+
+/// [`compile`], with the search bundle too when `search` is set and the
+/// settings ask for it.
+fn compile_with(
+    root: &Path,
+    base_url: Option<&str>,
+    search: bool,
+) -> Result<Compiled, Diagnostics> {
     let loaded = load::load(root);
-    compile_loaded(&loaded, loaded.diagnostics(), base_url, |name| {
+    compile_loaded_with(&loaded, loaded.diagnostics(), base_url, search, |name| {
         theme::Theme::load(root, name)
     })
 }
@@ -45,8 +56,18 @@ pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnost
 /// what loading it found; `theme` finds the theme named in the settings.
 pub fn compile_loaded(
     loaded: &load::LoadedSite,
+    diags: Diagnostics,
+    base_url: Option<&str>,
+    theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
+) -> Result<Compiled, Diagnostics> {
+    compile_loaded_with(loaded, diags, base_url, false, theme)
+}
+
+fn compile_loaded_with(
+    loaded: &load::LoadedSite,
     mut diags: Diagnostics,
     base_url: Option<&str>,
+    search: bool,
     theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
 ) -> Result<Compiled, Diagnostics> {
     let (dossiers, found) = validate::validate(loaded);
@@ -60,7 +81,22 @@ pub fn compile_loaded(
     }
     let theme = theme(&dossiers.config.theme)?;
     let site = model::Site::build(dossiers);
-    let output = render::render(&site, &theme)?;
+    let mut output = render::render(&site, &theme)?;
+    if search && site.config.search {
+        let bundle = publish::search_index(&site).map_err(|e| {
+            let mut d = Diagnostics::default();
+            d.push(
+                Diagnostic::error(
+                    load::CONFIG_FILE,
+                    format!("cannot build the search index: {e}"),
+                )
+                .help("set search = false in followup.toml to publish without search"),
+            );
+            d
+        })?;
+        output.files.extend(bundle);
+        output.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
     Ok(Compiled {
         output,
         warnings: diags,
@@ -104,7 +140,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         d
     };
     write::check_output_dir(&opts.root, &output_dir).map_err(unsafe_output)?;
-    let compiled = compile(&opts.root, opts.base_url.as_deref())?;
+    let compiled = compile_with(&opts.root, opts.base_url.as_deref(), true)?;
     let report = write::write(&output_dir, &compiled.output).map_err(unsafe_output)?;
     Ok(BuildReport {
         pages: compiled.output.pages,

@@ -83,6 +83,7 @@ struct SiteView<'a> {
     title: &'a str,
     base_url: &'a str,
     base_path: String,
+    search: bool,
     language: &'a str,
 }
 
@@ -266,6 +267,7 @@ impl<'a> Views<'a> {
             title: &self.site.config.title,
             base_url: &self.site.config.base_url,
             base_path: self.base.clone(),
+            search: self.site.config.search,
             language: &self.site.config.language,
         }
     }
@@ -353,6 +355,7 @@ pub enum PageSpec {
     Grades,
     Grade(usize),
     Sources,
+    Search,
     NotFound,
 }
 
@@ -370,6 +373,9 @@ impl PageSpec {
         pages.push(PageSpec::Grades);
         pages.extend((0..site.grades.len()).map(PageSpec::Grade));
         pages.push(PageSpec::Sources);
+        if site.config.search {
+            pages.push(PageSpec::Search);
+        }
         pages.push(PageSpec::NotFound);
         pages
     }
@@ -386,6 +392,7 @@ impl PageSpec {
             PageSpec::Grades => "grades/",
             PageSpec::Grade(i) => &site.grades[i].path,
             PageSpec::Sources => "sources/",
+            PageSpec::Search => "search/",
             PageSpec::NotFound => return "404.html".to_string(),
         };
         format!("{dir}index.html")
@@ -470,6 +477,7 @@ impl<'a> Renderer<'a> {
         let treaty = &v.site.config.treaties[&c.info.treaty];
         ctx! {
             name => &c.info.name,
+            slug => &c.info.slug,
             code => &c.info.code,
             url => v.url(&c.path),
             treaty => ctx! { key => &treaty.key, name => &treaty.name },
@@ -657,6 +665,15 @@ impl<'a> Renderer<'a> {
                     sources => sources(v),
                 },
             ),
+            PageSpec::Search => (
+                "search.html",
+                ctx! {
+                    site => site_view,
+                    page_title => "Search",
+                    page_url => v.url("search/"),
+                    breadcrumbs => vec![v.home_crumb()],
+                },
+            ),
             PageSpec::NotFound => (
                 "404.html",
                 ctx! {
@@ -722,6 +739,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     let mut files = renderer.render(&PageSpec::all(site))?;
     let pages = files.len();
     files.extend(other_files(site, theme));
+    files.extend(crate::publish::files(site, site.config.cname.as_deref()));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output { files, pages })
 }

@@ -147,7 +147,9 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let session = Arc::new(RwLock::new(session));
     let (events, _) = broadcast::channel(64);
 
-    watch(&root, session.clone(), events.clone())?;
+    let publisher = publish_in_background(session.clone());
+    let _ = publisher.send(());
+    watch(&root, session.clone(), events.clone(), publisher)?;
 
     println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
     if opts.open
@@ -206,6 +208,7 @@ fn watch(
     root: &Path,
     session: Arc<RwLock<Session>>,
     events: broadcast::Sender<String>,
+    publisher: std::sync::mpsc::Sender<()>,
 ) -> Result<(), String> {
     let (tx, rx) = std::sync::mpsc::channel();
     // Editors write a save as a burst of events within a millisecond or two
@@ -256,10 +259,41 @@ fn watch(
             if let Some((message, r)) = rebuild {
                 report(&r);
                 let _ = events.send(message);
+                if !r.errors.has_errors() {
+                    let _ = publisher.send(());
+                }
             }
         }
     });
     Ok(())
+}
+
+/// Makes the open data, feeds, sitemap and search bundle of the last good
+/// site in a thread of its own, once edits pause, so they never delay the
+/// next page reload.
+fn publish_in_background(session: Arc<RwLock<Session>>) -> std::sync::mpsc::Sender<()> {
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        while rx.recv().is_ok() {
+            // Wait for a pause in the edits.
+            while rx.recv_timeout(Duration::from_millis(400)).is_ok() {}
+            let Some(site) = session.read().ok().and_then(|s| s.site()) else {
+                continue;
+            };
+            let mut files = crate::publish::files(&site, site.config.cname.as_deref());
+            if site.config.search {
+                match crate::publish::search_index(&site) {
+                    Ok(bundle) => files.extend(bundle),
+                    Err(e) => eprintln!("Search index not built: {e}"),
+                }
+            }
+            drop(site);
+            if let Ok(mut s) = session.write() {
+                s.set_published(files);
+            }
+        }
+    });
+    tx
 }
 
 async fn live_js() -> impl IntoResponse {

@@ -47,7 +47,9 @@ pub struct Session {
     loaded: LoadedSite,
     cache: validate::Cache,
     theme: Option<Arc<(Theme, minijinja::Environment<'static>)>>,
-    site: Option<Site>,
+    site: Option<Arc<Site>>,
+    /// Files made in the background from the site (data, feeds, search).
+    published: std::collections::HashSet<String>,
     files: HashMap<String, Served>,
     /// The page files of the last good site, in order, to tell removed pages.
     page_files: Vec<String>,
@@ -77,6 +79,7 @@ impl Session {
             cache: validate::Cache::default(),
             theme: None,
             site: None,
+            published: std::collections::HashSet::new(),
             files: HashMap::new(),
             page_files: Vec::new(),
             stages: Vec::new(),
@@ -106,6 +109,24 @@ impl Session {
 
     pub fn warnings(&self) -> &Diagnostics {
         &self.warnings
+    }
+
+    /// The last good site, for work done in the background.
+    pub fn site(&self) -> Option<Arc<Site>> {
+        self.site.clone()
+    }
+
+    /// Replaces the files made in the background (data, feeds, search).
+    pub fn set_published(&mut self, files: Vec<crate::render::OutputFile>) {
+        for old in self.published.drain() {
+            self.files.remove(&old);
+        }
+        for f in files {
+            if let Contents::Bytes(b) = f.contents {
+                self.published.insert(f.path.clone());
+                self.files.insert(f.path, Served::Bytes(b.into()));
+            }
+        }
     }
 
     /// Every file served, by path.
@@ -230,7 +251,9 @@ impl Session {
         }
 
         self.version += 1;
-        let (site, compiled) = (self.site.as_mut()?, self.theme.clone()?);
+        // While the background publisher holds the site, rebuild instead.
+        let compiled = self.theme.clone()?;
+        let site = self.site.as_mut().and_then(Arc::get_mut)?;
         let mut pages = BTreeSet::new();
         for (ri, rec, diags) in checked {
             let old = &site.recommendations[ri].info;
@@ -391,11 +414,12 @@ impl Session {
                 .into_iter()
                 .map(|f| f.path)
                 .chain(page_files.iter().cloned())
+                .chain(self.published.iter().cloned())
                 .collect();
             self.files.retain(|k, _| keep.contains(k));
         }
         self.page_files = page_files;
-        if let Some(old) = self.site.replace(site) {
+        if let Some(old) = self.site.replace(Arc::new(site)) {
             // Freeing a large site takes milliseconds nobody needs to wait for.
             std::thread::spawn(move || drop(old));
         }

@@ -28,6 +28,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "grades.html",
     "grade.html",
     "sources.html",
+    "search.html",
     "404.html",
 );
 

@@ -14,8 +14,8 @@ use std::sync::Arc;
 use toml::Spanned;
 
 /// Top-level names of the output that a country folder may not take.
-pub const RESERVED: [&str; 8] = [
-    "articles", "grades", "sources", "data", "assets", "search", "feeds", "404",
+pub const RESERVED: [&str; 9] = [
+    "articles", "grades", "sources", "data", "assets", "search", "pagefind", "feeds", "404",
 ];
 
 /// A calendar date from front matter.

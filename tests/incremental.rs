@@ -24,12 +24,16 @@ fn served(s: &Session) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A full build's pages and assets: the session makes the rest (data,
+/// feeds, sitemap) in the background, from the same model.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let compiled = followup::compile(root, Some(BASE_URL)).unwrap_or_else(|d| panic!("{d:?}"));
+    let background = |p: &str| p.ends_with(".xml") || p.starts_with("data/") || p == ".nojekyll";
     compiled
         .output
         .files
         .into_iter()
+        .filter(|f| !background(&f.path))
         .map(|f| {
             let bytes = match f.contents {
                 Contents::Bytes(b) => b,

@@ -1,0 +1,429 @@
+//! The files a published site has besides its pages: open data (JSON with
+//! its schema, CSV), Atom feeds, the sitemap, the full-text search bundle,
+//! and what GitHub Pages needs (`.nojekyll`, `CNAME`). All made in memory
+//! from the model, like the pages.
+
+use crate::model::{Site, reference};
+use crate::render::{Contents, OutputFile, PageSpec};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// One recommendation as open data.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    pub country: &'a str,
+    pub country_code: Option<&'a str>,
+    pub treaty: &'a str,
+    pub document: Option<&'a str>,
+    pub paragraph: u32,
+    pub reference: String,
+    pub articles: Vec<u32>,
+    pub grade: &'a str,
+    pub grade_label: &'a str,
+    pub recommendation: &'a str,
+    pub summary: Option<&'a str>,
+    /// ISO 8601 date of the assessment.
+    pub assessed: Option<String>,
+    pub url: String,
+    pub sources: Vec<&'a str>,
+}
+
+/// Absolute address of a path of the site.
+fn absolute(site: &Site, path: &str) -> String {
+    format!("{}{path}", site.config.base_url)
+}
+
+pub fn records(site: &Site) -> Vec<Record<'_>> {
+    site.recommendations
+        .iter()
+        .map(|r| {
+            let c = &site.countries[r.country].info;
+            let p = &site.paragraphs[r.paragraph].info;
+            let g = &site.config.grades[r.info.grade];
+            let mut sources: Vec<&str> = Vec::new();
+            for f in &r.info.footnotes {
+                if let Some(u) = f.url.as_deref()
+                    && !sources.contains(&u)
+                {
+                    sources.push(u);
+                }
+            }
+            Record {
+                country: &c.name,
+                country_code: c.code.as_deref(),
+                treaty: &c.treaty,
+                document: c.document.as_deref(),
+                paragraph: p.number,
+                reference: reference(p.number, r.position),
+                articles: p.articles.clone(),
+                grade: &g.code,
+                grade_label: &g.label,
+                recommendation: &r.info.text,
+                summary: r.info.summary.as_deref(),
+                assessed: c.assessed.map(|d| d.iso()),
+                url: absolute(site, &r.path),
+                sources,
+            }
+        })
+        .collect()
+}
+
+const CSV_HEADER: [&str; 14] = [
+    "country",
+    "country_code",
+    "treaty",
+    "document",
+    "paragraph",
+    "reference",
+    "articles",
+    "grade",
+    "grade_label",
+    "recommendation",
+    "summary",
+    "assessed",
+    "url",
+    "sources",
+];
+
+/// RFC 4180 CSV, UTF-8; lists are separated by "; " (articles) and " " (sources).
+pub fn csv(records: &[&Record<'_>]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail.
+    let _ = w.write_record(CSV_HEADER);
+    for r in records {
+        let articles = r
+            .articles
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = w.write_record([
+            r.country,
+            r.country_code.unwrap_or(""),
+            r.treaty,
+            r.document.unwrap_or(""),
+            &r.paragraph.to_string(),
+            &r.reference,
+            &articles,
+            r.grade,
+            r.grade_label,
+            r.recommendation,
+            r.summary.unwrap_or(""),
+            r.assessed.as_deref().unwrap_or(""),
+            &r.url,
+            &r.sources.join(" "),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// The JSON Schema of `data/recommendations.json`.
+pub const SCHEMA: &str = include_str!("recommendations.schema.json");
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shortens `s` to at most `n` characters, on a word boundary.
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(n).collect();
+    let at_word_end = s.chars().nth(n).is_some_and(char::is_whitespace);
+    let cut = if at_word_end {
+        cut.as_str()
+    } else {
+        cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a)
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// An Atom feed of the recommendations `recs` (indexes), newest assessment first.
+fn feed(site: &Site, title: &str, self_path: &str, page_path: &str, recs: &[usize]) -> Vec<u8> {
+    let date_of = |ri: usize| {
+        let c = &site.countries[site.recommendations[ri].country].info;
+        c.assessed
+            .or(c.adopted)
+            .map_or("1970-01-01".to_string(), |d| d.iso())
+    };
+    let mut ordered: Vec<usize> = recs.to_vec();
+    // Stable: within a date, reading order.
+    ordered.sort_by_key(|&ri| std::cmp::Reverse(date_of(ri)));
+    let updated = ordered
+        .first()
+        .map_or("1970-01-01".to_string(), |&ri| date_of(ri));
+    let mut x = String::new();
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    x.push_str(&format!("  <title>{}</title>\n", xml_escape(title)));
+    x.push_str(&format!(
+        "  <id>{}</id>\n",
+        xml_escape(&absolute(site, self_path))
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&absolute(site, self_path))
+    ));
+    x.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&absolute(site, page_path))
+    ));
+    x.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
+    x.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml_escape(&site.config.title)
+    ));
+    for ri in ordered {
+        let r = &site.recommendations[ri];
+        let c = &site.countries[r.country].info;
+        let p = &site.paragraphs[r.paragraph].info;
+        let g = &site.config.grades[r.info.grade];
+        let url = absolute(site, &r.path);
+        let entry_title = format!(
+            "{} {}: {} ({})",
+            c.name,
+            reference(p.number, r.position),
+            shorten(&r.info.text, 90),
+            g.code
+        );
+        let summary = r.info.summary.as_deref().unwrap_or(&r.info.text);
+        x.push_str("  <entry>\n");
+        x.push_str(&format!(
+            "    <title>{}</title>\n",
+            xml_escape(&entry_title)
+        ));
+        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
+        x.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&url)));
+        x.push_str(&format!(
+            "    <updated>{}T00:00:00Z</updated>\n",
+            date_of(ri)
+        ));
+        x.push_str(&format!(
+            "    <category term=\"{}\" label=\"{}\"/>\n",
+            xml_escape(&g.code),
+            xml_escape(&g.label)
+        ));
+        x.push_str(&format!(
+            "    <summary>Grade {}: {}. {}</summary>\n",
+            xml_escape(&g.code),
+            xml_escape(&g.label),
+            xml_escape(summary)
+        ));
+        x.push_str("  </entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x.into_bytes()
+}
+
+fn sitemap(site: &Site) -> Vec<u8> {
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for spec in PageSpec::all(site) {
+        if spec == PageSpec::NotFound {
+            continue;
+        }
+        let file = spec.file(site);
+        let path = file.strip_suffix("index.html").unwrap_or(&file);
+        x.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&absolute(site, path))
+        ));
+    }
+    x.push_str("</urlset>\n");
+    x.into_bytes()
+}
+
+fn bytes(path: impl Into<String>, b: Vec<u8>) -> OutputFile {
+    OutputFile {
+        path: path.into(),
+        contents: Contents::Bytes(b),
+    }
+}
+
+/// Every published file that is not a page, except the search bundle.
+pub fn files(site: &Site, cname: Option<&str>) -> Vec<OutputFile> {
+    let mut out = vec![bytes(".nojekyll", Vec::new())];
+    if let Some(domain) = cname {
+        out.push(bytes("CNAME", format!("{domain}\n").into_bytes()));
+    }
+    out.push(bytes("sitemap.xml", sitemap(site)));
+    let all: Vec<usize> = (0..site.recommendations.len()).collect();
+    out.push(bytes(
+        "feed.xml",
+        feed(site, &site.config.title, "feed.xml", "", &all),
+    ));
+    for c in &site.countries {
+        let recs: Vec<usize> = c.recommendations.clone().collect();
+        let self_path = format!("{}feed.xml", c.path);
+        let title = format!("{}: {}", site.config.title, c.info.name);
+        out.push(bytes(
+            self_path.clone(),
+            feed(site, &title, &self_path, &c.path, &recs),
+        ));
+    }
+
+    let records = records(site);
+    let json = serde_json::to_vec_pretty(&records).unwrap_or_default();
+    out.push(bytes("data/recommendations.json", json));
+    out.push(bytes(
+        "data/recommendations.schema.json",
+        SCHEMA.as_bytes().to_vec(),
+    ));
+    out.push(bytes(
+        "data/recommendations.csv",
+        csv(&records.iter().collect::<Vec<_>>()),
+    ));
+    let mut by_country: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
+    for (r, entry) in records.iter().zip(&site.recommendations) {
+        by_country
+            .entry(site.countries[entry.country].path.trim_end_matches('/'))
+            .or_default()
+            .push(r);
+    }
+    for (slug, recs) in by_country {
+        out.push(bytes(format!("data/{slug}.csv"), csv(&recs)));
+    }
+    out
+}
+
+/// Builds the full-text search bundle (Pagefind) for `site`: one record per
+/// recommendation, with its country, grade and articles as filters.
+/// Returns files to publish under `pagefind/`.
+pub fn search_index(site: &Site) -> Result<Vec<OutputFile>, String> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .force_language(site.config.language.clone())
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        for r in &site.recommendations {
+            let c = &site.countries[r.country].info;
+            let p = &site.paragraphs[r.paragraph].info;
+            let g = &site.config.grades[r.info.grade];
+            let reference = reference(p.number, r.position);
+            let treaty = site.config.treaties.get(&c.treaty);
+            let articles: Vec<String> = p
+                .articles
+                .iter()
+                .map(|a| match treaty.and_then(|t| t.article_title(*a)) {
+                    Some(title) => format!("{} art. {a}: {title}", c.treaty),
+                    None => format!("{} art. {a}", c.treaty),
+                })
+                .collect();
+            let mut content = format!(
+                "{}\n{}\n",
+                r.info.text,
+                r.info.summary.as_deref().unwrap_or("")
+            );
+            content.push_str(&html_text(&r.info.body_html));
+            let meta = BTreeMap::from([
+                (
+                    "title".to_string(),
+                    format!("{} {reference} ({})", c.name, g.code),
+                ),
+                ("excerpt".to_string(), shorten(&r.info.text, 200)),
+            ]);
+            let filters = BTreeMap::from([
+                ("country".to_string(), vec![c.name.clone()]),
+                (
+                    "grade".to_string(),
+                    vec![format!("{}: {}", g.code, g.label)],
+                ),
+                ("article".to_string(), articles),
+            ]);
+            index
+                .add_custom_record(
+                    format!("/{}", r.path),
+                    content,
+                    site.config.language.clone(),
+                    Some(meta),
+                    Some(filters),
+                    None,
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        Ok(files
+            .into_iter()
+            .map(|f| {
+                let name = f.filename.to_string_lossy().replace('\\', "/");
+                bytes(
+                    format!("pagefind/{}", name.trim_start_matches('/')),
+                    f.contents,
+                )
+            })
+            .collect())
+    })
+}
+
+/// The text of an HTML fragment, tags removed, for the search index.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_is_escaped_and_control_characters_dropped() {
+        assert_eq!(
+            xml_escape("a & <b> \"c\" 'd'\u{1}"),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
+    }
+
+    #[test]
+    fn long_titles_are_shortened_on_a_word() {
+        assert_eq!(
+            shorten("The State party should act", 15),
+            "The State party…"
+        );
+        assert_eq!(shorten("short", 15), "short");
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        assert_eq!(html_text("<p>A &amp; B<sup>1</sup></p>").trim(), "A & B 1");
+    }
+}
