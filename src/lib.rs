@@ -12,6 +12,7 @@
 pub mod config;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;

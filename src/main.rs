@@ -58,6 +58,9 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Create a new dossier site in DIR (a new or empty folder), ready to
+    /// build and to publish on GitHub Pages.
+    Init { dir: PathBuf },
     /// Check the site for errors without writing anything.
     Check {
         #[arg(long, default_value = ".")]
@@ -148,6 +151,23 @@ fn main() -> ExitCode {
             open,
         }) {
             Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Command::Init { dir } => match followup::init::init(&dir) {
+            Ok(files) => {
+                println!("Created a dossier site in {}:", dir.display());
+                for f in files {
+                    println!("  {f}");
+                }
+                println!(
+                    "Next: cd {} && followup serve, then edit content/ and followup.toml (set base_url).",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 ExitCode::FAILURE

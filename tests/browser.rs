@@ -246,3 +246,72 @@ async fn a_page_reloads_with_the_edit_keeps_its_place_and_shows_errors() {
     client.close().await.unwrap();
     drop(preview);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_finds_a_recommendation_by_a_word_of_its_body_and_filters_by_grade() {
+    if !browser_available() {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = followup(&[
+        "build",
+        "--root",
+        sample_root().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+        "--base-url",
+        "https://example.github.io/dossiers/",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pages = Pages::start(out.path(), "/dossiers/");
+    let (_driver, client) = browser().await;
+
+    // "Zhumasheva" is named only in the body of recommendation 21.2.
+    client
+        .goto(&format!(
+            "http://127.0.0.1:{}/dossiers/search/?q=Zhumasheva",
+            pages.port
+        ))
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "return Array.from(document.querySelectorAll('.pagefind-ui__result-link')).some(a => a.getAttribute('href') === '/dossiers/kazakhstan/p21-independence-of-the-judiciary/02-interference-and-corruption/')",
+        "the recommendation among the search results",
+    )
+    .await;
+    let titles = js(&client, "return Array.from(document.querySelectorAll('.pagefind-ui__result-link')).map(a => a.innerText)").await;
+    assert!(
+        titles.to_string().contains("Kazakhstan 21.2 (C)"),
+        "{titles}"
+    );
+
+    // The grade filter: offered by the page and applied by the index.
+    wait_for(
+        &client,
+        "return document.body.innerText.includes('grade')",
+        "the filters",
+    )
+    .await;
+    let filtered = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             import('/dossiers/pagefind/pagefind.js').then(async (pf) => {
+               await pf.options({ baseUrl: '/dossiers/' });
+               const r = await pf.search('State party', { filters: { grade: 'B2: Partially satisfactory: additional action required' } });
+               const data = await Promise.all(r.results.map((x) => x.data()));
+               done(data.map((d) => d.url).sort());
+             });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        filtered,
+        json!([
+            "/dossiers/kazakhstan/p07-national-human-rights-institution/01-independence-and-resources/",
+            "/dossiers/kazakhstan/p07-national-human-rights-institution/03-national-preventive-mechanism/"
+        ])
+    );
+    client.close().await.unwrap();
+}

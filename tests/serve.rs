@@ -302,3 +302,32 @@ fn ctrl_c_stops_the_preview_cleanly() {
     assert!(status.success(), "{status:?}");
     assert!(lines.map_while(Result::ok).any(|l| l.contains("Stopped.")));
 }
+
+#[test]
+fn search_data_and_feeds_are_served_too_once_made_in_the_background() {
+    let site = copy_sample();
+    let preview = Preview::start(site.path());
+    assert!(
+        eventually(30, || preview.get("/pagefind/pagefind-entry.json").0 == 200),
+        "{}",
+        preview.output()
+    );
+    assert_eq!(preview.get("/search/").0, 200);
+    assert_eq!(preview.get("/data/recommendations.json").0, 200);
+    assert!(preview.get("/feed.xml").1.contains("http://127.0.0.1:"));
+    // An edit still shows at once, and the data follows.
+    edit(
+        site.path(),
+        REC,
+        "summary = \"Limited progress.",
+        "summary = \"Data follows.",
+    );
+    assert!(eventually(10, || preview
+        .get(REC_URL)
+        .1
+        .contains("Data follows.")));
+    assert!(eventually(30, || preview
+        .get("/data/recommendations.csv")
+        .1
+        .contains("Data follows.")));
+}

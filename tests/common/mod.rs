@@ -364,3 +364,213 @@ pub fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
     }
     f()
 }
+
+pub const FIXTURE_CONFIG: &str = r#"title = "Fixture follow-up"
+base_url = "https://example.github.io/dossiers/"
+default_treaty = "ICCPR"
+
+[[grades]]
+code = "A"
+label = "Satisfactory"
+description = "The State did what was asked."
+
+[[grades]]
+code = "B2"
+label = "Partial"
+
+[[grades]]
+code = "N/A"
+label = "No information"
+
+[treaties.CAT]
+name = "Convention against Torture"
+[treaties.CAT.articles]
+2 = "Prevention of torture"
+16 = "Other ill-treatment"
+"#;
+
+pub fn rec(grade: &str, text: &str, extra: &str, body: &str) -> String {
+    format!("+++\ngrade = \"{grade}\"\nrecommendation = \"\"\"{text}\"\"\"\n{extra}+++\n{body}")
+}
+
+/// Two countries under two treaties, published under `/dossiers/`: a BOM
+/// and CRLF file, explicit `order`, a source cited from both countries.
+pub fn fixture_site() -> tempfile::TempDir {
+    let shared = "https://un.example.org/report-2020";
+    let dir = site(&[
+        ("followup.toml", FIXTURE_CONFIG),
+        (
+            "content/atlantis/_index.md",
+            "+++\ncountry = \"Atlantis\"\ncode = \"AT\"\ndocument = \"CCPR/C/ATL/CO/2\"\nassessed = 2021-03-04\n+++\nAtlantis intro.\n",
+        ),
+        (
+            "content/atlantis/p10-torture/_index.md",
+            "+++\nparagraph = 10\ntitle = \"Torture\"\narticles = [2, 7]\n+++\nThe Committee is concerned about torture.\n",
+        ),
+        // `order` puts "z-first" before "a-second", against file-name order.
+        (
+            "content/atlantis/p10-torture/a-second.md",
+            &rec(
+                "B2",
+                "Atlantis should investigate.",
+                "order = 2\n",
+                "Second body[^1].\n\n[^1]: Shared report, <https://un.example.org/report-2020>\n",
+            ),
+        ),
+        (
+            "content/atlantis/p10-torture/z-first.md",
+            &rec(
+                "A",
+                "Atlantis should legislate.",
+                "order = 1\nsummary = \"Law adopted.\"\n",
+                "First body.\n",
+            ),
+        ),
+        (
+            "content/lemuria/_index.md",
+            "+++\ncountry = \"Lemuria\"\ntreaty = \"CAT\"\ndocument = \"CAT/C/LEM/CO/1\"\n+++\nLemuria intro.\n",
+        ),
+        (
+            "content/lemuria/p8-safeguards/_index.md",
+            "+++\nparagraph = 8\ntitle = \"Safeguards\"\narticles = [2]\n+++\nConcern about safeguards.\n",
+        ),
+        (
+            "content/lemuria/p8-safeguards/01-custody.md",
+            &rec(
+                "N/A",
+                "Lemuria should register detainees.",
+                "",
+                &format!(
+                    "Nothing known[^a][^b].\n\n[^a]: <{shared}>\n[^b]: Interview with a lawyer, 2021.\n"
+                ),
+            ),
+        ),
+    ]);
+    // A file saved by Windows Notepad: BOM and CRLF line endings.
+    let crlf = rec("B2", "Lemuria should train police.", "summary = \"Training began.\"\n", "## Action taken by the State\n\nCourses were held[^1].\n\n[^1]: Ministry statement, <https://gov.example.org/train>\n")
+        .replace('\n', "\r\n");
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(crlf.as_bytes());
+    write(
+        dir.path(),
+        "content/lemuria/p8-safeguards/02-training.md",
+        &bytes,
+    );
+    dir
+}
+
+/// A static file server like GitHub Pages: the site under its base path,
+/// `index.html` for folders, and the site's `404.html` for anything missing.
+pub struct Pages {
+    pub port: u16,
+}
+
+impl Pages {
+    /// Serves `dir` under the path `base` (like `/dossiers/`).
+    pub fn start(dir: &Path, base: &str) -> Pages {
+        let base = base.to_string();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let dir: PathBuf = dir.to_path_buf();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                use std::io::{BufRead, Read, Write};
+                let Ok(mut stream) = stream else { continue };
+                let mut line = String::new();
+                let mut reader = std::io::BufReader::new(&stream);
+                if reader.read_line(&mut line).is_err() {
+                    continue;
+                }
+                // Read the headers too: closing with them unread resets the connection.
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                    header.clear();
+                }
+                let path = line
+                    .split(' ')
+                    .nth(1)
+                    .unwrap_or("/")
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("/")
+                    .to_string();
+                let file = path.strip_prefix(base.as_str()).map(|rel| {
+                    let rel = percent_decode(rel);
+                    if rel.is_empty() || rel.ends_with('/') {
+                        dir.join(format!("{rel}index.html"))
+                    } else {
+                        dir.join(rel)
+                    }
+                });
+                let found = file.filter(|f| f.is_file() && !f.to_string_lossy().contains(".."));
+                // Browsers load module scripts only with a JavaScript type.
+                let kind = match found
+                    .as_ref()
+                    .and_then(|f| f.extension())
+                    .and_then(|e| e.to_str())
+                {
+                    Some("js") => "text/javascript",
+                    Some("css") => "text/css",
+                    Some("json") => "application/json",
+                    Some("xml") => "application/xml",
+                    Some("csv") => "text/csv",
+                    Some("html") | None => "text/html; charset=utf-8",
+                    Some(_) => "application/octet-stream",
+                };
+                let (status, body) = match found {
+                    Some(f) => ("200 OK", std::fs::read(f).unwrap()),
+                    None => (
+                        "404 Not Found",
+                        std::fs::read(dir.join("404.html")).unwrap_or_default(),
+                    ),
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(&body);
+            }
+        });
+        Pages { port }
+    }
+
+    pub fn get(&self, path: &str) -> (u16, String) {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let text = String::from_utf8_lossy(&raw).into_owned();
+        let status = text
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (
+            status,
+            text.split_once("\r\n\r\n")
+                .map(|(_, b)| b.to_string())
+                .unwrap_or_default(),
+        )
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(v);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
