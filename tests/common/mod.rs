@@ -474,7 +474,7 @@ impl Pages {
         let dir: PathBuf = dir.to_path_buf();
         std::thread::spawn(move || {
             for stream in listener.incoming() {
-                use std::io::{BufRead, Read, Write};
+                use std::io::{BufRead, Write};
                 let Ok(mut stream) = stream else { continue };
                 let mut line = String::new();
                 let mut reader = std::io::BufReader::new(&stream);
