@@ -11,11 +11,16 @@ fn fixture() -> tempfile::TempDir {
     fixture_site()
 }
 
-#[test]
-fn every_link_stays_under_the_sub_path_and_resolves() {
+fn built_fixture() -> (tempfile::TempDir, tempfile::TempDir) {
     let root = fixture();
     let out = tempfile::tempdir().unwrap();
     build(root.path(), out.path());
+    (root, out)
+}
+
+#[test]
+fn every_link_stays_under_the_sub_path_and_resolves() {
+    let (_root, out) = built_fixture();
     let (problems, reachable) = check_links(out.path(), BASE);
     assert!(problems.is_empty(), "{problems:#?}");
     for rec in [
@@ -38,9 +43,7 @@ fn every_link_stays_under_the_sub_path_and_resolves() {
 
 #[test]
 fn same_article_number_of_two_treaties_has_two_pages() {
-    let root = fixture();
-    let out = tempfile::tempdir().unwrap();
-    build(root.path(), out.path());
+    let (_root, out) = built_fixture();
     let iccpr2 = page(out.path(), BASE, "/dossiers/articles/iccpr/2/");
     let cat2 = page(out.path(), BASE, "/dossiers/articles/cat/2/");
     assert_eq!(listed_references(&iccpr2), ["10.1", "10.2"]);
@@ -60,9 +63,7 @@ fn same_article_number_of_two_treaties_has_two_pages() {
 
 #[test]
 fn order_field_wins_over_file_names() {
-    let root = fixture();
-    let out = tempfile::tempdir().unwrap();
-    build(root.path(), out.path());
+    let (_root, out) = built_fixture();
     let p = page(out.path(), BASE, "/dossiers/atlantis/p10-torture/");
     assert_eq!(
         p.texts("article.recommendation h2"),
@@ -78,9 +79,7 @@ fn order_field_wins_over_file_names() {
 
 #[test]
 fn bom_and_crlf_files_build_like_any_other() {
-    let root = fixture();
-    let out = tempfile::tempdir().unwrap();
-    build(root.path(), out.path());
+    let (_root, out) = built_fixture();
     let p = page(
         out.path(),
         BASE,
@@ -97,9 +96,7 @@ fn bom_and_crlf_files_build_like_any_other() {
 
 #[test]
 fn a_source_cited_by_two_countries_is_listed_once() {
-    let root = fixture();
-    let out = tempfile::tempdir().unwrap();
-    build(root.path(), out.path());
+    let (_root, out) = built_fixture();
     let p = page(out.path(), BASE, "/dossiers/sources/");
     let urls = p.hrefs("a.source-url");
     assert_eq!(
@@ -123,9 +120,7 @@ fn a_source_cited_by_two_countries_is_listed_once() {
 
 #[test]
 fn grade_pages_group_by_country() {
-    let root = fixture();
-    let out = tempfile::tempdir().unwrap();
-    build(root.path(), out.path());
+    let (_root, out) = built_fixture();
     let b2 = page(out.path(), BASE, "/dossiers/grades/b2/");
     assert_eq!(b2.texts("main h2"), ["Atlantis", "Lemuria"]);
     assert_eq!(listed_references(&b2), ["10.2", "8.2"]);
@@ -178,9 +173,7 @@ fn author_text_is_escaped_and_raw_html_dropped() {
 
 #[test]
 fn rebuilds_remove_deleted_pages_and_keep_the_publishers_files() {
-    let root = fixture();
-    let out = tempfile::tempdir().unwrap();
-    build(root.path(), out.path());
+    let (root, out) = built_fixture();
     write(out.path(), "CNAME", b"dossiers.example.org");
     write(out.path(), ".git/HEAD", b"ref: refs/heads/gh-pages");
     let page_file = out.path().join("atlantis/p10-torture/a-second/index.html");
@@ -202,9 +195,7 @@ fn rebuilds_remove_deleted_pages_and_keep_the_publishers_files() {
 
 #[test]
 fn a_failed_build_leaves_the_output_byte_for_byte() {
-    let root = fixture();
-    let out = tempfile::tempdir().unwrap();
-    build(root.path(), out.path());
+    let (root, out) = built_fixture();
     write(out.path(), "notes.txt", b"mine");
     let before = tree(out.path());
 
