@@ -303,22 +303,20 @@ pub fn files(site: &Site, cname: Option<&str>) -> Vec<OutputFile> {
     out
 }
 
-/// Builds the full-text search bundle (Pagefind) for `site`: one record per
-/// recommendation, with its country, grade and articles as filters.
-/// Returns files to publish under `pagefind/`.
-pub fn search_index(site: &Site) -> Result<Vec<OutputFile>, String> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .force_language(site.config.language.clone())
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-        for r in &site.recommendations {
+/// One recommendation as the search index sees it.
+pub struct SearchRecord {
+    url: String,
+    content: String,
+    meta: BTreeMap<String, String>,
+    filters: BTreeMap<String, Vec<String>>,
+}
+
+/// What the search index needs of `site`, taken quickly so the site can be
+/// let go before the (slow) indexing starts.
+pub fn search_records(site: &Site) -> Vec<SearchRecord> {
+    site.recommendations
+        .iter()
+        .map(|r| {
             let c = &site.countries[r.country].info;
             let p = &site.paragraphs[r.paragraph].info;
             let g = &site.config.grades[r.info.grade];
@@ -338,28 +336,55 @@ pub fn search_index(site: &Site) -> Result<Vec<OutputFile>, String> {
                 r.info.summary.as_deref().unwrap_or("")
             );
             content.push_str(&html_text(&r.info.body_html));
-            let meta = BTreeMap::from([
-                (
-                    "title".to_string(),
-                    format!("{} {reference} ({})", c.name, g.code),
-                ),
-                ("excerpt".to_string(), shorten(&r.info.text, 200)),
-            ]);
-            let filters = BTreeMap::from([
-                ("country".to_string(), vec![c.name.clone()]),
-                (
-                    "grade".to_string(),
-                    vec![format!("{}: {}", g.code, g.label)],
-                ),
-                ("article".to_string(), articles),
-            ]);
+            SearchRecord {
+                url: format!("/{}", r.path),
+                content,
+                meta: BTreeMap::from([
+                    (
+                        "title".to_string(),
+                        format!("{} {reference} ({})", c.name, g.code),
+                    ),
+                    ("excerpt".to_string(), shorten(&r.info.text, 200)),
+                ]),
+                filters: BTreeMap::from([
+                    ("country".to_string(), vec![c.name.clone()]),
+                    (
+                        "grade".to_string(),
+                        vec![format!("{}: {}", g.code, g.label)],
+                    ),
+                    ("article".to_string(), articles),
+                ]),
+            }
+        })
+        .collect()
+}
+
+/// Builds the full-text search bundle (Pagefind, in-process) from
+/// `records`, with country, grade and article filters. Returns files to
+/// publish under `pagefind/`.
+pub fn search_bundle(
+    records: Vec<SearchRecord>,
+    language: &str,
+) -> Result<Vec<OutputFile>, String> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .force_language(language.to_string())
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        for r in records {
             index
                 .add_custom_record(
-                    format!("/{}", r.path),
-                    content,
-                    site.config.language.clone(),
-                    Some(meta),
-                    Some(filters),
+                    r.url,
+                    r.content,
+                    language.to_string(),
+                    Some(r.meta),
+                    Some(r.filters),
                     None,
                 )
                 .await
@@ -377,6 +402,11 @@ pub fn search_index(site: &Site) -> Result<Vec<OutputFile>, String> {
             })
             .collect())
     })
+}
+
+/// The search bundle of `site`.
+pub fn search_index(site: &Site) -> Result<Vec<OutputFile>, String> {
+    search_bundle(search_records(site), &site.config.language)
 }
 
 /// The text of an HTML fragment, tags removed, for the search index.

@@ -275,19 +275,27 @@ fn publish_in_background(session: Arc<RwLock<Session>>) -> std::sync::mpsc::Send
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     std::thread::spawn(move || {
         while rx.recv().is_ok() {
-            // Wait for a pause in the edits.
-            while rx.recv_timeout(Duration::from_millis(400)).is_ok() {}
+            // Wait for a pause in the edits: indexing a large site takes a
+            // while, and an author saving often needs it only now and then.
+            while rx.recv_timeout(Duration::from_millis(1500)).is_ok() {}
             let Some(site) = session.read().ok().and_then(|s| s.site()) else {
                 continue;
             };
             let mut files = crate::publish::files(&site, site.config.cname.as_deref());
-            if site.config.search {
-                match crate::publish::search_index(&site) {
+            let search = site.config.search.then(|| {
+                (
+                    crate::publish::search_records(&site),
+                    site.config.language.clone(),
+                )
+            });
+            // Let the site go before indexing: edits in place need it alone.
+            drop(site);
+            if let Some((records, language)) = search {
+                match crate::publish::search_bundle(records, &language) {
                     Ok(bundle) => files.extend(bundle),
                     Err(e) => eprintln!("Search index not built: {e}"),
                 }
             }
-            drop(site);
             if let Ok(mut s) = session.write() {
                 s.set_published(files);
             }
