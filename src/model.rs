@@ -2,7 +2,7 @@
 //! countries, paragraphs and recommendations in reading order, gives each its
 //! address, and builds the indexes by article, grade and source, once.
 
-use crate::config::{Config, slugify};
+use crate::config::Config;
 use crate::load::Attachment;
 use crate::markdown::Footnote;
 use crate::validate::{Country, Dossiers, Paragraph, Recommendation};
@@ -281,9 +281,4 @@ fn index_sources(recs: &[RecommendationEntry]) -> Vec<SourceEntry> {
 /// A recommendation's short reference, like "7.2" (paragraph 7, second recommendation).
 pub fn reference(paragraph: u32, position: usize) -> String {
     format!("{paragraph}.{position}")
-}
-
-/// Used by tests and the CLI to check a grade code's page.
-pub fn grade_path(code: &str) -> String {
-    format!("grades/{}/", slugify(code))
 }
