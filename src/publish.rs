@@ -339,13 +339,11 @@ pub fn search_records(site: &Site) -> Vec<SearchRecord> {
             SearchRecord {
                 url: format!("/{}", r.path),
                 content,
-                meta: BTreeMap::from([
-                    (
-                        "title".to_string(),
-                        format!("{} {reference} ({})", c.name, g.code),
-                    ),
-                    ("excerpt".to_string(), shorten(&r.info.text, 200)),
-                ]),
+                // The title only: the search page shows every other meta field.
+                meta: BTreeMap::from([(
+                    "title".to_string(),
+                    format!("{} {reference} ({})", c.name, g.code),
+                )]),
                 filters: BTreeMap::from([
                     ("country".to_string(), vec![c.name.clone()]),
                     (
