@@ -257,13 +257,7 @@ impl Session {
         let mut pages = BTreeSet::new();
         for (ri, rec, diags) in checked {
             let old = &site.recommendations[ri].info;
-            let cites = |r: &Recommendation| -> Vec<(String, Option<String>)> {
-                r.footnotes
-                    .iter()
-                    .map(|n| (n.text.clone(), n.url.clone()))
-                    .collect()
-            };
-            if cites(old) != cites(&rec) {
+            if !same_citations(old, &rec) {
                 pages.insert(PageSpec::Sources);
             }
             pages.insert(PageSpec::Recommendation(ri));
@@ -464,6 +458,16 @@ fn same_listing(a: &Recommendation, b: &Recommendation) -> bool {
     a.grade == b.grade && a.text == b.text && a.summary == b.summary
 }
 
+/// Whether the sources page shows the two readings' footnotes alike: the
+/// same sources, linked to the same anchors (a footnote's line may move).
+fn same_citations(a: &Recommendation, b: &Recommendation) -> bool {
+    a.footnotes.len() == b.footnotes.len()
+        && a.footnotes
+            .iter()
+            .zip(&b.footnotes)
+            .all(|(x, y)| x.anchor == y.anchor && x.text == y.text && x.url == y.url)
+}
+
 fn ptr(r: &Arc<Recommendation>) -> usize {
     Arc::as_ptr(r) as usize
 }
@@ -568,10 +572,7 @@ fn affected(old: &Site, new: &Site) -> BTreeSet<PageSpec> {
         } else if reread {
             pages.insert(PageSpec::Recommendation(ri));
             pages.insert(PageSpec::Paragraph(r.paragraph));
-            let sources = |f: &[crate::markdown::Footnote]| -> Vec<(String, Option<String>)> {
-                f.iter().map(|n| (n.text.clone(), n.url.clone())).collect()
-            };
-            if sources(&o.info.footnotes) != sources(&r.info.footnotes) {
+            if !same_citations(&o.info, &r.info) {
                 pages.insert(PageSpec::Sources);
             }
         }

@@ -101,6 +101,9 @@ fn every_kind_of_edit_matches_a_full_build() {
         format!("{t}\nAlso[^new].\n\n[^new]: New source, <https://new.example.org/x>\n")
     });
     assert_same(&s, root, "new footnote");
+    // Relabelling a footnote moves its anchor, which the sources page links to.
+    edit(&mut s, &rec, &|t| t.replace("[^new]", "[^renamed]"));
+    assert_same(&s, root, "relabelled footnote");
 
     // Order: the last recommendation of paragraph 7 moves first.
     edit(
