@@ -11,24 +11,12 @@ fn fixture() -> tempfile::TempDir {
     fixture_site()
 }
 
-fn built_fixture() -> (tempfile::TempDir, tempfile::TempDir) {
-    let root = fixture();
-    let out = tempfile::tempdir().unwrap();
-    build(root.path(), out.path());
-    (root, out)
-}
-
 #[test]
 fn every_link_stays_under_the_sub_path_and_resolves() {
     let (_root, out) = built_fixture();
     let (problems, reachable) = check_links(out.path(), BASE);
     assert!(problems.is_empty(), "{problems:#?}");
-    for rec in [
-        "/dossiers/atlantis/p10-torture/z-first/",
-        "/dossiers/atlantis/p10-torture/a-second/",
-        "/dossiers/lemuria/p8-safeguards/01-custody/",
-        "/dossiers/lemuria/p8-safeguards/02-training/",
-    ] {
+    for rec in FIXTURE_RECOMMENDATIONS {
         assert!(reachable.contains(rec), "{rec} not reachable");
     }
     let home = page(out.path(), BASE, BASE);
@@ -204,13 +192,7 @@ fn a_failed_build_leaves_the_output_byte_for_byte() {
         "content/atlantis/p10-torture/a-second.md",
         rec("Q", "x", "", "y\n").as_bytes(),
     );
-    let o = followup(&[
-        "build",
-        "--root",
-        root.path().to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-    ]);
+    let o = try_build(root.path(), out.path());
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("error: content/atlantis/p10-torture/a-second.md:2:9: grade \"Q\" is not in the grade scale"), "{err}");
@@ -283,13 +265,7 @@ fn a_broken_site_template_is_named_with_its_line() {
         b"{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ grade.code | nofilter }}</h1>\n{% endblock %}\n",
     );
     let out = tempfile::tempdir().unwrap();
-    let o = followup(&[
-        "build",
-        "--root",
-        root.path().to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-    ]);
+    let o = try_build(root.path(), out.path());
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(

@@ -8,13 +8,6 @@ use std::collections::{BTreeSet, VecDeque};
 const BASE: &str = "/dossiers/";
 const BASE_URL: &str = "https://example.github.io/dossiers/";
 
-fn built_fixture() -> (tempfile::TempDir, tempfile::TempDir) {
-    let root = fixture_site();
-    let out = tempfile::tempdir().unwrap();
-    build(root.path(), out.path());
-    (root, out)
-}
-
 /// Links of an HTML page: (target without fragment, fragment).
 fn links(html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
@@ -85,12 +78,7 @@ fn crawling_from_the_home_page_under_the_sub_path_finds_no_broken_link() {
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");
-    for rec in [
-        "/dossiers/atlantis/p10-torture/z-first/",
-        "/dossiers/atlantis/p10-torture/a-second/",
-        "/dossiers/lemuria/p8-safeguards/01-custody/",
-        "/dossiers/lemuria/p8-safeguards/02-training/",
-    ] {
+    for rec in FIXTURE_RECOMMENDATIONS {
         assert!(
             seen.contains(rec),
             "{rec} is not reachable from the home page"

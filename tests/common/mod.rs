@@ -22,15 +22,20 @@ pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// Builds the site at `root` into `out`; panics with the messages on failure.
-pub fn build(root: &Path, out: &Path) -> Output {
-    let o = followup(&[
+/// Runs `followup build` on the site at `root` into `out`, whatever the outcome.
+pub fn try_build(root: &Path, out: &Path) -> Output {
+    followup(&[
         "build",
         "--root",
         root.to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
-    ]);
+    ])
+}
+
+/// Builds the site at `root` into `out`; panics with the messages on failure.
+pub fn build(root: &Path, out: &Path) -> Output {
+    let o = try_build(root, out);
     assert!(
         o.status.success(),
         "build failed:\n{}{}",
@@ -573,4 +578,20 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The pages of the fixture's four recommendations, under `/dossiers/`.
+pub const FIXTURE_RECOMMENDATIONS: [&str; 4] = [
+    "/dossiers/atlantis/p10-torture/z-first/",
+    "/dossiers/atlantis/p10-torture/a-second/",
+    "/dossiers/lemuria/p8-safeguards/01-custody/",
+    "/dossiers/lemuria/p8-safeguards/02-training/",
+];
+
+/// The fixture site and its build output.
+pub fn built_fixture() -> (tempfile::TempDir, tempfile::TempDir) {
+    let root = fixture_site();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    (root, out)
 }
