@@ -28,6 +28,18 @@ use diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+/// Prints how long a stage of a build took, on stderr, when
+/// `FOLLOWUP_TIMINGS` is set: the cheap profile behind the benchmarks.
+pub(crate) fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    if std::env::var_os("FOLLOWUP_TIMINGS").is_none() {
+        return f();
+    }
+    let start = Instant::now();
+    let out = f();
+    eprintln!("  {name}: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+    out
+}
+
 /// A site compiled in memory, with the warnings met on the way.
 pub struct Compiled {
     pub output: render::Output,
@@ -47,7 +59,7 @@ fn compile_with(
     base_url: Option<&str>,
     search: bool,
 ) -> Result<Compiled, Diagnostics> {
-    let loaded = load::load(root);
+    let loaded = stage("load", || load::load(root));
     compile_loaded_with(&loaded, loaded.diagnostics(), base_url, search, |name| {
         theme::Theme::load(root, name)
     })
@@ -71,7 +83,7 @@ fn compile_loaded_with(
     search: bool,
     theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
 ) -> Result<Compiled, Diagnostics> {
-    let (dossiers, found) = validate::validate(loaded);
+    let (dossiers, found) = stage("validate", || validate::validate(loaded));
     diags.extend(found.0);
     diags.sort();
     let Some(mut dossiers) = dossiers.filter(|_| !diags.has_errors()) else {
@@ -81,10 +93,10 @@ fn compile_loaded_with(
         dossiers.config.base_url = config::normalize_base_url(url);
     }
     let theme = theme(&dossiers.config.theme)?;
-    let site = model::Site::build(dossiers);
+    let site = stage("model", || model::Site::build(dossiers));
     let mut output = render::render(&site, &theme)?;
     if search && site.config.search {
-        let bundle = publish::search_index(&site).map_err(|e| {
+        let bundle = stage("search", || publish::search_index(&site)).map_err(|e| {
             let mut d = Diagnostics::default();
             d.push(
                 Diagnostic::error(
@@ -142,7 +154,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     };
     write::check_output_dir(&opts.root, &output_dir).map_err(unsafe_output)?;
     let compiled = compile_with(&opts.root, opts.base_url.as_deref(), true)?;
-    let report = write::write(&output_dir, &compiled.output).map_err(unsafe_output)?;
+    let report =
+        stage("write", || write::write(&output_dir, &compiled.output)).map_err(unsafe_output)?;
     Ok(BuildReport {
         pages: compiled.output.pages,
         files: compiled.output.files.len(),

@@ -154,7 +154,13 @@ fn shorten(s: &str, n: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// An Atom feed of the recommendations `recs` (indexes), newest assessment first.
+/// Entries a feed carries: the newest assessments. Feed readers poll the
+/// whole file, so a site of thousands of recommendations must not make them
+/// download all of it each time.
+pub const FEED_ENTRIES: usize = 100;
+
+/// An Atom feed of the [`FEED_ENTRIES`] newest of the recommendations `recs`
+/// (indexes), newest assessment first.
 fn feed(site: &Site, title: &str, self_path: &str, page_path: &str, recs: &[usize]) -> Vec<u8> {
     let date_of = |ri: usize| {
         let c = &site.countries[site.recommendations[ri].country].info;
@@ -164,7 +170,11 @@ fn feed(site: &Site, title: &str, self_path: &str, page_path: &str, recs: &[usiz
     };
     let mut ordered: Vec<usize> = recs.to_vec();
     // Stable: within a date, reading order.
-    ordered.sort_by_key(|&ri| std::cmp::Reverse(date_of(ri)));
+    ordered.sort_by_cached_key(|&ri| {
+        let c = &site.countries[site.recommendations[ri].country].info;
+        std::cmp::Reverse(c.assessed.or(c.adopted).map(|d| (d.year, d.month, d.day)))
+    });
+    ordered.truncate(FEED_ENTRIES);
     let updated = ordered
         .first()
         .map_or("1970-01-01".to_string(), |&ri| date_of(ri));
@@ -258,38 +268,18 @@ fn bytes(path: impl Into<String>, b: Vec<u8>) -> OutputFile {
 }
 
 /// Every published file that is not a page, except the search bundle.
+/// The big ones (data, feeds) are made in parallel.
 pub fn files(site: &Site, cname: Option<&str>) -> Vec<OutputFile> {
+    use rayon::prelude::*;
     let mut out = vec![bytes(".nojekyll", Vec::new())];
     if let Some(domain) = cname {
         out.push(bytes("CNAME", format!("{domain}\n").into_bytes()));
     }
-    out.push(bytes("sitemap.xml", sitemap(site)));
-    let all: Vec<usize> = (0..site.recommendations.len()).collect();
-    out.push(bytes(
-        "feed.xml",
-        feed(site, &site.config.title, "feed.xml", "", &all),
-    ));
-    for c in &site.countries {
-        let recs: Vec<usize> = c.recommendations.clone().collect();
-        let self_path = format!("{}feed.xml", c.path);
-        let title = format!("{}: {}", site.config.title, c.info.name);
-        out.push(bytes(
-            self_path.clone(),
-            feed(site, &title, &self_path, &c.path, &recs),
-        ));
-    }
-
-    let records = records(site);
-    let json = serde_json::to_vec_pretty(&records).unwrap_or_default();
-    out.push(bytes("data/recommendations.json", json));
     out.push(bytes(
         "data/recommendations.schema.json",
         SCHEMA.as_bytes().to_vec(),
     ));
-    out.push(bytes(
-        "data/recommendations.csv",
-        csv(&records.iter().collect::<Vec<_>>()),
-    ));
+    let records = records(site);
     let mut by_country: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for (r, entry) in records.iter().zip(&site.recommendations) {
         by_country
@@ -297,9 +287,49 @@ pub fn files(site: &Site, cname: Option<&str>) -> Vec<OutputFile> {
             .or_default()
             .push(r);
     }
-    for (slug, recs) in by_country {
-        out.push(bytes(format!("data/{slug}.csv"), csv(&recs)));
+    // One job per file; rayon keeps the order of the list.
+    enum Job<'s, 'r> {
+        Sitemap,
+        Feed(Option<usize>),
+        Json,
+        Csv(Option<(&'s str, &'s [&'r Record<'r>])>),
     }
+    let all: Vec<&Record> = records.iter().collect();
+    let mut jobs = vec![Job::Sitemap, Job::Json, Job::Csv(None), Job::Feed(None)];
+    jobs.extend((0..site.countries.len()).map(|ci| Job::Feed(Some(ci))));
+    jobs.extend(
+        by_country
+            .iter()
+            .map(|(slug, recs)| Job::Csv(Some((*slug, recs.as_slice())))),
+    );
+    let made: Vec<OutputFile> = jobs
+        .par_iter()
+        .map(|job| match job {
+            Job::Sitemap => bytes("sitemap.xml", sitemap(site)),
+            Job::Json => bytes(
+                "data/recommendations.json",
+                serde_json::to_vec_pretty(&records).unwrap_or_default(),
+            ),
+            Job::Csv(None) => bytes("data/recommendations.csv", csv(&all)),
+            Job::Csv(Some((slug, recs))) => bytes(format!("data/{slug}.csv"), csv(recs)),
+            Job::Feed(None) => {
+                let all: Vec<usize> = (0..site.recommendations.len()).collect();
+                bytes(
+                    "feed.xml",
+                    feed(site, &site.config.title, "feed.xml", "", &all),
+                )
+            }
+            Job::Feed(Some(ci)) => {
+                let c = &site.countries[*ci];
+                let recs: Vec<usize> = c.recommendations.clone().collect();
+                let self_path = format!("{}feed.xml", c.path);
+                let title = format!("{}: {}", site.config.title, c.info.name);
+                let xml = feed(site, &title, &self_path, &c.path, &recs);
+                bytes(self_path, xml)
+            }
+        })
+        .collect();
+    out.extend(made);
     out
 }
 

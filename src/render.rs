@@ -174,6 +174,8 @@ struct Views<'a> {
     /// The cards as template values, made once and shared by every page
     /// that lists them (made on first use: a rebuild touches few).
     card_values: Vec<std::sync::OnceLock<minijinja::Value>>,
+    /// Recommendations in full, shared by their own page and their paragraph's.
+    full_values: Vec<std::sync::OnceLock<minijinja::Value>>,
     articles: BTreeMap<(&'a str, u32), ArticleRef<'a>>,
 }
 
@@ -217,6 +219,9 @@ impl<'a> Views<'a> {
             base,
             grades,
             card_values: (0..cards.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            full_values: (0..cards.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             cards,
@@ -295,15 +300,19 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    fn full(&self, ri: usize) -> FullRecommendation<'a> {
-        let r = &self.site.recommendations[ri];
-        FullRecommendation {
-            card: self.card_of(ri).clone(),
-            anchor: format!("rec-{}", r.info.slug),
-            body_html: &r.info.body_html,
-            articles: self.paragraph_articles(r.country, r.paragraph),
-            file: &r.info.file,
-        }
+    fn full(&self, ri: usize) -> minijinja::Value {
+        self.full_values[ri]
+            .get_or_init(|| {
+                let r = &self.site.recommendations[ri];
+                minijinja::Value::from(minijinja::value::Serde(FullRecommendation {
+                    card: self.card_of(ri).clone(),
+                    anchor: format!("rec-{}", r.info.slug),
+                    body_html: &r.info.body_html,
+                    articles: self.paragraph_articles(r.country, r.paragraph),
+                    file: &r.info.file,
+                }))
+            })
+            .clone()
     }
 
     /// Recommendations grouped by country, in site order.
@@ -404,7 +413,10 @@ pub struct Renderer<'a> {
     v: Views<'a>,
     env: &'a minijinja::Environment<'static>,
     theme: &'a Theme,
-    site_view: SiteView<'a>,
+    /// What every page shows of the site, made once.
+    site_view: minijinja::Value,
+    /// Each country's facts, made once for all its pages.
+    country_briefs: Vec<std::sync::OnceLock<minijinja::Value>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -414,12 +426,17 @@ impl<'a> Renderer<'a> {
         env: &'a minijinja::Environment<'static>,
     ) -> Renderer<'a> {
         let v = Views::new(site);
-        let site_view = v.site_view();
+        let site_view = minijinja::Value::from(minijinja::value::Serde(v.site_view()));
         Renderer {
             v,
             env,
             theme,
             site_view,
+            country_briefs: site
+                .countries
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
@@ -472,6 +489,12 @@ impl<'a> Renderer<'a> {
     /// facts, not its contents (so editing one recommendation does not
     /// change every page of the country).
     fn country_brief(&self, ci: usize) -> minijinja::Value {
+        self.country_briefs[ci]
+            .get_or_init(|| self.make_country_brief(ci))
+            .clone()
+    }
+
+    fn make_country_brief(&self, ci: usize) -> minijinja::Value {
         let v = &self.v;
         let c = &v.site.countries[ci];
         let treaty = &v.site.config.treaties[&c.info.treaty];
@@ -577,13 +600,14 @@ impl<'a> Renderer<'a> {
                 let p = &site.paragraphs[r.paragraph];
                 let c = &site.countries[r.country];
                 let full = v.full(ri);
+                let reference = &v.card_of(ri).reference;
                 let grade = &site.config.grades[r.info.grade];
                 (
                     "recommendation.html",
                     ctx! {
                         site => site_view,
-                        page_title => format!("{} · Recommendation {}", c.info.name, full.card.reference),
-                        page_crumb => format!("Recommendation {}", full.card.reference),
+                        page_title => format!("{} · Recommendation {reference}", c.info.name),
+                        page_crumb => format!("Recommendation {reference}"),
                         page_url => v.url(&r.path),
                         breadcrumbs => vec![
                             v.home_crumb(),
@@ -736,10 +760,12 @@ pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     let env = theme.environment(&site.config.base_path())?;
     let renderer = Renderer::new(site, theme, &env);
-    let mut files = renderer.render(&PageSpec::all(site))?;
+    let mut files = crate::stage("render pages", || renderer.render(&PageSpec::all(site)))?;
     let pages = files.len();
     files.extend(other_files(site, theme));
-    files.extend(crate::publish::files(site, site.config.cname.as_deref()));
+    files.extend(crate::stage("data, feeds, sitemap", || {
+        crate::publish::files(site, site.config.cname.as_deref())
+    }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output { files, pages })
 }

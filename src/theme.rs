@@ -51,32 +51,35 @@ fn html_formatter(
     if value.is_undefined() || value.is_none() {
         return Ok(());
     }
-    let text = match value.as_str() {
-        Some(s) => std::borrow::Cow::Borrowed(s),
-        None => std::borrow::Cow::Owned(value.to_string()),
+    let written = match value.as_str() {
+        Some(s) => write_escaped(out, s),
+        None => write_escaped(out, &value.to_string()),
     };
-    out.write_str(&escape_html(&text)).map_err(|e| {
+    written.map_err(|e| {
         minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write").with_source(e)
     })
 }
 
-/// HTML-escapes text for element content and quoted attribute values.
-pub fn escape_html(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains(['&', '<', '>', '"', '\'']) {
-        return std::borrow::Cow::Borrowed(text);
+/// Writes `text` HTML-escaped for element content and quoted attribute
+/// values. Every page passes all its text through here, so it copies the
+/// runs between special characters whole instead of going char by char.
+pub fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The special characters are ASCII, so `i` is on a char boundary.
+        out.write_str(&text[from..i])?;
+        out.write_str(entity)?;
+        from = i + 1;
     }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    out.write_str(&text[from..])
 }
 
 pub struct Theme {
@@ -230,5 +233,18 @@ impl Theme {
             out.insert(rel.clone(), Contents::Copy(path.clone()));
         }
         out.into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_markup_but_not_slashes() {
+        let mut out = String::new();
+        super::write_escaped(&mut out, "a <b> & \"c\" 'd' https://x.org/é").unwrap();
+        assert_eq!(
+            out,
+            "a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39; https://x.org/é"
+        );
     }
 }
