@@ -78,11 +78,27 @@ pub fn compile_loaded(
 
 fn compile_loaded_with(
     loaded: &load::LoadedSite,
-    mut diags: Diagnostics,
+    diags: Diagnostics,
     base_url: Option<&str>,
     search: bool,
     theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
 ) -> Result<Compiled, Diagnostics> {
+    let (site, theme, warnings) = prepare(loaded, diags, base_url, theme)?;
+    let mut output = render::render(&site, &theme)?;
+    if search && site.config.search {
+        output.files.extend(search_bundle(&site)?);
+        output.files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    Ok(Compiled { output, warnings })
+}
+
+/// Validates and indexes a site read into memory, and finds its theme.
+fn prepare(
+    loaded: &load::LoadedSite,
+    mut diags: Diagnostics,
+    base_url: Option<&str>,
+    theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
+) -> Result<(model::Site, theme::Theme, Diagnostics), Diagnostics> {
     let (dossiers, found) = stage("validate", || validate::validate(loaded));
     diags.extend(found.0);
     diags.sort();
@@ -94,25 +110,20 @@ fn compile_loaded_with(
     }
     let theme = theme(&dossiers.config.theme)?;
     let site = stage("model", || model::Site::build(dossiers));
-    let mut output = render::render(&site, &theme)?;
-    if search && site.config.search {
-        let bundle = stage("search", || publish::search_index(&site)).map_err(|e| {
-            let mut d = Diagnostics::default();
-            d.push(
-                Diagnostic::error(
-                    load::CONFIG_FILE,
-                    format!("cannot build the search index: {e}"),
-                )
-                .help("set search = false in followup.toml to publish without search"),
-            );
-            d
-        })?;
-        output.files.extend(bundle);
-        output.files.sort_by(|a, b| a.path.cmp(&b.path));
-    }
-    Ok(Compiled {
-        output,
-        warnings: diags,
+    Ok((site, theme, diags))
+}
+
+fn search_bundle(site: &model::Site) -> Result<Vec<render::OutputFile>, Diagnostics> {
+    stage("search", || publish::search_index(site)).map_err(|e| {
+        let mut d = Diagnostics::default();
+        d.push(
+            Diagnostic::error(
+                load::CONFIG_FILE,
+                format!("cannot build the search index: {e}"),
+            )
+            .help("set search = false in followup.toml to publish without search"),
+        );
+        d
     })
 }
 
@@ -140,7 +151,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Compiles the site and, only if it has no error, writes it.
+/// Builds the site into the output folder. Pages are written as they are
+/// rendered, so a large site is never held in memory whole; a build that
+/// fails at any point leaves the output folder as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let output_dir = opts.output_dir();
@@ -153,14 +166,68 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         d
     };
     write::check_output_dir(&opts.root, &output_dir).map_err(unsafe_output)?;
-    let compiled = compile_with(&opts.root, opts.base_url.as_deref(), true)?;
-    let report =
-        stage("write", || write::write(&output_dir, &compiled.output)).map_err(unsafe_output)?;
+    let loaded = stage("load", || load::load(&opts.root));
+    let (site, theme, warnings) = prepare(
+        &loaded,
+        loaded.diagnostics(),
+        opts.base_url.as_deref(),
+        |name| theme::Theme::load(&opts.root, name),
+    )?;
+    drop(loaded);
+    let env = theme.environment(&site.config.base_path())?;
+    let renderer = render::Renderer::new(&site, &theme, &env);
+    let writer = write::Writer::begin(&output_dir).map_err(unsafe_output)?;
+    let put = |f: render::OutputFile| {
+        writer
+            .put(&f.path, &f.contents)
+            .map_err(|e| Diagnostic::error(output_dir.display().to_string(), e.to_string()))
+    };
+    let pages = render::PageSpec::all(&site);
+    // Pages, and the files made from the whole site, side by side.
+    let (rendered, others) = rayon::join(
+        || {
+            stage("render and write pages", || {
+                renderer.render_each(&pages, put)
+            })
+        },
+        || -> Result<usize, Diagnostics> {
+            let mut files = render::other_files(&site, &theme);
+            files.extend(stage("data, feeds, sitemap", || {
+                publish::files(&site, site.config.cname.as_deref())
+            }));
+            if site.config.search {
+                files.extend(search_bundle(&site)?);
+            }
+            use rayon::prelude::*;
+            let failed: Vec<Diagnostic> = files
+                .par_iter()
+                .filter_map(|f| put(f.clone()).err())
+                .collect();
+            let mut diags = Diagnostics::default();
+            diags.extend(failed);
+            if diags.has_errors() {
+                return Err(diags);
+            }
+            Ok(files.len())
+        },
+    );
+    let others = match (rendered, others) {
+        (Ok(()), Ok(n)) => n,
+        (rendered, others) => {
+            let mut diags = Diagnostics::default();
+            for failed in [rendered.err(), others.err()].into_iter().flatten() {
+                diags.extend(failed.0);
+            }
+            writer.abort();
+            return Err(diags);
+        }
+    };
+    let report = stage("finish writing", || writer.finish()).map_err(unsafe_output)?;
     Ok(BuildReport {
-        pages: compiled.output.pages,
-        files: compiled.output.files.len(),
+        pages: pages.len(),
+        files: pages.len() + others,
         write: report,
-        warnings: compiled.warnings,
+        warnings,
         elapsed: start.elapsed(),
     })
 }

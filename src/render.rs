@@ -440,37 +440,57 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Renders one page.
+    fn page(&self, spec: PageSpec) -> Result<OutputFile, Diagnostic> {
+        let (template, context) = self.context(spec);
+        let html = self
+            .env
+            .get_template(template)
+            .and_then(|t| t.render(&context))
+            .map_err(|e| self.theme.template_error(&e))?;
+        Ok(OutputFile {
+            path: spec.file(self.v.site),
+            contents: Contents::Bytes(html.into_bytes()),
+        })
+    }
+
     /// Renders `pages` in parallel; template errors are reported once each.
     pub fn render(&self, pages: &[PageSpec]) -> Result<Vec<OutputFile>, Diagnostics> {
-        let rendered: Vec<Result<OutputFile, Diagnostic>> = pages
-            .par_iter()
-            .map(|spec| {
-                let (template, context) = self.context(*spec);
-                let html = self
-                    .env
-                    .get_template(template)
-                    .and_then(|t| t.render(&context))
-                    .map_err(|e| self.theme.template_error(&e))?;
-                Ok(OutputFile {
-                    path: spec.file(self.v.site),
-                    contents: Contents::Bytes(html.into_bytes()),
-                })
-            })
-            .collect();
+        let rendered: Vec<Result<OutputFile, Diagnostic>> =
+            pages.par_iter().map(|spec| self.page(*spec)).collect();
         let mut diags = Diagnostics::default();
         let mut files = Vec::with_capacity(rendered.len());
         for r in rendered {
             match r {
                 Ok(f) => files.push(f),
-                // One broken template fails every page that uses it: say it once.
-                Err(d) if !diags.0.contains(&d) => diags.push(d),
-                Err(_) => {}
+                Err(d) => once(&mut diags, d),
             }
         }
         if diags.has_errors() {
             return Err(diags);
         }
         Ok(files)
+    }
+
+    /// Renders `pages` in parallel and hands each to `sink` as soon as it is
+    /// made, so no page is kept: how `build` writes a large site.
+    pub fn render_each(
+        &self,
+        pages: &[PageSpec],
+        sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+    ) -> Result<(), Diagnostics> {
+        let failed: Vec<Diagnostic> = pages
+            .par_iter()
+            .filter_map(|spec| self.page(*spec).and_then(&sink).err())
+            .collect();
+        let mut diags = Diagnostics::default();
+        for d in failed {
+            once(&mut diags, d);
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(())
     }
 
     /// A country as its own page shows it.
@@ -736,6 +756,13 @@ fn sources(v: &Views<'_>) -> Vec<minijinja::Value> {
             }
         })
         .collect()
+}
+
+/// One broken template fails every page that uses it: say it once.
+fn once(diags: &mut Diagnostics, d: Diagnostic) {
+    if !diags.0.contains(&d) {
+        diags.push(d);
+    }
 }
 
 /// The files that are not pages: theme assets and content attachments.

@@ -110,11 +110,7 @@ fn read_manifest(output: &Path) -> BTreeSet<String> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io(dir))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.followup-tmp"));
+    let tmp = temporary(path);
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(bytes)?;
@@ -126,68 +122,159 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     result.map_err(io(path))
 }
 
-/// Writes one file unless it already holds the same bytes; true if written.
-fn write_file(output: &Path, rel: &str, contents: &Contents) -> Result<bool, WriteError> {
-    let path = output.join(rel);
-    let bytes = match contents {
-        Contents::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
-        Contents::Copy(source) => {
-            std::borrow::Cow::Owned(std::fs::read(source).map_err(io(source))?)
-        }
-    };
-    if let Ok(meta) = std::fs::metadata(&path)
-        && meta.len() == bytes.len() as u64
-        && std::fs::read(&path).is_ok_and(|old| old == *bytes)
-    {
-        return Ok(false);
-    }
-    write_atomic(&path, &bytes)?;
-    Ok(true)
+/// Puts a build's files into the output folder as they are made, so a
+/// large site never has to be held in memory whole, while still never
+/// damaging the last good output: a file that replaces an older one is
+/// written beside it and renamed into place only when the whole build has
+/// succeeded ([`Writer::finish`]); a failed build ([`Writer::abort`])
+/// removes the files it created and leaves the old ones as they were.
+pub struct Writer {
+    dir: PathBuf,
+    previous: BTreeSet<String>,
+    /// Files this build created where there was none.
+    created: std::sync::Mutex<Vec<PathBuf>>,
+    /// Replacements waiting beside the files they replace: (temporary, final).
+    staged: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// Every path put, relative, for the manifest.
+    paths: std::sync::Mutex<Vec<String>>,
+    unchanged: std::sync::atomic::AtomicUsize,
 }
 
-/// Writes the site into `output` (created if needed).
-pub fn write(output_dir: &Path, output: &Output) -> Result<WriteReport, WriteError> {
-    std::fs::create_dir_all(output_dir).map_err(io(output_dir))?;
-    let previous = read_manifest(output_dir);
+impl Writer {
+    /// Starts writing into `dir` (created if needed).
+    pub fn begin(dir: &Path) -> Result<Writer, WriteError> {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        Ok(Writer {
+            dir: dir.to_path_buf(),
+            previous: read_manifest(dir),
+            created: Default::default(),
+            staged: Default::default(),
+            paths: Default::default(),
+            unchanged: Default::default(),
+        })
+    }
 
-    let results: Vec<Result<bool, WriteError>> = output
+    /// Puts one file (`rel` is `/`-separated, inside the output folder).
+    /// Safe to call from several threads at once.
+    pub fn put(&self, rel: &str, contents: &Contents) -> Result<(), WriteError> {
+        let path = self.dir.join(rel);
+        let bytes = match contents {
+            Contents::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
+            Contents::Copy(source) => {
+                std::borrow::Cow::Owned(std::fs::read(source).map_err(io(source))?)
+            }
+        };
+        lock(&self.paths).push(rel.to_string());
+        match std::fs::metadata(&path) {
+            Ok(meta) => {
+                if meta.len() == bytes.len() as u64
+                    && std::fs::read(&path).is_ok_and(|old| old == *bytes)
+                {
+                    self.unchanged
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    return Ok(());
+                }
+                let tmp = temporary(&path);
+                lock(&self.staged).push((tmp.clone(), path));
+                std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
+            }
+            Err(_) => {
+                let dir = path.parent().unwrap_or(&self.dir);
+                if !dir.is_dir() {
+                    std::fs::create_dir_all(dir).map_err(io(dir))?;
+                }
+                lock(&self.created).push(path.clone());
+                std::fs::File::create(&path)
+                    .and_then(|mut f| f.write_all(&bytes))
+                    .map_err(io(&path))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The build failed: takes back everything it put.
+    pub fn abort(self) {
+        for (tmp, _) in lock(&self.staged).iter() {
+            let _ = std::fs::remove_file(tmp);
+        }
+        for path in lock(&self.created).iter() {
+            if std::fs::remove_file(path).is_ok() {
+                remove_empty_parents(&self.dir, path);
+            }
+        }
+    }
+
+    /// The build succeeded: puts replacements in place, removes what this
+    /// build no longer makes, and records what it made.
+    pub fn finish(self) -> Result<WriteReport, WriteError> {
+        let staged = std::mem::take(&mut *lock(&self.staged));
+        let mut paths = std::mem::take(&mut *lock(&self.paths));
+        let created = lock(&self.created).len();
+        let unchanged = self.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+        let mut report = WriteReport {
+            written: created + staged.len(),
+            unchanged,
+            removed: 0,
+        };
+        for (tmp, path) in &staged {
+            std::fs::rename(tmp, path).map_err(io(path))?;
+        }
+        paths.sort();
+        let current: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
+        for stale in self
+            .previous
+            .iter()
+            .filter(|p| !current.contains(p.as_str()))
+        {
+            let path = self.dir.join(stale);
+            match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    report.removed += 1;
+                    remove_empty_parents(&self.dir, &path);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io(&path)(e)),
+            }
+        }
+        let mut manifest = String::new();
+        for p in &paths {
+            manifest.push_str(p);
+            manifest.push('\n');
+        }
+        let path = self.dir.join(MANIFEST);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(manifest.as_str()) {
+            write_atomic(&path, manifest.as_bytes())?;
+        }
+        Ok(report)
+    }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Where a replacement waits: beside the file, hidden, named for it.
+fn temporary(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.followup-tmp"))
+}
+
+/// Writes a whole site made in memory into `output_dir`.
+pub fn write(output_dir: &Path, output: &Output) -> Result<WriteReport, WriteError> {
+    let writer = Writer::begin(output_dir)?;
+    let results: Vec<Result<(), WriteError>> = output
         .files
         .par_iter()
-        .map(|f| write_file(output_dir, &f.path, &f.contents))
+        .map(|f| writer.put(&f.path, &f.contents))
         .collect();
-    let mut report = WriteReport::default();
-    for r in results {
-        if r? {
-            report.written += 1;
-        } else {
-            report.unchanged += 1;
-        }
+    if let Some(e) = results.into_iter().find_map(Result::err) {
+        writer.abort();
+        return Err(e);
     }
-
-    let current: BTreeSet<&str> = output.files.iter().map(|f| f.path.as_str()).collect();
-    for stale in previous.iter().filter(|p| !current.contains(p.as_str())) {
-        let path = output_dir.join(stale);
-        match std::fs::remove_file(&path) {
-            Ok(()) => {
-                report.removed += 1;
-                remove_empty_parents(output_dir, &path);
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io(&path)(e)),
-        }
-    }
-
-    let mut manifest = String::new();
-    for f in &output.files {
-        manifest.push_str(&f.path);
-        manifest.push('\n');
-    }
-    write_file(
-        output_dir,
-        MANIFEST,
-        &Contents::Bytes(manifest.into_bytes()),
-    )?;
-    Ok(report)
+    writer.finish()
 }
 
 /// Removes the folders left empty by a removed page, up to the output folder.

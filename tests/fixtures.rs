@@ -276,3 +276,72 @@ fn a_broken_site_template_is_named_with_its_line() {
     );
     assert!(tree(out.path()).is_empty(), "nothing is written");
 }
+
+/// Pages are written as they are rendered; a template that fails on one
+/// page only, late in the build, must still leave the last good site whole:
+/// no page replaced, no new page left behind, no stale page removed.
+#[test]
+fn a_template_failing_on_one_page_leaves_the_last_good_site_whole() {
+    let root = fixture();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let before = tree(out.path());
+
+    // Changes that replace pages, add pages and remove pages...
+    write(
+        root.path(),
+        "content/atlantis/p10-torture/a-second.md",
+        rec(
+            "B2",
+            "Atlantis should investigate at once.",
+            "order = 2\n",
+            "Changed.\n",
+        )
+        .as_bytes(),
+    );
+    write(
+        root.path(),
+        "content/atlantis/p10-torture/new-one.md",
+        rec(
+            "A",
+            "Atlantis should publish data.",
+            "order = 3\n",
+            "New.\n",
+        )
+        .as_bytes(),
+    );
+    std::fs::remove_file(
+        root.path()
+            .join("content/lemuria/p8-safeguards/01-custody.md"),
+    )
+    .unwrap();
+    // ...and a recommendation page that breaks for one recommendation only.
+    let template = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/recommendation.html"),
+    )
+    .unwrap()
+    .replace(
+            "{% block main %}",
+            "{% block main %}{% if recommendation.text is containing(\"publish data\") %}{{ 1 / 0 }}{% endif %}",
+        );
+    write(
+        root.path(),
+        "themes/default/templates/recommendation.html",
+        template.as_bytes(),
+    );
+    let o = try_build(root.path(), out.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("templates/recommendation.html"),
+        "{}",
+        stderr(&o)
+    );
+    let after = tree(out.path());
+    assert_eq!(
+        after.keys().collect::<Vec<_>>(),
+        before.keys().collect::<Vec<_>>(),
+        "the same files, no temporary file left"
+    );
+    assert!(after == before, "every file byte for byte as it was");
+}
