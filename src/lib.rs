@@ -20,6 +20,7 @@ pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod session;
+pub mod strings;
 pub mod theme;
 pub mod validate;
 pub mod write;

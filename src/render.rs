@@ -45,36 +45,16 @@ pub struct Output {
     pub pages: usize,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 #[derive(Serialize)]
 struct DateView {
     iso: String,
     text: String,
 }
 
-fn date_view(d: Option<Date>) -> Option<DateView> {
+fn date_view(d: Option<Date>, strings: &crate::strings::Strings) -> Option<DateView> {
     d.map(|d| DateView {
         iso: d.iso(),
-        text: format!(
-            "{} {} {}",
-            d.day,
-            MONTHS[(d.month.clamp(1, 12) - 1) as usize],
-            d.year
-        ),
+        text: strings.date(d.day.into(), d.month.into(), d.year.into()),
     })
 }
 
@@ -336,7 +316,7 @@ impl<'a> Views<'a> {
 
     fn home_crumb(&self) -> Crumb {
         Crumb {
-            title: "Home".into(),
+            title: self.site.config.strings.get("home").into(),
             url: self.url(""),
         }
     }
@@ -482,8 +462,8 @@ impl<'a> Renderer<'a> {
             url => v.url(&c.path),
             treaty => ctx! { key => &treaty.key, name => &treaty.name },
             document => &c.info.document,
-            adopted => date_view(c.info.adopted),
-            assessed => date_view(c.info.assessed),
+            adopted => date_view(c.info.adopted, &v.site.config.strings),
+            assessed => date_view(c.info.assessed, &v.site.config.strings),
         }
     }
 
@@ -502,7 +482,7 @@ impl<'a> Renderer<'a> {
                             v,
                             c,
                             v.grade_counts(&c.grade_counts),
-                            date_view(c.info.assessed),
+                            date_view(c.info.assessed, &site.config.strings),
                         )
                     })
                     .collect();
@@ -556,8 +536,8 @@ impl<'a> Renderer<'a> {
                     "paragraph.html",
                     ctx! {
                         site => site_view,
-                        page_title => format!("{} · Paragraph {}", c.info.name, p.info.number),
-                        page_crumb => format!("Paragraph {}", p.info.number),
+                        page_title => tr(v).fmt("country_paragraph_title", &[("country", &c.info.name), ("n", &p.info.number.to_string())]),
+                        page_crumb => paragraph_n(v, p.info.number),
                         page_url => v.url(&p.path),
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
                         country => self.country_brief(p.country),
@@ -582,13 +562,13 @@ impl<'a> Renderer<'a> {
                     "recommendation.html",
                     ctx! {
                         site => site_view,
-                        page_title => format!("{} · Recommendation {}", c.info.name, full.card.reference),
-                        page_crumb => format!("Recommendation {}", full.card.reference),
+                        page_title => tr(v).fmt("country_recommendation_title", &[("country", &c.info.name), ("ref", &full.card.reference)]),
+                        page_crumb => tr(v).fmt("recommendation_n", &[("ref", &full.card.reference)]),
                         page_url => v.url(&r.path),
                         breadcrumbs => vec![
                             v.home_crumb(),
                             Crumb { title: c.info.name.clone(), url: v.url(&c.path) },
-                            Crumb { title: format!("Paragraph {}", p.info.number), url: v.url(&p.path) },
+                            Crumb { title: paragraph_n(v, p.info.number), url: v.url(&p.path) },
                         ],
                         country => self.country_brief(r.country),
                         grade_description => &grade.description,
@@ -602,7 +582,7 @@ impl<'a> Renderer<'a> {
                 "articles.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Articles",
+                    page_title => tr(v).get("articles"),
                     page_url => v.url("articles/"),
                     breadcrumbs => vec![v.home_crumb()],
                     treaties => treaty_articles(v),
@@ -614,9 +594,9 @@ impl<'a> Renderer<'a> {
                     "article.html",
                     ctx! {
                         site => site_view,
-                        page_title => format!("{} article {}", a.treaty, a.number),
+                        page_title => tr(v).fmt("treaty_article", &[("treaty", &a.treaty), ("n", &a.number.to_string())]),
                         page_url => v.url(&a.path),
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: "Articles".into(), url: v.url("articles/") }],
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("articles").into(), url: v.url("articles/") }],
                         article => ctx! {
                             treaty => &a.treaty,
                             treaty_name => site.treaty_name(&a.treaty),
@@ -626,6 +606,7 @@ impl<'a> Renderer<'a> {
                         total => a.recommendations.len(),
                         grade_counts => v.grade_counts(&v.counts_of(&a.recommendations)),
                         groups => v.by_country(&a.recommendations),
+                        countries => country_counts(v, &a.recommendations),
                     },
                 )
             }
@@ -633,7 +614,7 @@ impl<'a> Renderer<'a> {
                 "grades.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Grades",
+                    page_title => tr(v).get("grades"),
                     page_url => v.url("grades/"),
                     breadcrumbs => vec![v.home_crumb()],
                     grade_counts => v.grade_counts(&site.grade_counts),
@@ -646,12 +627,13 @@ impl<'a> Renderer<'a> {
                     "grade.html",
                     ctx! {
                         site => site_view,
-                        page_title => format!("Grade {}", site.config.grades[g].code),
+                        page_title => tr(v).fmt("grade_n", &[("code", &site.config.grades[g].code)]),
                         page_url => v.url(&entry.path),
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: "Grades".into(), url: v.url("grades/") }],
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url("grades/") }],
                         grade => &v.grades[g],
                         total => entry.recommendations.len(),
                         groups => v.by_country(&entry.recommendations),
+                        countries => country_counts(v, &entry.recommendations),
                     },
                 )
             }
@@ -659,7 +641,7 @@ impl<'a> Renderer<'a> {
                 "sources.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Sources",
+                    page_title => tr(v).get("sources"),
                     page_url => v.url("sources/"),
                     breadcrumbs => vec![v.home_crumb()],
                     sources => sources(v),
@@ -669,7 +651,7 @@ impl<'a> Renderer<'a> {
                 "search.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Search",
+                    page_title => tr(v).get("search"),
                     page_url => v.url("search/"),
                     breadcrumbs => vec![v.home_crumb()],
                 },
@@ -678,7 +660,7 @@ impl<'a> Renderer<'a> {
                 "404.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Page not found",
+                    page_title => tr(v).get("not_found"),
                     page_url => v.url("404.html"),
                 },
             ),
@@ -734,7 +716,8 @@ pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// Builds every page and file of the site in memory.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
-    let env = theme.environment(&site.config.base_path())?;
+    let mut env = theme.environment(&site.config.base_path())?;
+    crate::strings::install(&mut env, &site.config.strings);
     let renderer = Renderer::new(site, theme, &env);
     let mut files = renderer.render(&PageSpec::all(site))?;
     let pages = files.len();
@@ -797,4 +780,38 @@ fn country_row(
         total => c.recommendations.len(),
         grade_counts => grade_counts,
     }
+}
+
+/// The site's labels (see `crate::strings`).
+fn tr<'a>(v: &Views<'a>) -> &'a crate::strings::Strings {
+    &v.site.config.strings
+}
+
+fn paragraph_n(v: &Views<'_>, number: u32) -> String {
+    tr(v).fmt("paragraph_n", &[("n", &number.to_string())])
+}
+
+/// Recommendations counted by country and grade, in site order: the rows of
+/// a country × grade chart (the countries that have any of `recs`).
+fn country_counts(v: &Views<'_>, recs: &[usize]) -> Vec<minijinja::Value> {
+    let site = v.site;
+    let mut counts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &ri in recs {
+        let r = &site.recommendations[ri];
+        counts
+            .entry(r.country)
+            .or_insert_with(|| vec![0; v.grades.len()])[r.info.grade] += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(ci, c)| {
+            let country = &site.countries[ci];
+            ctx! {
+                name => &country.info.name,
+                url => v.url(&country.path),
+                total => c.iter().sum::<usize>(),
+                grade_counts => v.grade_counts(&c),
+            }
+        })
+        .collect()
 }
