@@ -744,6 +744,7 @@ fn treaty_articles<'a>(v: &Views<'a>) -> Vec<minijinja::Value> {
                 title => &a.title,
                 url => v.url(&a.path),
                 count => a.recommendations.len(),
+                total => a.recommendations.len(),
                 grade_counts => v.grade_counts(&v.counts_of(&a.recommendations)),
             });
         }
