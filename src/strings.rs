@@ -358,7 +358,7 @@ pub fn parse(
             )
             .at(text, line_of(text, "language"))
             .help(format!(
-                "use one of {}, and translate labels one by one in a [strings] table",
+                "use one of {}; single labels can be reworded in a [strings] table",
                 LANGUAGES.join(", ")
             )),
         );
@@ -584,6 +584,15 @@ mod tests {
         assert_eq!(diags.0.len(), 1);
         assert_eq!(diags.0[0].line, Some(4));
         assert!(diags.0[0].help.as_deref().unwrap().contains("\"home\""));
+    }
+
+    #[test]
+    fn the_theming_guide_lists_every_label() {
+        let guide = include_str!("../docs/theming.md");
+        for (k, en, _) in TABLE {
+            let row = format!("| `{k}` | {} |", en.replace('|', " \\| "));
+            assert!(guide.contains(&row), "docs/theming.md lacks the row {row}");
+        }
     }
 
     #[test]

@@ -5,9 +5,9 @@
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
 //! Without them the test says so and stops, except in CI, where it fails.
 
-mod common;
 #[path = "common/chrome.rs"]
 mod chrome;
+mod common;
 use chrome::*;
 use common::*;
 use serde_json::json;
