@@ -26,6 +26,9 @@ struct RawConfig {
     grades: Vec<RawGrade>,
     #[serde(default)]
     treaties: BTreeMap<String, RawTreaty>,
+    /// Replacements for single labels of the theme's strings table.
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
 }
 
 fn yes() -> bool {
@@ -95,6 +98,8 @@ pub struct Config {
     pub search: bool,
     pub grades: Vec<Grade>,
     pub treaties: BTreeMap<String, Treaty>,
+    /// The theme's labels in the site's language, with its replacements.
+    pub strings: crate::strings::Strings,
 }
 
 impl Config {
@@ -118,6 +123,7 @@ impl Config {
             search: false,
             grades: Vec::new(),
             treaties: builtin_treaties(),
+            strings: crate::strings::Strings::default(),
         }
     }
 
@@ -266,6 +272,8 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         );
     }
 
+    let strings = crate::strings::parse(raw.language.as_deref(), &raw.strings, text, &mut diags);
+
     if diags.has_errors() {
         return Err(diags);
     }
@@ -283,6 +291,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         search: raw.search,
         grades,
         treaties,
+        strings,
     })
 }
 

@@ -20,6 +20,7 @@ pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod session;
+pub mod strings;
 pub mod theme;
 pub mod validate;
 pub mod write;
@@ -174,7 +175,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         |name| theme::Theme::load(&opts.root, name),
     )?;
     drop(loaded);
-    let env = theme.environment(&site.config.base_path())?;
+    let env = render::environment(&site, &theme)?;
     let renderer = render::Renderer::new(&site, &theme, &env);
     let writer = write::Writer::begin(&output_dir).map_err(unsafe_output)?;
     let put = |f: render::OutputFile| {

@@ -45,36 +45,16 @@ pub struct Output {
     pub pages: usize,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 #[derive(Serialize)]
 struct DateView {
     iso: String,
     text: String,
 }
 
-fn date_view(d: Option<Date>) -> Option<DateView> {
+fn date_view(d: Option<Date>, strings: &crate::strings::Strings) -> Option<DateView> {
     d.map(|d| DateView {
         iso: d.iso(),
-        text: format!(
-            "{} {} {}",
-            d.day,
-            MONTHS[(d.month.clamp(1, 12) - 1) as usize],
-            d.year
-        ),
+        text: strings.date(d.day.into(), d.month.into(), d.year.into()),
     })
 }
 
@@ -345,7 +325,7 @@ impl<'a> Views<'a> {
 
     fn home_crumb(&self) -> Crumb {
         Crumb {
-            title: "Home".into(),
+            title: self.site.config.strings.get("home").into(),
             url: self.url(""),
         }
     }
@@ -525,8 +505,8 @@ impl<'a> Renderer<'a> {
             url => v.url(&c.path),
             treaty => ctx! { key => &treaty.key, name => &treaty.name },
             document => &c.info.document,
-            adopted => date_view(c.info.adopted),
-            assessed => date_view(c.info.assessed),
+            adopted => date_view(c.info.adopted, &v.site.config.strings),
+            assessed => date_view(c.info.assessed, &v.site.config.strings),
         }
     }
 
@@ -545,7 +525,7 @@ impl<'a> Renderer<'a> {
                             v,
                             c,
                             v.grade_counts(&c.grade_counts),
-                            date_view(c.info.assessed),
+                            date_view(c.info.assessed, &site.config.strings),
                         )
                     })
                     .collect();
@@ -599,8 +579,8 @@ impl<'a> Renderer<'a> {
                     "paragraph.html",
                     ctx! {
                         site => site_view,
-                        page_title => format!("{} · Paragraph {}", c.info.name, p.info.number),
-                        page_crumb => format!("Paragraph {}", p.info.number),
+                        page_title => tr(v).fmt("country_paragraph_title", &[("country", &c.info.name), ("n", &p.info.number.to_string())]),
+                        page_crumb => paragraph_n(v, p.info.number),
                         page_url => v.url(&p.path),
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
                         country => self.country_brief(p.country),
@@ -626,13 +606,13 @@ impl<'a> Renderer<'a> {
                     "recommendation.html",
                     ctx! {
                         site => site_view,
-                        page_title => format!("{} · Recommendation {reference}", c.info.name),
-                        page_crumb => format!("Recommendation {reference}"),
+                        page_title => tr(v).fmt("country_recommendation_title", &[("country", &c.info.name), ("ref", reference)]),
+                        page_crumb => tr(v).fmt("recommendation_n", &[("ref", reference)]),
                         page_url => v.url(&r.path),
                         breadcrumbs => vec![
                             v.home_crumb(),
                             Crumb { title: c.info.name.clone(), url: v.url(&c.path) },
-                            Crumb { title: format!("Paragraph {}", p.info.number), url: v.url(&p.path) },
+                            Crumb { title: paragraph_n(v, p.info.number), url: v.url(&p.path) },
                         ],
                         country => self.country_brief(r.country),
                         grade_description => &grade.description,
@@ -646,7 +626,7 @@ impl<'a> Renderer<'a> {
                 "articles.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Articles",
+                    page_title => tr(v).get("articles"),
                     page_url => v.url("articles/"),
                     breadcrumbs => vec![v.home_crumb()],
                     treaties => treaty_articles(v),
@@ -658,9 +638,9 @@ impl<'a> Renderer<'a> {
                     "article.html",
                     ctx! {
                         site => site_view,
-                        page_title => format!("{} article {}", a.treaty, a.number),
+                        page_title => tr(v).fmt("treaty_article", &[("treaty", &a.treaty), ("n", &a.number.to_string())]),
                         page_url => v.url(&a.path),
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: "Articles".into(), url: v.url("articles/") }],
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("articles").into(), url: v.url("articles/") }],
                         article => ctx! {
                             treaty => &a.treaty,
                             treaty_name => site.treaty_name(&a.treaty),
@@ -670,6 +650,7 @@ impl<'a> Renderer<'a> {
                         total => a.recommendations.len(),
                         grade_counts => v.grade_counts(&v.counts_of(&a.recommendations)),
                         groups => v.by_country(&a.recommendations),
+                        countries => country_counts(v, &a.recommendations),
                     },
                 )
             }
@@ -677,7 +658,7 @@ impl<'a> Renderer<'a> {
                 "grades.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Grades",
+                    page_title => tr(v).get("grades"),
                     page_url => v.url("grades/"),
                     breadcrumbs => vec![v.home_crumb()],
                     grade_counts => v.grade_counts(&site.grade_counts),
@@ -690,12 +671,13 @@ impl<'a> Renderer<'a> {
                     "grade.html",
                     ctx! {
                         site => site_view,
-                        page_title => format!("Grade {}", site.config.grades[g].code),
+                        page_title => tr(v).fmt("grade_n", &[("code", &site.config.grades[g].code)]),
                         page_url => v.url(&entry.path),
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: "Grades".into(), url: v.url("grades/") }],
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url("grades/") }],
                         grade => &v.grades[g],
                         total => entry.recommendations.len(),
                         groups => v.by_country(&entry.recommendations),
+                        countries => country_counts(v, &entry.recommendations),
                     },
                 )
             }
@@ -703,7 +685,7 @@ impl<'a> Renderer<'a> {
                 "sources.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Sources",
+                    page_title => tr(v).get("sources"),
                     page_url => v.url("sources/"),
                     breadcrumbs => vec![v.home_crumb()],
                     sources => sources(v),
@@ -713,7 +695,7 @@ impl<'a> Renderer<'a> {
                 "search.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Search",
+                    page_title => tr(v).get("search"),
                     page_url => v.url("search/"),
                     breadcrumbs => vec![v.home_crumb()],
                 },
@@ -722,7 +704,7 @@ impl<'a> Renderer<'a> {
                 "404.html",
                 ctx! {
                     site => site_view,
-                    page_title => "Page not found",
+                    page_title => tr(v).get("not_found"),
                     page_url => v.url("404.html"),
                 },
             ),
@@ -785,7 +767,7 @@ pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// Builds every page and file of the site in memory.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
-    let env = theme.environment(&site.config.base_path())?;
+    let env = environment(site, theme)?;
     let renderer = Renderer::new(site, theme, &env);
     let mut files = crate::stage("render pages", || renderer.render(&PageSpec::all(site)))?;
     let pages = files.len();
@@ -795,6 +777,16 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Output { files, pages })
+}
+
+/// The theme compiled for `site`, with its labels.
+pub fn environment(
+    site: &Site,
+    theme: &Theme,
+) -> Result<minijinja::Environment<'static>, Diagnostics> {
+    let mut env = theme.environment(&site.config.base_path())?;
+    crate::strings::install(&mut env, &site.config.strings);
+    Ok(env)
 }
 
 /// Articles with recommendations, grouped by treaty.
@@ -814,6 +806,7 @@ fn treaty_articles<'a>(v: &Views<'a>) -> Vec<minijinja::Value> {
                 title => &a.title,
                 url => v.url(&a.path),
                 count => a.recommendations.len(),
+                total => a.recommendations.len(),
                 grade_counts => v.grade_counts(&v.counts_of(&a.recommendations)),
             });
         }
@@ -850,4 +843,38 @@ fn country_row(
         total => c.recommendations.len(),
         grade_counts => grade_counts,
     }
+}
+
+/// The site's labels (see `crate::strings`).
+fn tr<'a>(v: &Views<'a>) -> &'a crate::strings::Strings {
+    &v.site.config.strings
+}
+
+fn paragraph_n(v: &Views<'_>, number: u32) -> String {
+    tr(v).fmt("paragraph_n", &[("n", &number.to_string())])
+}
+
+/// Recommendations counted by country and grade, in site order: the rows of
+/// a country × grade chart (the countries that have any of `recs`).
+fn country_counts(v: &Views<'_>, recs: &[usize]) -> Vec<minijinja::Value> {
+    let site = v.site;
+    let mut counts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &ri in recs {
+        let r = &site.recommendations[ri];
+        counts
+            .entry(r.country)
+            .or_insert_with(|| vec![0; v.grades.len()])[r.info.grade] += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(ci, c)| {
+            let country = &site.countries[ci];
+            ctx! {
+                name => &country.info.name,
+                url => v.url(&country.path),
+                total => c.iter().sum::<usize>(),
+                grade_counts => v.grade_counts(&c),
+            }
+        })
+        .collect()
 }

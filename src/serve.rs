@@ -151,13 +151,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let _ = publisher.send(());
     watch(&root, session.clone(), events.clone(), publisher)?;
 
-    println!("Serving {} at {url} (Ctrl-C to stop)", root.display());
-    if opts.open
-        && let Err(e) = open::that_detached(&url)
-    {
-        eprintln!("Could not open a browser: {e}. Visit {url} yourself.");
-    }
-
+    let state_root = root.clone();
     let state = AppState {
         session,
         events,
@@ -178,13 +172,38 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     runtime.block_on(async move {
         listener.set_nonblocking(true).map_err(|e| e.to_string())?;
         let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| e.to_string())?;
+        // Listen for Ctrl-C before saying the preview is up, so that a
+        // Ctrl-C right after the message stops it cleanly too.
+        let stop = interrupted().map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
+        println!("Serving {} at {url} (Ctrl-C to stop)", state_root.display());
+        if opts.open
+            && let Err(e) = open::that_detached(&url)
+        {
+            eprintln!("Could not open a browser: {e}. Visit {url} yourself.");
+        }
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
+                stop.await;
                 println!("\nStopped.");
             })
             .await
             .map_err(|e| e.to_string())
+    })
+}
+
+/// A future that ends at Ctrl-C, listening from the moment it is made.
+#[cfg(unix)]
+fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    let mut signal = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+    Ok(async move {
+        signal.recv().await;
+    })
+}
+
+#[cfg(not(unix))]
+fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
     })
 }
 

@@ -188,6 +188,8 @@ impl Session {
                 }
                 Part::Config => {
                     self.loaded.reload_config();
+                    // The theme's labels come from the settings.
+                    self.theme = None;
                     full = true;
                     css_only = false;
                 }
@@ -346,7 +348,8 @@ impl Session {
         let mut full = full || self.site.is_none();
         if self.theme.is_none() {
             let theme = Theme::load(&self.root, &dossiers.config.theme)?;
-            let env = theme.environment(&dossiers.config.base_path())?;
+            let mut env = theme.environment(&dossiers.config.base_path())?;
+            crate::strings::install(&mut env, &dossiers.config.strings);
             self.theme = Some(Arc::new((theme, env)));
             full = true;
         }

@@ -33,10 +33,16 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
 );
 
 /// The default theme's assets, published under `assets/`.
-pub const ASSETS: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../themes/default/static/style.css"),
-)];
+pub const ASSETS: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../themes/default/static/style.css"),
+    ),
+    (
+        "tables.js",
+        include_str!("../themes/default/static/tables.js"),
+    ),
+];
 
 /// Escapes what authors wrote (`& < > " '`) but leaves `/` alone, unlike
 /// minijinja's default, so addresses in the HTML stay readable.

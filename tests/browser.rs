@@ -5,119 +5,18 @@
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
 //! Without them the test says so and stops, except in CI, where it fails.
 
+#[path = "common/chrome.rs"]
+mod chrome;
 mod common;
+use chrome::*;
 use common::*;
-use fantoccini::{Client, ClientBuilder};
 use serde_json::json;
 use std::path::Path;
-use std::time::Duration;
 
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const REC: &str =
     "content/kazakhstan/p21-independence-of-the-judiciary/01-independence-and-tenure-of-judges.md";
 const REC_URL: &str =
     "kazakhstan/p21-independence-of-the-judiciary/01-independence-and-tenure-of-judges/";
-
-fn browser_available() -> bool {
-    let found = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI must run the browser tests: install chromium and chromium-driver"
-        );
-        eprintln!(
-            "skipped: the browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
-        );
-    }
-    found
-}
-
-struct Driver {
-    process: std::process::Child,
-    _profile: tempfile::TempDir,
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        // chromedriver runs in a process group of its own: end the browsers
-        // it started too, even when the test failed before closing them.
-        let _ = std::process::Command::new("kill")
-            .args(["-TERM", "--", &format!("-{}", self.process.id())])
-            .status();
-        let _ = self.process.kill();
-        let _ = self.process.wait();
-    }
-}
-
-async fn browser() -> (Driver, Client) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    use std::os::unix::process::CommandExt;
-    let process = std::process::Command::new(CHROMEDRIVER)
-        .arg(format!("--port={port}"))
-        .process_group(0)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": CHROMIUM,
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.path().display()),
-            ]
-        }),
-    );
-    let url = format!("http://127.0.0.1:{port}");
-    let mut last = None;
-    for _ in 0..100 {
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector)
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(client) => {
-                return (
-                    Driver {
-                        process,
-                        _profile: profile,
-                    },
-                    client,
-                );
-            }
-            Err(e) => last = Some(e),
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("chromedriver did not start: {last:?}");
-}
-
-async fn js(client: &Client, script: &str) -> serde_json::Value {
-    client.execute(script, vec![]).await.unwrap()
-}
-
-async fn wait_for(client: &Client, script: &str, what: &str) {
-    for _ in 0..200 {
-        if let Ok(v) = client.execute(script, vec![]).await
-            && v == json!(true)
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
 
 fn replace_in(root: &Path, rel: &str, from: &str, to: &str) {
     let path = root.join(rel);

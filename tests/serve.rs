@@ -113,11 +113,11 @@ fn a_bad_edit_keeps_the_last_good_page_and_tells_the_browser() {
     assert_eq!(d["file"], REC);
     assert_eq!(d["line"], 2);
     assert!(d["message"].as_str().unwrap().contains("U+0421"), "{d}");
-    // Same wording as `followup check`, in the terminal too.
+    // Same wording as `followup check`, in the terminal too (read by
+    // another thread, which may not have seen it yet).
+    let wording = format!("error: {REC}:2:9: grade \"С\" contains the Cyrillic letter");
     assert!(
-        preview.output().contains(&format!(
-            "error: {REC}:2:9: grade \"С\" contains the Cyrillic letter"
-        )),
+        eventually(5, || preview.output().contains(&wording)),
         "{}",
         preview.output()
     );
