@@ -407,17 +407,14 @@ fn line_of(text: &str, key: &str) -> usize {
     0
 }
 
-/// The labels as the template value `t`.
+/// The labels as the template value `t`, with each label made a template
+/// value once (pages read dozens of them).
 #[derive(Debug)]
-struct Labels(Strings);
+struct Labels(Strings, BTreeMap<&'static str, minijinja::Value>);
 
 impl minijinja::value::Object for Labels {
     fn get_value(self: &Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
-        let key = key.as_str()?;
-        self.0
-            .table
-            .get(key)
-            .map(|s| minijinja::Value::from(s.as_str()))
+        self.1.get(key.as_str()?).cloned()
     }
 
     fn call_method(
@@ -467,8 +464,25 @@ impl minijinja::value::Object for Labels {
 /// Makes the labels available to every template as `t`, with the
 /// `css_string` filter (text as a quoted CSS string, for `content:`).
 pub fn install(env: &mut minijinja::Environment<'static>, strings: &Strings) {
-    env.add_global("t", minijinja::Value::from_object(Labels(strings.clone())));
+    let values = strings
+        .table
+        .iter()
+        .map(|(k, v)| (*k, minijinja::Value::from(v.as_str())))
+        .collect();
+    env.add_global(
+        "t",
+        minijinja::Value::from_object(Labels(strings.clone(), values)),
+    );
+    env.add_filter("pct", pct);
     env.add_filter("css_string", css_string);
+}
+
+/// A share in per mille as a percentage with one decimal (`125` is
+/// `12.5%`): how the charts place their bars.
+pub fn pct(permille: i64) -> String {
+    let sign = if permille < 0 { "-" } else { "" };
+    let p = permille.unsigned_abs();
+    format!("{sign}{}.{}%", p / 10, p % 10)
 }
 
 /// `text` as a double-quoted CSS string.
