@@ -158,7 +158,7 @@ fn check_references(
         }
         let mut rest = line;
         let mut consumed = 0;
-        while let Some(start) = rest.find("[^") {
+        while let Some(start) = find_reference(rest) {
             let after = &rest[start + 2..];
             let Some(end) = after.find(']') else { break };
             let label = &after[..end];
@@ -181,6 +181,21 @@ fn check_references(
         }
     }
     (missing, unreferenced)
+}
+
+/// Where `[^` first occurs in `s`: a byte search for `[`, far quicker than
+/// a substring search on every line of every recommendation.
+fn find_reference(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(i) = bytes[from..].iter().position(|&b| b == b'[') {
+        let at = from + i;
+        if bytes.get(at + 1) == Some(&b'^') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]

@@ -333,11 +333,32 @@ pub fn plural_form(language: &str, n: u64) -> usize {
     }
 }
 
+/// `text` with each `{name}` of `args` replaced by its value, in one pass
+/// (pages fill labels thousands of times a build); other braces stay.
 fn fill(text: &str, args: &[(&str, &str)]) -> String {
-    let mut out = text.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -425,17 +446,21 @@ impl minijinja::value::Object for Labels {
     ) -> Result<minijinja::Value, minijinja::Error> {
         use minijinja::value::{Kwargs, from_args};
         let (key, rest, kwargs): (&str, &[minijinja::Value], Kwargs) = from_args(args)?;
-        let named: Vec<(String, String)> = kwargs
+        // Most values are text already: borrow those, write out the rest.
+        let values: Vec<(&str, std::borrow::Cow<'_, str>)> = kwargs
             .args()
             .map(|k| {
-                let v: minijinja::Value = kwargs.get(k)?;
-                Ok((k.to_string(), v.to_string()))
+                let v: &minijinja::Value = kwargs.peek(k)?;
+                Ok((
+                    k,
+                    match v.as_str() {
+                        Some(s) => std::borrow::Cow::Borrowed(s),
+                        None => std::borrow::Cow::Owned(v.to_string()),
+                    },
+                ))
             })
             .collect::<Result<_, minijinja::Error>>()?;
-        let named: Vec<(&str, &str)> = named
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
+        let named: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_ref())).collect();
         if !self.0.table.contains_key(key) {
             return Err(minijinja::Error::new(
                 minijinja::ErrorKind::InvalidOperation,
