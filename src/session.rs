@@ -215,10 +215,11 @@ impl Session {
     }
 
     /// The common case, fast at any size: one or more recommendations edited
-    /// in ways that change only their own page and their paragraph's (the
-    /// body, footnotes, sources). Their new readings replace the old ones in
-    /// the model and only those pages are rendered. Anything else (a new
-    /// grade, text, order or file, an error) returns `None`, for a rebuild.
+    /// in ways that leave them in place (the body, footnotes, sources, the
+    /// Committee's text, the overview). Their new readings replace the old
+    /// ones in the model and only the pages showing them are rendered.
+    /// Anything else (a new grade, order or file, an error) returns `None`,
+    /// for a rebuild.
     fn edit_in_place(&mut self, changed: &[String], start: Instant) -> Option<Rebuild> {
         if self.errors.has_errors() {
             return None;
@@ -241,11 +242,8 @@ impl Session {
             let (rec, diags) = self.cache.recheck(file)?;
             let rec = rec.filter(|_| !diags.iter().any(|d| d.is_error()))?;
             let old = &site.recommendations[ri].info;
-            let same_place = rec.grade == old.grade
-                && rec.text == old.text
-                && rec.summary == old.summary
-                && rec.order == old.order
-                && rec.slug == old.slug;
+            let same_place =
+                rec.grade == old.grade && rec.order == old.order && rec.slug == old.slug;
             if !same_place {
                 return None;
             }
@@ -264,6 +262,10 @@ impl Session {
             }
             pages.insert(PageSpec::Recommendation(ri));
             pages.insert(PageSpec::Paragraph(site.recommendations[ri].paragraph));
+            if rec.text != old.text || rec.summary != old.summary {
+                // What lists show changed, not where: the pages listing it.
+                pages.extend(listing_pages(site, ri));
+            }
             site.replace_recommendation(ri, rec);
             // This file's warnings replace its old ones.
             self.warnings
@@ -479,6 +481,30 @@ fn ptr(r: &Arc<Recommendation>) -> usize {
 /// Both sites were built with the same settings and theme. A recommendation
 /// whose file was not read again keeps its `Arc`: comparing pointers finds
 /// the few that changed without comparing texts.
+/// The pages that show recommendation `ri` of `site` as a card, when its
+/// text or summary changes but not its place: its country, grade and
+/// article pages, and its neighbours' pages (whose pager names it).
+fn listing_pages(site: &Site, ri: usize) -> Vec<PageSpec> {
+    let r = &site.recommendations[ri];
+    let treaty = site.countries[r.country].info.treaty.as_str();
+    let numbers = &site.paragraphs[r.paragraph].info.articles;
+    let mut pages = vec![PageSpec::Country(r.country), PageSpec::Grade(r.info.grade)];
+    pages.extend(
+        site.articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.treaty == treaty && numbers.contains(&a.number))
+            .map(|(ai, _)| PageSpec::Article(ai)),
+    );
+    pages.extend(
+        r.previous
+            .into_iter()
+            .chain(r.next)
+            .map(PageSpec::Recommendation),
+    );
+    pages
+}
+
 fn affected(old: &Site, new: &Site) -> BTreeSet<PageSpec> {
     let mut pages: BTreeSet<PageSpec> = [PageSpec::Home, PageSpec::Articles, PageSpec::Grades]
         .into_iter()

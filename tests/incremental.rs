@@ -97,6 +97,23 @@ fn every_kind_of_edit_matches_a_full_build() {
         t.replace("summary = \"", "summary = \"Changed. ")
     });
     assert_same(&s, root, "summary change");
+    // The Committee's text shows on every list of recommendations; the
+    // preview updates them in place, as the summary.
+    let r = edit(&mut s, &rec, &|t| {
+        t.replacen(
+            "recommendation = \"\"\"",
+            "recommendation = \"\"\"Amended: ",
+            1,
+        )
+    });
+    assert!(
+        r.stages
+            .first()
+            .is_some_and(|(name, _)| *name == "in place"),
+        "a text edit is applied in place: {:?}",
+        r.stages
+    );
+    assert_same(&s, root, "recommendation text change");
     edit(&mut s, &rec, &|t| {
         format!("{t}\nAlso[^new].\n\n[^new]: New source, <https://new.example.org/x>\n")
     });
