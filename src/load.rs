@@ -303,21 +303,25 @@ pub const MAX_TEXT_BYTES: u64 = 10 * 1024 * 1024;
 
 /// Reads a whole text file, naming the byte where invalid UTF-8 starts.
 fn read_text(path: &Path, rel: &str) -> Result<String, Diagnostic> {
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > MAX_TEXT_BYTES
-    {
+    let cannot_read =
+        |e: std::io::Error| Diagnostic::error(rel, format!("cannot read: {}", io_reason(Some(&e))));
+    // One open for the size check and the reading: large sites read
+    // thousands of files.
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > MAX_TEXT_BYTES {
         return Err(Diagnostic::error(
             rel,
             format!(
                 "the file is {:.1} MB, larger than the {} MB a text file may have",
-                meta.len() as f64 / 1_048_576.0,
+                len as f64 / 1_048_576.0,
                 MAX_TEXT_BYTES / 1_048_576
             ),
         )
         .help("a recommendation is text; put large documents (PDF, images) beside it as attachments and link to them"));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(rel, format!("cannot read: {}", io_reason(Some(&e)))))?;
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    std::io::Read::read_to_end(&mut file, &mut bytes).map_err(cannot_read)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(normalize_text(text)),
         Err(e) => {
