@@ -23,6 +23,8 @@ struct RawConfig {
     cname: Option<String>,
     #[serde(default = "yes")]
     search: bool,
+    #[serde(default = "per_page")]
+    per_page: i64,
     grades: Vec<RawGrade>,
     #[serde(default)]
     treaties: BTreeMap<String, RawTreaty>,
@@ -33,6 +35,13 @@ struct RawConfig {
 
 fn yes() -> bool {
     true
+}
+
+/// How many recommendations a grade or article page lists by default.
+pub const PER_PAGE: usize = 500;
+
+fn per_page() -> i64 {
+    PER_PAGE as i64
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,6 +105,9 @@ pub struct Config {
     pub cname: Option<String>,
     /// Whether to build the full-text search bundle.
     pub search: bool,
+    /// At most this many recommendations on one page of a grade or article
+    /// list; more go on further pages (`page/2/`...).
+    pub per_page: usize,
     pub grades: Vec<Grade>,
     pub treaties: BTreeMap<String, Treaty>,
     /// The theme's labels in the site's language, with its replacements.
@@ -121,6 +133,7 @@ impl Config {
             allow_html: false,
             cname: None,
             search: false,
+            per_page: PER_PAGE,
             grades: Vec::new(),
             treaties: builtin_treaties(),
             strings: crate::strings::Strings::default(),
@@ -274,6 +287,22 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
 
     let strings = crate::strings::parse(raw.language.as_deref(), &raw.strings, text, &mut diags);
 
+    if raw.per_page < 1 {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!(
+                    "per_page is {}: a page must list at least one recommendation",
+                    raw.per_page
+                ),
+            )
+            .at(text, find(text, "per_page"))
+            .help(format!(
+                "write a whole number of 1 or more, or leave per_page out for {PER_PAGE}"
+            )),
+        );
+    }
+
     if diags.has_errors() {
         return Err(diags);
     }
@@ -289,6 +318,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty()),
         search: raw.search,
+        per_page: raw.per_page.max(1) as usize,
         grades,
         treaties,
         strings,

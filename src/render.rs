@@ -340,9 +340,11 @@ pub enum PageSpec {
     Paragraph(usize),
     Recommendation(usize),
     Articles,
-    Article(usize),
+    /// An article, and which page of its list (0 for the first).
+    Article(usize, usize),
     Grades,
-    Grade(usize),
+    /// A grade, and which page of its list (0 for the first).
+    Grade(usize, usize),
     Sources,
     Search,
     NotFound,
@@ -357,10 +359,17 @@ impl PageSpec {
             pages.extend(c.paragraphs.clone().map(PageSpec::Paragraph));
             pages.extend(c.recommendations.clone().map(PageSpec::Recommendation));
         }
+        let per_page = site.config.per_page;
         pages.push(PageSpec::Articles);
-        pages.extend((0..site.articles.len()).map(PageSpec::Article));
+        for (ai, a) in site.articles.iter().enumerate() {
+            let n = list_pages(a.recommendations.len(), per_page);
+            pages.extend((0..n).map(|p| PageSpec::Article(ai, p)));
+        }
         pages.push(PageSpec::Grades);
-        pages.extend((0..site.grades.len()).map(PageSpec::Grade));
+        for (g, entry) in site.grades.iter().enumerate() {
+            let n = list_pages(entry.recommendations.len(), per_page);
+            pages.extend((0..n).map(|p| PageSpec::Grade(g, p)));
+        }
         pages.push(PageSpec::Sources);
         if site.config.search {
             pages.push(PageSpec::Search);
@@ -371,20 +380,36 @@ impl PageSpec {
 
     /// The output file of the page, relative to the output folder.
     pub fn file(&self, site: &Site) -> String {
+        let list_page = |path: &str, page: usize| list_page_path(path, page) + "index.html";
         let dir = match *self {
             PageSpec::Home => "",
             PageSpec::Country(i) => &site.countries[i].path,
             PageSpec::Paragraph(i) => &site.paragraphs[i].path,
             PageSpec::Recommendation(i) => &site.recommendations[i].path,
             PageSpec::Articles => "articles/",
-            PageSpec::Article(i) => &site.articles[i].path,
+            PageSpec::Article(i, page) => return list_page(&site.articles[i].path, page),
             PageSpec::Grades => "grades/",
-            PageSpec::Grade(i) => &site.grades[i].path,
+            PageSpec::Grade(i, page) => return list_page(&site.grades[i].path, page),
             PageSpec::Sources => "sources/",
             PageSpec::Search => "search/",
             PageSpec::NotFound => return "404.html".to_string(),
         };
         format!("{dir}index.html")
+    }
+}
+
+/// How many pages a list of `n` recommendations takes, `per_page` to a page.
+pub fn list_pages(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The folder of page `page` (0 for the first) of the list at `path`:
+/// `grades/b2/`, then `grades/b2/page/2/`...
+pub fn list_page_path(path: &str, page: usize) -> String {
+    if page == 0 {
+        path.to_string()
+    } else {
+        format!("{path}page/{}/", page + 1)
     }
 }
 
@@ -632,14 +657,19 @@ impl<'a> Renderer<'a> {
                     treaties => treaty_articles(v),
                 },
             ),
-            PageSpec::Article(ai) => {
+            PageSpec::Article(ai, page) => {
                 let a = &site.articles[ai];
+                let (shown, pagination) = paginate(v, &a.path, &a.recommendations, page);
+                let title = tr(v).fmt(
+                    "treaty_article",
+                    &[("treaty", &a.treaty), ("n", &a.number.to_string())],
+                );
                 (
                     "article.html",
                     ctx! {
                         site => site_view,
-                        page_title => tr(v).fmt("treaty_article", &[("treaty", &a.treaty), ("n", &a.number.to_string())]),
-                        page_url => v.url(&a.path),
+                        page_title => page_title(v, title, page),
+                        page_url => v.url(&list_page_path(&a.path, page)),
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("articles").into(), url: v.url("articles/") }],
                         article => ctx! {
                             treaty => &a.treaty,
@@ -649,7 +679,8 @@ impl<'a> Renderer<'a> {
                         },
                         total => a.recommendations.len(),
                         grade_counts => v.grade_counts(&v.counts_of(&a.recommendations)),
-                        groups => v.by_country(&a.recommendations),
+                        groups => v.by_country(shown),
+                        pagination => pagination,
                         countries => country_counts(v, &a.recommendations),
                     },
                 )
@@ -665,18 +696,21 @@ impl<'a> Renderer<'a> {
                     total => site.recommendations.len(),
                 },
             ),
-            PageSpec::Grade(g) => {
+            PageSpec::Grade(g, page) => {
                 let entry = &site.grades[g];
+                let (shown, pagination) = paginate(v, &entry.path, &entry.recommendations, page);
+                let title = tr(v).fmt("grade_n", &[("code", &site.config.grades[g].code)]);
                 (
                     "grade.html",
                     ctx! {
                         site => site_view,
-                        page_title => tr(v).fmt("grade_n", &[("code", &site.config.grades[g].code)]),
-                        page_url => v.url(&entry.path),
+                        page_title => page_title(v, title, page),
+                        page_url => v.url(&list_page_path(&entry.path, page)),
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url("grades/") }],
                         grade => &v.grades[g],
                         total => entry.recommendations.len(),
-                        groups => v.by_country(&entry.recommendations),
+                        groups => v.by_country(shown),
+                        pagination => pagination,
                         countries => country_counts(v, &entry.recommendations),
                     },
                 )
@@ -738,6 +772,58 @@ fn sources(v: &Views<'_>) -> Vec<minijinja::Value> {
             }
         })
         .collect()
+}
+
+/// Which page of a list a reader is on, and the way to the others.
+#[derive(Serialize)]
+struct Pagination {
+    /// 1-based.
+    number: usize,
+    pages: usize,
+    /// Positions (1-based) of the first and last recommendation shown.
+    first: usize,
+    last: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    /// Every page: its number and address.
+    links: Vec<(usize, String)>,
+}
+
+/// The recommendations on page `page` of the list `recs` at `path`, and
+/// the pagination the page shows.
+fn paginate<'r>(
+    v: &Views<'_>,
+    path: &str,
+    recs: &'r [usize],
+    page: usize,
+) -> (&'r [usize], Pagination) {
+    let per_page = v.site.config.per_page.max(1);
+    let pages = list_pages(recs.len(), per_page);
+    let start = (page * per_page).min(recs.len());
+    let end = (start + per_page).min(recs.len());
+    let url = |p: usize| v.url(&list_page_path(path, p));
+    let pagination = Pagination {
+        number: page + 1,
+        pages,
+        first: start + 1,
+        last: end,
+        total: recs.len(),
+        previous: page.checked_sub(1).map(url),
+        next: (page + 1 < pages).then(|| url(page + 1)),
+        links: (0..pages).map(|p| (p + 1, url(p))).collect(),
+    };
+    (&recs[start..end], pagination)
+}
+
+/// The title of page `page` of a list: "Grade B2", then "Grade B2 · Page 2".
+fn page_title(v: &Views<'_>, title: String, page: usize) -> String {
+    if page == 0 {
+        title
+    } else {
+        let n = (page + 1).to_string();
+        format!("{title} · {}", tr(v).fmt("page_n", &[("n", &n)]))
+    }
 }
 
 /// One broken template fails every page that uses it: say it once.

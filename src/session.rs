@@ -9,7 +9,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadedSite};
 use crate::model::Site;
-use crate::render::{Contents, PageSpec, Renderer};
+use crate::render::{Contents, PageSpec, Renderer, list_pages};
 use crate::theme::Theme;
 use crate::validate;
 use crate::validate::Recommendation;
@@ -488,13 +488,19 @@ fn listing_pages(site: &Site, ri: usize) -> Vec<PageSpec> {
     let r = &site.recommendations[ri];
     let treaty = site.countries[r.country].info.treaty.as_str();
     let numbers = &site.paragraphs[r.paragraph].info.articles;
-    let mut pages = vec![PageSpec::Country(r.country), PageSpec::Grade(r.info.grade)];
+    // Lists are in reading order: the page that shows it is found by search.
+    let page_of = |list: &[usize]| list.binary_search(&ri).unwrap_or(0) / site.config.per_page;
+    let grade = r.info.grade;
+    let mut pages = vec![
+        PageSpec::Country(r.country),
+        PageSpec::Grade(grade, page_of(&site.grades[grade].recommendations)),
+    ];
     pages.extend(
         site.articles
             .iter()
             .enumerate()
             .filter(|(_, a)| a.treaty == treaty && numbers.contains(&a.number))
-            .map(|(ai, _)| PageSpec::Article(ai)),
+            .map(|(ai, a)| PageSpec::Article(ai, page_of(&a.recommendations))),
     );
     pages.extend(
         r.previous
@@ -552,10 +558,20 @@ fn affected(old: &Site, new: &Site) -> BTreeSet<PageSpec> {
         let r = &site.recommendations[ri];
         let c = &site.countries[r.country];
         let p = &site.paragraphs[r.paragraph];
-        pages.insert(PageSpec::Grade(r.info.grade));
+        // A recommendation that comes, goes or moves shifts the pages of its
+        // lists after it, and may change how many there are: all of them,
+        // as many as the new site has.
+        let per_page = new.config.per_page;
+        let g = r.info.grade;
+        let n = list_pages(
+            new.grades.get(g).map_or(0, |e| e.recommendations.len()),
+            per_page,
+        );
+        pages.extend((0..n).map(|p| PageSpec::Grade(g, p)));
         for a in &p.info.articles {
             if let Some(&ai) = article_by_key.get(&(c.info.treaty.as_str(), *a)) {
-                pages.insert(PageSpec::Article(ai));
+                let n = list_pages(new.articles[ai].recommendations.len(), per_page);
+                pages.extend((0..n).map(|p| PageSpec::Article(ai, p)));
             }
         }
         if let Some(&ci) = country_by_path.get(c.path.as_str()) {

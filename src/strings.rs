@@ -177,6 +177,16 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("previous", "Previous", "Предыдущая"),
     ("next", "Next", "Следующая"),
+    // Lists on several pages (grade and article pages of large sites).
+    ("page_n", "Page {n}", "Страница {n}"),
+    ("list_pages", "Pages of this list", "Страницы списка"),
+    (
+        "showing_range",
+        "Recommendations {first}–{last} of {total}",
+        "Рекомендации {first}–{last} из {total}",
+    ),
+    ("previous_page", "Previous page", "Предыдущая страница"),
+    ("next_page", "Next page", "Следующая страница"),
     // Index pages.
     (
         "articles_intro",

@@ -345,3 +345,58 @@ fn a_template_failing_on_one_page_leaves_the_last_good_site_whole() {
     );
     assert!(after == before, "every file byte for byte as it was");
 }
+
+/// A long grade or article list is cut into pages a phone can open: each
+/// recommendation on exactly one of them, in order, every page linked from
+/// the others, and a bad page size named in followup.toml.
+#[test]
+fn long_lists_go_on_several_linked_pages() {
+    let root = fixture();
+    let config = std::fs::read_to_string(root.path().join("followup.toml")).unwrap();
+    write(
+        root.path(),
+        "followup.toml",
+        format!("per_page = 1\n{config}").as_bytes(),
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let (problems, _) = check_links(out.path(), BASE);
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    // B2 has two recommendations: 10.2 (Atlantis) and 8.2 (Lemuria).
+    let first = page(out.path(), BASE, "/dossiers/grades/b2/");
+    let second = page(out.path(), BASE, "/dossiers/grades/b2/page/2/");
+    assert_eq!(listed_references(&first), ["10.2"]);
+    assert_eq!(listed_references(&second), ["8.2"]);
+    assert!(first.shows("Recommendations 1–1 of 2"));
+    assert!(second.shows("Recommendations 2–2 of 2"));
+    assert_eq!(
+        first.hrefs("nav.pagination a[rel=next]"),
+        ["/dossiers/grades/b2/page/2/"]
+    );
+    assert_eq!(
+        second.hrefs("nav.pagination a[rel=prev]"),
+        ["/dossiers/grades/b2/"]
+    );
+    assert_eq!(second.texts("nav.pagination a[aria-current=page]"), ["2"]);
+    assert!(!out.path().join("grades/b2/page/3").exists());
+    // The counts and charts still speak of the whole grade.
+    assert!(
+        second.shows("2 recommendations"),
+        "{:?}",
+        second.texts("main p")
+    );
+
+    write(
+        root.path(),
+        "followup.toml",
+        format!("per_page = 0\n{config}").as_bytes(),
+    );
+    let o = try_build(root.path(), tempfile::tempdir().unwrap().path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error: followup.toml:1:1: per_page is 0"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -59,8 +59,28 @@ const P25: &str = "content/kazakhstan/p25-freedom-of-expression";
 
 #[test]
 fn every_kind_of_edit_matches_a_full_build() {
+    every_kind_of_edit(None);
+}
+
+/// The same edits with grade and article lists two to a page: a
+/// recommendation that comes, goes or changes grade shifts the pages after
+/// it, and can add or remove one.
+#[test]
+fn every_kind_of_edit_matches_a_full_build_with_lists_on_several_pages() {
+    every_kind_of_edit(Some(2));
+}
+
+fn every_kind_of_edit(per_page: Option<usize>) {
     let dir = copy_sample();
     let root = dir.path();
+    if let Some(n) = per_page {
+        let config = std::fs::read_to_string(root.join("followup.toml")).unwrap();
+        std::fs::write(
+            root.join("followup.toml"),
+            format!("per_page = {n}\n{config}"),
+        )
+        .unwrap();
+    }
     let (mut s, first) = Session::new(root, BASE_URL);
     assert!(first.errors.0.is_empty(), "{:?}", first.errors);
     assert_same(&s, root, "initial");

@@ -37,6 +37,12 @@ fn russian_sample() -> tempfile::TempDir {
     with_settings("language = \"ru\"\n", "")
 }
 
+/// The sample with grade and article lists four to a page, so that the
+/// page types include a second page of a list (`per_page`).
+fn paged(language: &str) -> tempfile::TempDir {
+    with_settings(&format!("language = \"{language}\"\nper_page = 4\n"), "")
+}
+
 #[test]
 fn a_russian_site_has_russian_labels_plurals_and_dates() {
     let site = russian_sample();
@@ -374,6 +380,7 @@ fn page_types(fixture: bool) -> Vec<(&'static str, &'static str)> {
             ("article", "articles/iccpr/19/"),
             ("grades", "grades/"),
             ("grade", "grades/c/"),
+            ("grade-page-2", "grades/c/page/2/"),
             ("sources", "sources/"),
             ("search", "search/"),
             ("404", "no/such/page/"),
@@ -404,9 +411,10 @@ fn every_page_type_is_valid_html() {
         return;
     }
     let sample = tempfile::tempdir().unwrap();
-    build(&sample_root(), sample.path());
+    let sample_site = paged("en");
+    build(sample_site.path(), sample.path());
     let (_root, fixture) = built_fixture();
-    let ru_site = russian_sample();
+    let ru_site = paged("ru");
     let ru = tempfile::tempdir().unwrap();
     build(ru_site.path(), ru.path());
     let mut files = Vec::new();
@@ -451,7 +459,9 @@ fn every_page_type_is_valid_html() {
         files.len(),
         errors.join("\n")
     );
-    assert_eq!(files.len(), 33);
+    // 12 page types of the sample (a list's second page among them), in
+    // English and Russian, and 11 of the fixture.
+    assert_eq!(files.len(), 12 + 12 + 11);
 }
 
 /// Where the screenshots go: `target/screenshots/` (or under CARGO_TARGET_DIR).
@@ -476,7 +486,8 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
     let started = std::time::Instant::now();
     let axe = std::fs::read_to_string(axe_script()).unwrap();
     let sample = tempfile::tempdir().unwrap();
-    build(&sample_root(), sample.path());
+    let sample_site = paged("en");
+    build(sample_site.path(), sample.path());
     let (_root, fixture) = built_fixture();
     let shots = screenshot_dir();
     std::fs::create_dir_all(&shots).unwrap();
@@ -586,7 +597,7 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
         started.elapsed(),
         shots.display()
     );
-    assert_eq!(checked, 2 * 11 * 4);
+    assert_eq!(checked, (12 + 11) * 4);
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
