@@ -422,6 +422,27 @@ pub struct Renderer<'a> {
     site_view: minijinja::Value,
     /// Each country's facts, made once for all its pages.
     country_briefs: Vec<std::sync::OnceLock<minijinja::Value>>,
+    /// What every page of a grade's or an article's list says of the whole
+    /// list (its counts by grade and by country), made once per list.
+    grade_lists: Vec<std::sync::OnceLock<ListSummary>>,
+    article_lists: Vec<std::sync::OnceLock<ListSummary>>,
+}
+
+/// A list's counts by grade and by country, as template values.
+struct ListSummary {
+    grade_counts: minijinja::Value,
+    countries: minijinja::Value,
+}
+
+impl ListSummary {
+    fn of(v: &Views<'_>, recs: &[usize]) -> ListSummary {
+        ListSummary {
+            grade_counts: minijinja::Value::from(minijinja::value::Serde(
+                v.grade_counts(&v.counts_of(recs)),
+            )),
+            countries: minijinja::Value::from(country_counts(v, recs)),
+        }
+    }
 }
 
 impl<'a> Renderer<'a> {
@@ -442,6 +463,8 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            grade_lists: site.grades.iter().map(|_| Default::default()).collect(),
+            article_lists: site.articles.iter().map(|_| Default::default()).collect(),
         }
     }
 
@@ -660,6 +683,8 @@ impl<'a> Renderer<'a> {
             PageSpec::Article(ai, page) => {
                 let a = &site.articles[ai];
                 let (shown, pagination) = paginate(v, &a.path, &a.recommendations, page);
+                let list =
+                    self.article_lists[ai].get_or_init(|| ListSummary::of(v, &a.recommendations));
                 let title = tr(v).fmt(
                     "treaty_article",
                     &[("treaty", &a.treaty), ("n", &a.number.to_string())],
@@ -678,10 +703,10 @@ impl<'a> Renderer<'a> {
                             title => &a.title,
                         },
                         total => a.recommendations.len(),
-                        grade_counts => v.grade_counts(&v.counts_of(&a.recommendations)),
+                        grade_counts => list.grade_counts,
                         groups => v.by_country(shown),
                         pagination => pagination,
-                        countries => country_counts(v, &a.recommendations),
+                        countries => list.countries,
                     },
                 )
             }
@@ -699,6 +724,8 @@ impl<'a> Renderer<'a> {
             PageSpec::Grade(g, page) => {
                 let entry = &site.grades[g];
                 let (shown, pagination) = paginate(v, &entry.path, &entry.recommendations, page);
+                let list =
+                    self.grade_lists[g].get_or_init(|| ListSummary::of(v, &entry.recommendations));
                 let title = tr(v).fmt("grade_n", &[("code", &site.config.grades[g].code)]);
                 (
                     "grade.html",
@@ -711,7 +738,7 @@ impl<'a> Renderer<'a> {
                         total => entry.recommendations.len(),
                         groups => v.by_country(shown),
                         pagination => pagination,
-                        countries => country_counts(v, &entry.recommendations),
+                        countries => list.countries,
                     },
                 )
             }
