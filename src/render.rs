@@ -337,6 +337,8 @@ impl<'a> Views<'a> {
 pub enum PageSpec {
     Home,
     Country(usize),
+    /// A country's whole dossier on one page, for reading through or printing.
+    Report(usize),
     Paragraph(usize),
     Recommendation(usize),
     Articles,
@@ -356,6 +358,7 @@ impl PageSpec {
         let mut pages = vec![PageSpec::Home];
         for (ci, c) in site.countries.iter().enumerate() {
             pages.push(PageSpec::Country(ci));
+            pages.push(PageSpec::Report(ci));
             pages.extend(c.paragraphs.clone().map(PageSpec::Paragraph));
             pages.extend(c.recommendations.clone().map(PageSpec::Recommendation));
         }
@@ -384,6 +387,8 @@ impl PageSpec {
         let dir = match *self {
             PageSpec::Home => "",
             PageSpec::Country(i) => &site.countries[i].path,
+            // A file, not a folder: no paragraph folder can take its name.
+            PageSpec::Report(i) => return format!("{}report.html", site.countries[i].path),
             PageSpec::Paragraph(i) => &site.paragraphs[i].path,
             PageSpec::Recommendation(i) => &site.recommendations[i].path,
             PageSpec::Articles => "articles/",
@@ -614,6 +619,37 @@ impl<'a> Renderer<'a> {
                         page_title => &c.info.name,
                         page_url => v.url(&c.path),
                         breadcrumbs => vec![v.home_crumb()],
+                        country => self.country_value(ci),
+                        paragraphs => &paragraphs,
+                    },
+                )
+            }
+            PageSpec::Report(ci) => {
+                let c = &site.countries[ci];
+                let paragraphs: Vec<_> = c
+                    .paragraphs
+                    .clone()
+                    .map(|pi| {
+                        let p = &site.paragraphs[pi];
+                        ctx! {
+                            number => p.info.number,
+                            title => &p.info.title,
+                            url => v.url(&p.path),
+                            concern_html => &p.info.concern_html,
+                            articles => v.paragraph_articles(ci, pi),
+                            recommendations => p.recommendations.clone().map(|ri| v.full(ri)).collect::<Vec<_>>(),
+                        }
+                    })
+                    .collect();
+                let title = format!("{}: {}", c.info.name, tr(v).get("full_report"));
+                (
+                    "report.html",
+                    ctx! {
+                        site => site_view,
+                        page_title => title,
+                        page_crumb => tr(v).get("full_report"),
+                        page_url => v.url(&format!("{}report.html", c.path)),
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
                         country => self.country_value(ci),
                         paragraphs => &paragraphs,
                     },

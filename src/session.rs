@@ -274,6 +274,7 @@ impl Session {
             self.warnings.extend(diags);
         }
         self.warnings.sort();
+        with_reports(site, &mut pages);
         let pages: Vec<PageSpec> = pages.into_iter().collect();
         let rendered = match Renderer::new(site, &compiled.0, &compiled.1).render(&pages) {
             Ok(r) => r,
@@ -715,5 +716,21 @@ fn affected(old: &Site, new: &Site) -> BTreeSet<PageSpec> {
     if old.home_html != new.home_html {
         pages.insert(PageSpec::Home);
     }
+    with_reports(new, &mut pages);
     pages
+}
+
+/// A country's full report shows its facts, paragraphs and recommendations
+/// in full: it changes with any of their pages.
+fn with_reports(site: &Site, pages: &mut BTreeSet<PageSpec>) {
+    let countries: Vec<usize> = pages
+        .iter()
+        .filter_map(|p| match *p {
+            PageSpec::Country(ci) => Some(ci),
+            PageSpec::Paragraph(pi) => site.paragraphs.get(pi).map(|p| p.country),
+            PageSpec::Recommendation(ri) => site.recommendations.get(ri).map(|r| r.country),
+            _ => None,
+        })
+        .collect();
+    pages.extend(countries.into_iter().map(PageSpec::Report));
 }

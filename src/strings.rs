@@ -177,6 +177,13 @@ const TABLE: &[(&str, &str, &str)] = &[
     ),
     ("previous", "Previous", "Предыдущая"),
     ("next", "Next", "Следующая"),
+    // A country's whole dossier on one page.
+    ("full_report", "the full report", "полный отчёт"),
+    (
+        "full_report_link",
+        "The whole dossier on one page, to read through or print",
+        "Всё досье на одной странице: для чтения и печати",
+    ),
     // Lists on several pages (grade and article pages of large sites).
     ("page_n", "Page {n}", "Страница {n}"),
     ("list_pages", "Pages of this list", "Страницы списка"),

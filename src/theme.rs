@@ -22,6 +22,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "home.html",
     "country.html",
     "paragraph.html",
+    "report.html",
     "recommendation.html",
     "articles.html",
     "article.html",

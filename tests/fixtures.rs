@@ -400,3 +400,35 @@ fn long_lists_go_on_several_linked_pages() {
         stderr(&o)
     );
 }
+
+/// A country's whole dossier on one page, for reading through or printing:
+/// every paragraph's concern and every recommendation in full, in order,
+/// with its footnotes, linked from the country page.
+#[test]
+fn a_country_report_holds_the_whole_dossier_with_its_footnotes() {
+    let (_root, out) = built_fixture();
+    let country = page(out.path(), BASE, "/dossiers/lemuria/");
+    assert!(
+        country
+            .hrefs(".report-link a")
+            .contains(&"/dossiers/lemuria/report.html".to_string())
+    );
+    let report = page(out.path(), BASE, "/dossiers/lemuria/report.html");
+    assert_eq!(
+        report.texts("article.recommendation h3"),
+        ["Recommendation 8.1", "Recommendation 8.2"]
+    );
+    assert!(report.shows("Concern about safeguards."));
+    assert!(report.shows("Lemuria should register detainees."));
+    assert!(report.shows("Courses were held"));
+    // Footnotes of both recommendations, their anchors unique on the page.
+    let ids = report.ids();
+    let footnotes: Vec<&String> = ids.iter().filter(|i| i.starts_with("fn-")).collect();
+    assert_eq!(footnotes.len(), 3, "{ids:?}");
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique: {ids:?}");
+    assert!(
+        !report.shows("Atlantis should"),
+        "only this country's recommendations"
+    );
+}

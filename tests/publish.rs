@@ -158,8 +158,11 @@ fn sitemap_lists_every_page_with_absolute_addresses() {
     let locs = xml_texts(&xml, "loc");
     let pages: BTreeSet<String> = tree(out.path())
         .keys()
-        .filter(|k| k.ends_with("index.html") && !k.starts_with("pagefind/"))
-        .map(|k| format!("{BASE_URL}{}", k.strip_suffix("index.html").unwrap()))
+        .filter(|k| {
+            (k.ends_with("index.html") || k.ends_with("/report.html"))
+                && !k.starts_with("pagefind/")
+        })
+        .map(|k| format!("{BASE_URL}{}", k.strip_suffix("index.html").unwrap_or(k)))
         .collect();
     assert_eq!(locs.iter().cloned().collect::<BTreeSet<_>>(), pages);
     assert_eq!(locs.len(), pages.len());

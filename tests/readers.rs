@@ -357,6 +357,7 @@ fn page_types(fixture: bool) -> Vec<(&'static str, &'static str)> {
         vec![
             ("home", ""),
             ("country", "atlantis/"),
+            ("report", "lemuria/report.html"),
             ("paragraph", "atlantis/p10-torture/"),
             ("recommendation", "lemuria/p8-safeguards/02-training/"),
             ("articles", "articles/"),
@@ -371,6 +372,7 @@ fn page_types(fixture: bool) -> Vec<(&'static str, &'static str)> {
         vec![
             ("home", ""),
             ("country", "kazakhstan/"),
+            ("report", "kazakhstan/report.html"),
             ("paragraph", "kazakhstan/p25-freedom-of-expression/"),
             (
                 "recommendation",
@@ -392,6 +394,8 @@ fn page_types(fixture: bool) -> Vec<(&'static str, &'static str)> {
 fn file_of(out: &Path, address: &str) -> PathBuf {
     if address.starts_with("no/") {
         out.join("404.html")
+    } else if address.ends_with(".html") {
+        out.join(address)
     } else {
         out.join(address).join("index.html")
     }
@@ -459,9 +463,9 @@ fn every_page_type_is_valid_html() {
         files.len(),
         errors.join("\n")
     );
-    // 12 page types of the sample (a list's second page among them), in
-    // English and Russian, and 11 of the fixture.
-    assert_eq!(files.len(), 12 + 12 + 11);
+    // 13 page types of the sample (a list's second page and the full
+    // report among them), in English and Russian, and 12 of the fixture.
+    assert_eq!(files.len(), 13 + 13 + 12);
 }
 
 /// Where the screenshots go: `target/screenshots/` (or under CARGO_TARGET_DIR).
@@ -597,7 +601,7 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
         started.elapsed(),
         shots.display()
     );
-    assert_eq!(checked, (12 + 11) * 4);
+    assert_eq!(checked, (13 + 12) * 4);
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
