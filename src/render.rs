@@ -358,7 +358,9 @@ impl PageSpec {
         let mut pages = vec![PageSpec::Home];
         for (ci, c) in site.countries.iter().enumerate() {
             pages.push(PageSpec::Country(ci));
-            pages.push(PageSpec::Report(ci));
+            if has_report(site, ci) {
+                pages.push(PageSpec::Report(ci));
+            }
             pages.extend(c.paragraphs.clone().map(PageSpec::Paragraph));
             pages.extend(c.recommendations.clone().map(PageSpec::Recommendation));
         }
@@ -401,6 +403,13 @@ impl PageSpec {
         };
         format!("{dir}index.html")
     }
+}
+
+/// Whether country `ci` has a full report: one whose recommendations fit
+/// on one page of a list (`per_page`), as a dossier does; a collection of
+/// thousands would make a page no one could open or print.
+pub fn has_report(site: &Site, ci: usize) -> bool {
+    site.countries[ci].recommendations.len() <= site.config.per_page
 }
 
 /// How many pages a list of `n` recommendations takes, `per_page` to a page.
@@ -532,6 +541,7 @@ impl<'a> Renderer<'a> {
         let c = &v.site.countries[ci];
         ctx! {
             intro_html => &c.info.intro_html,
+            report_url => has_report(v.site, ci).then(|| v.url(&format!("{}report.html", c.path))),
             total => c.recommendations.len(),
             grade_counts => v.grade_counts(&c.grade_counts),
             ..self.country_brief(ci)

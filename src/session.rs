@@ -732,5 +732,10 @@ fn with_reports(site: &Site, pages: &mut BTreeSet<PageSpec>) {
             _ => None,
         })
         .collect();
-    pages.extend(countries.into_iter().map(PageSpec::Report));
+    pages.extend(
+        countries
+            .into_iter()
+            .filter(|&ci| crate::render::has_report(site, ci))
+            .map(PageSpec::Report),
+    );
 }

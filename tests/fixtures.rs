@@ -380,6 +380,10 @@ fn long_lists_go_on_several_linked_pages() {
     );
     assert_eq!(second.texts("nav.pagination a[aria-current=page]"), ["2"]);
     assert!(!out.path().join("grades/b2/page/3").exists());
+    // A country whose recommendations do not fit on one page has no full report.
+    assert!(!out.path().join("lemuria/report.html").exists());
+    let lemuria = page(out.path(), BASE, "/dossiers/lemuria/");
+    assert!(lemuria.hrefs(".report-link a").is_empty());
     // The counts and charts still speak of the whole grade.
     assert!(
         second.shows("2 recommendations"),
