@@ -47,21 +47,13 @@ pub struct Compiled {
     pub warnings: Diagnostics,
 }
 
-/// Loads, validates, indexes and renders the site at `root`, writing nothing.
-/// `base_url` replaces the one in followup.toml when given.
+/// Loads, validates, indexes and renders the site at `root`, writing nothing
+/// (and without the search bundle, which only `build` and the preview's
+/// background publisher make). `base_url` replaces the one in followup.toml
+/// when given.
 pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnostics> {
-    compile_with(root, base_url, false)
-}
-
-/// [`compile`], with the search bundle too when `search` is set and the
-/// settings ask for it.
-fn compile_with(
-    root: &Path,
-    base_url: Option<&str>,
-    search: bool,
-) -> Result<Compiled, Diagnostics> {
     let loaded = stage("load", || load::load(root));
-    compile_loaded_with(&loaded, loaded.diagnostics(), base_url, search, |name| {
+    compile_loaded(&loaded, loaded.diagnostics(), base_url, |name| {
         theme::Theme::load(root, name)
     })
 }
@@ -74,22 +66,8 @@ pub fn compile_loaded(
     base_url: Option<&str>,
     theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
 ) -> Result<Compiled, Diagnostics> {
-    compile_loaded_with(loaded, diags, base_url, false, theme)
-}
-
-fn compile_loaded_with(
-    loaded: &load::LoadedSite,
-    diags: Diagnostics,
-    base_url: Option<&str>,
-    search: bool,
-    theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
-) -> Result<Compiled, Diagnostics> {
     let (site, theme, warnings) = prepare(loaded, diags, base_url, theme)?;
-    let mut output = render::render(&site, &theme)?;
-    if search && site.config.search {
-        output.files.extend(search_bundle(&site)?);
-        output.files.sort_by(|a, b| a.path.cmp(&b.path));
-    }
+    let output = render::render(&site, &theme)?;
     Ok(Compiled { output, warnings })
 }
 
@@ -178,7 +156,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let env = render::environment(&site, &theme)?;
     let renderer = render::Renderer::new(&site, &theme, &env);
     let writer = write::Writer::begin(&output_dir).map_err(unsafe_output)?;
-    let put = |f: render::OutputFile| {
+    let put = |f: &render::OutputFile| {
         writer
             .put(&f.path, &f.contents)
             .map_err(|e| Diagnostic::error(output_dir.display().to_string(), e.to_string()))
@@ -188,7 +166,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let (rendered, others) = rayon::join(
         || {
             stage("render and write pages", || {
-                renderer.render_each(&pages, put)
+                renderer.render_each(&pages, |f| put(&f))
             })
         },
         || -> Result<usize, Diagnostics> {
@@ -200,10 +178,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
                 files.extend(search_bundle(&site)?);
             }
             use rayon::prelude::*;
-            let failed: Vec<Diagnostic> = files
-                .par_iter()
-                .filter_map(|f| put(f.clone()).err())
-                .collect();
+            let failed: Vec<Diagnostic> = files.par_iter().filter_map(|f| put(f).err()).collect();
             let mut diags = Diagnostics::default();
             diags.extend(failed);
             if diags.has_errors() {

@@ -612,13 +612,10 @@ impl<'a> Renderer<'a> {
                     .paragraphs
                     .clone()
                     .map(|pi| {
-                        let p = &site.paragraphs[pi];
+                        let recs = site.paragraphs[pi].recommendations.clone();
                         ctx! {
-                            number => p.info.number,
-                            title => &p.info.title,
-                            url => v.url(&p.path),
-                            articles => v.paragraph_articles(ci, pi),
-                            recommendations => v.cards_of(p.recommendations.clone()),
+                            recommendations => v.cards_of(recs),
+                            ..paragraph_facts(v, pi)
                         }
                     })
                     .collect();
@@ -642,12 +639,9 @@ impl<'a> Renderer<'a> {
                     .map(|pi| {
                         let p = &site.paragraphs[pi];
                         ctx! {
-                            number => p.info.number,
-                            title => &p.info.title,
-                            url => v.url(&p.path),
                             concern_html => &p.info.concern_html,
-                            articles => v.paragraph_articles(ci, pi),
                             recommendations => p.recommendations.clone().map(|ri| v.full(ri)).collect::<Vec<_>>(),
+                            ..paragraph_facts(v, pi)
                         }
                     })
                     .collect();
@@ -679,11 +673,8 @@ impl<'a> Renderer<'a> {
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
                         country => self.country_brief(p.country),
                         paragraph => ctx! {
-                            number => p.info.number,
-                            title => &p.info.title,
-                            url => v.url(&p.path),
                             concern_html => &p.info.concern_html,
-                            articles => v.paragraph_articles(p.country, pi),
+                            ..paragraph_facts(v, pi)
                         },
                         recommendations => recs,
                     },
@@ -845,6 +836,18 @@ fn sources(v: &Views<'_>) -> Vec<minijinja::Value> {
             }
         })
         .collect()
+}
+
+/// What every page showing a paragraph says of it: number, title, address
+/// and articles.
+fn paragraph_facts(v: &Views<'_>, pi: usize) -> minijinja::Value {
+    let p = &v.site.paragraphs[pi];
+    ctx! {
+        number => p.info.number,
+        title => &p.info.title,
+        url => v.url(&p.path),
+        articles => v.paragraph_articles(p.country, pi),
+    }
 }
 
 /// Which page of a list a reader is on, and the way to the others.
