@@ -1,13 +1,14 @@
 //! Stage 5: put the rendered site on disk without ever damaging what is there.
 //!
-//! Each file is written to a temporary file and renamed into place, so a
-//! reader or a crash never sees half a page. Files whose bytes did not change
-//! are left alone. A manifest lists what followup wrote; only files in the
+//! Pages are put in place as they are rendered: a new file is written where
+//! it goes, a file that replaces an older one is written beside it and
+//! renamed into place only once the whole build has succeeded, and a failed
+//! build takes back what it created. Files whose bytes did not change are
+//! left alone. A manifest lists what followup wrote; only files in the
 //! previous manifest that this build no longer produces are removed, so a
 //! publisher's own files (a `.git` folder, a CNAME) are never touched.
 
-use crate::render::{Contents, Output};
-use rayon::prelude::*;
+use crate::render::Contents;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -262,21 +263,6 @@ fn temporary(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.followup-tmp"))
 }
 
-/// Writes a whole site made in memory into `output_dir`.
-pub fn write(output_dir: &Path, output: &Output) -> Result<WriteReport, WriteError> {
-    let writer = Writer::begin(output_dir)?;
-    let results: Vec<Result<(), WriteError>> = output
-        .files
-        .par_iter()
-        .map(|f| writer.put(&f.path, &f.contents))
-        .collect();
-    if let Some(e) = results.into_iter().find_map(Result::err) {
-        writer.abort();
-        return Err(e);
-    }
-    writer.finish()
-}
-
 /// Removes the folders left empty by a removed page, up to the output folder.
 fn remove_empty_parents(output: &Path, file: &Path) {
     let mut dir = file.parent();
@@ -291,7 +277,23 @@ fn remove_empty_parents(output: &Path, file: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutputFile;
+    use crate::render::{Output, OutputFile};
+    use rayon::prelude::*;
+
+    /// A whole site made in memory, put through a [`Writer`] as `build` does.
+    fn write(output_dir: &Path, output: &Output) -> Result<WriteReport, WriteError> {
+        let writer = Writer::begin(output_dir)?;
+        let results: Vec<Result<(), WriteError>> = output
+            .files
+            .par_iter()
+            .map(|f| writer.put(&f.path, &f.contents))
+            .collect();
+        if let Some(e) = results.into_iter().find_map(Result::err) {
+            writer.abort();
+            return Err(e);
+        }
+        writer.finish()
+    }
 
     fn output(files: &[(&str, &str)]) -> Output {
         Output {
