@@ -37,8 +37,24 @@ pub(crate) fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
     }
     let start = Instant::now();
     let out = f();
-    eprintln!("  {name}: {:.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+    eprintln!(
+        "  {name}: {:.1} ms, peak memory so far {}",
+        start.elapsed().as_secs_f64() * 1000.0,
+        peak_memory()
+    );
     out
+}
+
+/// The process's peak resident memory, as the kernel reports it (Linux only).
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("{} MiB", kb / 1024))
+        })
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 /// A site compiled in memory, with the warnings met on the way.

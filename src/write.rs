@@ -107,6 +107,23 @@ fn read_manifest(output: &Path) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
+/// Creates `path`, which must not exist yet, and any folders above it.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    let open = || {
+        std::fs::File::options()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+            open()
+        }
+        other => other,
+    }
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
@@ -166,11 +183,18 @@ impl Writer {
             }
         };
         lock(&self.paths).push(rel.to_string());
-        match std::fs::metadata(&path) {
-            Ok(meta) => {
-                if meta.len() == bytes.len() as u64
-                    && std::fs::read(&path).is_ok_and(|old| old == *bytes)
-                {
+        // Most files of a build are new: one attempt to create the file
+        // finds out whether it exists, where a look first would cost a
+        // system call on every page.
+        match create_new(&path) {
+            Ok(mut f) => {
+                lock(&self.created).push(path.clone());
+                f.write_all(&bytes).map_err(io(&path))?;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let same_size =
+                    std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64);
+                if same_size && std::fs::read(&path).is_ok_and(|old| old == *bytes) {
                     self.unchanged
                         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     return Ok(());
@@ -179,16 +203,7 @@ impl Writer {
                 lock(&self.staged).push((tmp.clone(), path));
                 std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
             }
-            Err(_) => {
-                let dir = path.parent().unwrap_or(&self.dir);
-                if !dir.is_dir() {
-                    std::fs::create_dir_all(dir).map_err(io(dir))?;
-                }
-                lock(&self.created).push(path.clone());
-                std::fs::File::create(&path)
-                    .and_then(|mut f| f.write_all(&bytes))
-                    .map_err(io(&path))?;
-            }
+            Err(e) => return Err(io(&path)(e)),
         }
         Ok(())
     }
