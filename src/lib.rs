@@ -87,8 +87,9 @@ pub fn compile_loaded(
     Ok(Compiled { output, warnings })
 }
 
-/// Validates and indexes a site read into memory, and finds its theme.
-fn prepare(
+/// Validates and indexes a site read into memory, and finds its theme:
+/// what every build and the profiling examples start from.
+pub fn prepare(
     loaded: &load::LoadedSite,
     mut diags: Diagnostics,
     base_url: Option<&str>,
@@ -186,21 +187,25 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             })
         },
         || -> Result<usize, Diagnostics> {
+            let made = std::sync::atomic::AtomicUsize::new(0);
+            let mut failed = stage("data, feeds, sitemap", || {
+                publish::files_each(&site, site.config.cname.as_deref(), |f| {
+                    made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    put(&f)
+                })
+            });
             let mut files = render::other_files(&site, &theme);
-            files.extend(stage("data, feeds, sitemap", || {
-                publish::files(&site, site.config.cname.as_deref())
-            }));
             if site.config.search {
                 files.extend(search_bundle(&site)?);
             }
             use rayon::prelude::*;
-            let failed: Vec<Diagnostic> = files.par_iter().filter_map(|f| put(f).err()).collect();
+            failed.par_extend(files.par_iter().filter_map(|f| put(f).err()));
             let mut diags = Diagnostics::default();
             diags.extend(failed);
             if diags.has_errors() {
                 return Err(diags);
             }
-            Ok(files.len())
+            Ok(files.len() + made.into_inner())
         },
     );
     let others = match (rendered, others) {

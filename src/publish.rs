@@ -268,17 +268,37 @@ fn bytes(path: impl Into<String>, b: Vec<u8>) -> OutputFile {
 }
 
 /// Every published file that is not a page, except the search bundle.
-/// The big ones (data, feeds) are made in parallel.
 pub fn files(site: &Site, cname: Option<&str>) -> Vec<OutputFile> {
+    let out = std::sync::Mutex::new(Vec::new());
+    let _ = files_each(site, cname, |f| {
+        out.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok::<(), ()>(())
+    });
+    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// [`files`], each handed to `sink` as soon as it is made, so that the data
+/// files (a few hundred megabytes at 100,000 recommendations) are never
+/// all held at once. The big ones (data, feeds) are made in parallel.
+/// Returns what `sink` failed with.
+pub fn files_each<E: Send>(
+    site: &Site,
+    cname: Option<&str>,
+    sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
+) -> Vec<E> {
     use rayon::prelude::*;
-    let mut out = vec![bytes(".nojekyll", Vec::new())];
+    let mut failed = Vec::new();
+    let mut small = vec![bytes(".nojekyll", Vec::new())];
     if let Some(domain) = cname {
-        out.push(bytes("CNAME", format!("{domain}\n").into_bytes()));
+        small.push(bytes("CNAME", format!("{domain}\n").into_bytes()));
     }
-    out.push(bytes(
+    small.push(bytes(
         "data/recommendations.schema.json",
         SCHEMA.as_bytes().to_vec(),
     ));
+    failed.extend(small.into_iter().filter_map(|f| sink(f).err()));
     let records = records(site);
     let mut by_country: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for (r, entry) in records.iter().zip(&site.recommendations) {
@@ -302,35 +322,32 @@ pub fn files(site: &Site, cname: Option<&str>) -> Vec<OutputFile> {
             .iter()
             .map(|(slug, recs)| Job::Csv(Some((*slug, recs.as_slice())))),
     );
-    let made: Vec<OutputFile> = jobs
-        .par_iter()
-        .map(|job| match job {
-            Job::Sitemap => bytes("sitemap.xml", sitemap(site)),
-            Job::Json => bytes(
-                "data/recommendations.json",
-                serde_json::to_vec_pretty(&records).unwrap_or_default(),
-            ),
-            Job::Csv(None) => bytes("data/recommendations.csv", csv(&all)),
-            Job::Csv(Some((slug, recs))) => bytes(format!("data/{slug}.csv"), csv(recs)),
-            Job::Feed(None) => {
-                let all: Vec<usize> = (0..site.recommendations.len()).collect();
-                bytes(
-                    "feed.xml",
-                    feed(site, &site.config.title, "feed.xml", "", &all),
-                )
-            }
-            Job::Feed(Some(ci)) => {
-                let c = &site.countries[*ci];
-                let recs: Vec<usize> = c.recommendations.clone().collect();
-                let self_path = format!("{}feed.xml", c.path);
-                let title = format!("{}: {}", site.config.title, c.info.name);
-                let xml = feed(site, &title, &self_path, &c.path, &recs);
-                bytes(self_path, xml)
-            }
-        })
-        .collect();
-    out.extend(made);
-    out
+    let make = |job: &Job| match job {
+        Job::Sitemap => bytes("sitemap.xml", sitemap(site)),
+        Job::Json => bytes(
+            "data/recommendations.json",
+            serde_json::to_vec_pretty(&records).unwrap_or_default(),
+        ),
+        Job::Csv(None) => bytes("data/recommendations.csv", csv(&all)),
+        Job::Csv(Some((slug, recs))) => bytes(format!("data/{slug}.csv"), csv(recs)),
+        Job::Feed(None) => {
+            let all: Vec<usize> = (0..site.recommendations.len()).collect();
+            bytes(
+                "feed.xml",
+                feed(site, &site.config.title, "feed.xml", "", &all),
+            )
+        }
+        Job::Feed(Some(ci)) => {
+            let c = &site.countries[*ci];
+            let recs: Vec<usize> = c.recommendations.clone().collect();
+            let self_path = format!("{}feed.xml", c.path);
+            let title = format!("{}: {}", site.config.title, c.info.name);
+            let xml = feed(site, &title, &self_path, &c.path, &recs);
+            bytes(self_path, xml)
+        }
+    };
+    failed.par_extend(jobs.par_iter().filter_map(|job| sink(make(job)).err()));
+    failed
 }
 
 /// One recommendation as the search index sees it.

@@ -90,8 +90,8 @@ fn tone(g: &Grade) -> &'static str {
 }
 
 #[derive(Serialize)]
-struct GradeCount<'a> {
-    grade: GradeView<'a>,
+struct GradeCount {
+    grade: minijinja::Value,
     count: usize,
     /// Share of the total, in whole percent, for bar widths.
     percent: usize,
@@ -113,23 +113,13 @@ struct Card<'a> {
     url: String,
     text: &'a str,
     summary: Option<&'a str>,
-    grade: GradeView<'a>,
+    /// Shared by every card of the grade, not copied into each.
+    grade: minijinja::Value,
     country: &'a str,
     country_url: String,
     paragraph: u32,
     paragraph_title: Option<&'a str>,
     paragraph_url: String,
-}
-
-#[derive(Serialize)]
-struct FullRecommendation<'a> {
-    #[serde(flatten)]
-    card: Card<'a>,
-    /// Anchor id on pages that show several recommendations.
-    anchor: String,
-    body_html: &'a str,
-    articles: Vec<ArticleRef<'a>>,
-    file: &'a str,
 }
 
 #[derive(Serialize)]
@@ -150,12 +140,18 @@ struct Views<'a> {
     site: &'a Site,
     base: String,
     grades: Vec<GradeView<'a>>,
+    /// The grades as template values, made once: every card and citation
+    /// of a grade shares its value.
+    grade_values: Vec<minijinja::Value>,
     cards: Vec<std::sync::OnceLock<Card<'a>>>,
     /// The cards as template values, made once and shared by every page
     /// that lists them (made on first use: a rebuild touches few).
     card_values: Vec<std::sync::OnceLock<minijinja::Value>>,
     /// Recommendations in full, shared by their own page and their paragraph's.
     full_values: Vec<std::sync::OnceLock<minijinja::Value>>,
+    /// Each paragraph's articles, shared by the paragraph and its
+    /// recommendations.
+    paragraph_article_values: Vec<std::sync::OnceLock<minijinja::Value>>,
     articles: BTreeMap<(&'a str, u32), ArticleRef<'a>>,
 }
 
@@ -194,14 +190,22 @@ impl<'a> Views<'a> {
                 )
             })
             .collect();
+        let grade_values = grades
+            .iter()
+            .map(|g| minijinja::Value::from(minijinja::value::Serde(g)))
+            .collect();
         Views {
             site,
             base,
             grades,
+            grade_values,
             card_values: (0..cards.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             full_values: (0..cards.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            paragraph_article_values: (0..site.paragraphs.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             cards,
@@ -223,7 +227,7 @@ impl<'a> Views<'a> {
                 url: format!("{base}{}", r.path),
                 text: &r.info.text,
                 summary: r.info.summary.as_deref(),
-                grade: self.grades[r.info.grade].clone(),
+                grade: self.grade_values[r.info.grade].clone(),
                 country: &c.info.name,
                 country_url: format!("{base}{}", c.path),
                 paragraph: p.info.number,
@@ -257,13 +261,13 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn grade_counts(&self, counts: &[usize]) -> Vec<GradeCount<'a>> {
+    fn grade_counts(&self, counts: &[usize]) -> Vec<GradeCount> {
         let total: usize = counts.iter().sum();
         counts
             .iter()
             .enumerate()
             .map(|(g, &count)| GradeCount {
-                grade: self.grades[g].clone(),
+                grade: self.grade_values[g].clone(),
                 count,
                 percent: (count * 100 + total / 2).checked_div(total).unwrap_or(0),
             })
@@ -280,17 +284,31 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    fn articles_of(&self, paragraph: usize) -> minijinja::Value {
+        self.paragraph_article_values[paragraph]
+            .get_or_init(|| {
+                let country = self.site.paragraphs[paragraph].country;
+                minijinja::Value::from(minijinja::value::Serde(
+                    self.paragraph_articles(country, paragraph),
+                ))
+            })
+            .clone()
+    }
+
+    /// A recommendation in full: its card, and what only a full view shows.
+    /// The card's value is shared, not copied.
     fn full(&self, ri: usize) -> minijinja::Value {
         self.full_values[ri]
             .get_or_init(|| {
                 let r = &self.site.recommendations[ri];
-                minijinja::Value::from(minijinja::value::Serde(FullRecommendation {
-                    card: self.card_of(ri).clone(),
-                    anchor: format!("rec-{}", r.info.slug),
-                    body_html: &r.info.body_html,
-                    articles: self.paragraph_articles(r.country, r.paragraph),
-                    file: &r.info.file,
-                }))
+                ctx! {
+                    // Anchor id on pages that show several recommendations.
+                    anchor => format!("rec-{}", r.info.slug),
+                    body_html => &r.info.body_html,
+                    articles => self.articles_of(r.paragraph),
+                    file => &r.info.file,
+                    ..self.card(ri)
+                }
             })
             .clone()
     }
@@ -483,7 +501,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page.
-    fn page(&self, spec: PageSpec) -> Result<OutputFile, Diagnostic> {
+    pub fn page(&self, spec: PageSpec) -> Result<OutputFile, Diagnostic> {
         let (template, context) = self.context(spec);
         let html = self
             .env
@@ -846,7 +864,7 @@ fn paragraph_facts(v: &Views<'_>, pi: usize) -> minijinja::Value {
         number => p.info.number,
         title => &p.info.title,
         url => v.url(&p.path),
-        articles => v.paragraph_articles(p.country, pi),
+        articles => v.articles_of(pi),
     }
 }
 
@@ -991,7 +1009,7 @@ fn treaty_group(v: &Views<'_>, key: &str, articles: Vec<minijinja::Value>) -> mi
 fn country_row(
     v: &Views<'_>,
     c: &crate::model::CountryEntry,
-    grade_counts: Vec<GradeCount<'_>>,
+    grade_counts: Vec<GradeCount>,
     assessed: Option<DateView>,
 ) -> minijinja::Value {
     ctx! {
