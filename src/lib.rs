@@ -36,13 +36,36 @@ pub(crate) fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
         return f();
     }
     let start = Instant::now();
+    let cpu = cpu_ms();
     let out = f();
     eprintln!(
-        "  {name}: {:.1} ms, peak memory so far {}",
+        "  {name}: {:.1} ms, CPU {} ms, peak memory so far {}",
         start.elapsed().as_secs_f64() * 1000.0,
+        cpu_ms().saturating_sub(cpu),
         peak_memory()
     );
     out
+}
+
+/// CPU time the process has used so far, in ms, in the kernel's 10 ms
+/// ticks (Linux only; 0 elsewhere): against wall time, how parallel a
+/// stage is.
+fn cpu_ms() -> u64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0;
+    };
+    // The fields after the command name (which may hold spaces), from the
+    // third: utime and stime are the 14th and 15th.
+    let Some((_, rest)) = stat.rsplit_once(')') else {
+        return 0;
+    };
+    let ticks: u64 = rest
+        .split_whitespace()
+        .skip(11)
+        .take(2)
+        .filter_map(|t| t.parse::<u64>().ok())
+        .sum();
+    ticks * 10
 }
 
 /// The process's peak resident memory, as the kernel reports it (Linux only).

@@ -304,7 +304,7 @@ impl<'a> Views<'a> {
                 ctx! {
                     // Anchor id on pages that show several recommendations.
                     anchor => format!("rec-{}", r.info.slug),
-                    body_html => &r.info.body_html,
+                    body_html => minijinja::Value::from(r.info.body_html.clone()),
                     articles => self.articles_of(r.paragraph),
                     file => &r.info.file,
                     ..self.card(ri)

@@ -40,7 +40,8 @@ pub struct Recommendation {
     pub text: String,
     pub summary: Option<String>,
     pub order: Option<i64>,
-    pub body_html: String,
+    /// Shared, not copied, by every page that shows it.
+    pub body_html: std::sync::Arc<str>,
     pub footnotes: Vec<Footnote>,
     /// The file it came from, relative to the site root.
     pub file: String,
@@ -843,7 +844,7 @@ fn check_recommendation(
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
             order: p.front.order,
-            body_html: body.html,
+            body_html: body.html.into(),
             footnotes: body.footnotes,
             file: file.path.clone(),
         })
