@@ -41,7 +41,7 @@ fn main() {
         std::process::exit(1);
     };
     drop(loaded);
-    let Ok(env) = followup::render::environment(&site, &theme) else {
+    let Ok(env) = followup::render::environment(&site.config, &theme) else {
         eprintln!("the theme has errors");
         std::process::exit(1);
     };

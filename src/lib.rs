@@ -193,7 +193,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         |name| theme::Theme::load(&opts.root, name),
     )?;
     drop(loaded);
-    let env = render::environment(&site, &theme)?;
+    let env = render::environment(&site.config, &theme)?;
     let renderer = render::Renderer::new(&site, &theme, &env);
     let writer = write::Writer::begin(&output_dir).map_err(unsafe_output)?;
     let put = |f: &render::OutputFile| {

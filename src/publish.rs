@@ -162,18 +162,14 @@ pub const FEED_ENTRIES: usize = 100;
 /// An Atom feed of the [`FEED_ENTRIES`] newest of the recommendations `recs`
 /// (indexes), newest assessment first.
 fn feed(site: &Site, title: &str, self_path: &str, page_path: &str, recs: &[usize]) -> Vec<u8> {
-    let date_of = |ri: usize| {
+    let date = |ri: usize| {
         let c = &site.countries[site.recommendations[ri].country].info;
-        c.assessed
-            .or(c.adopted)
-            .map_or("1970-01-01".to_string(), |d| d.iso())
+        c.assessed.or(c.adopted)
     };
+    let date_of = |ri: usize| date(ri).map_or("1970-01-01".to_string(), |d| d.iso());
     let mut ordered: Vec<usize> = recs.to_vec();
     // Stable: within a date, reading order.
-    ordered.sort_by_cached_key(|&ri| {
-        let c = &site.countries[site.recommendations[ri].country].info;
-        std::cmp::Reverse(c.assessed.or(c.adopted).map(|d| (d.year, d.month, d.day)))
-    });
+    ordered.sort_by_key(|&ri| std::cmp::Reverse(date(ri)));
     ordered.truncate(FEED_ENTRIES);
     let updated = ordered
         .first()
@@ -307,7 +303,7 @@ pub fn files_each<E: Send>(
             .or_default()
             .push(r);
     }
-    // One job per file; rayon keeps the order of the list.
+    // One job per file, made in parallel and handed over as each is done.
     enum Job<'s, 'r> {
         Sitemap,
         Feed(Option<usize>),

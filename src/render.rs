@@ -67,7 +67,7 @@ struct SiteView<'a> {
     language: &'a str,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 struct GradeView<'a> {
     code: &'a str,
     label: &'a str,
@@ -97,7 +97,7 @@ struct GradeCount {
     percent: usize,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 struct ArticleRef<'a> {
     treaty: &'a str,
     number: u32,
@@ -106,7 +106,7 @@ struct ArticleRef<'a> {
 }
 
 /// A recommendation as listed on index pages.
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 struct Card<'a> {
     /// "7.2": paragraph 7, second recommendation.
     reference: String,
@@ -139,10 +139,9 @@ struct Crumb {
 struct Views<'a> {
     site: &'a Site,
     base: String,
-    grades: Vec<GradeView<'a>>,
     /// The grades as template values, made once: every card and citation
     /// of a grade shares its value.
-    grade_values: Vec<minijinja::Value>,
+    grades: Vec<minijinja::Value>,
     cards: Vec<std::sync::OnceLock<Card<'a>>>,
     /// The cards as template values, made once and shared by every page
     /// that lists them (made on first use: a rebuild touches few).
@@ -158,18 +157,20 @@ struct Views<'a> {
 impl<'a> Views<'a> {
     fn new(site: &'a Site) -> Views<'a> {
         let base = site.config.base_path();
-        let grades: Vec<GradeView> = site
+        let grades = site
             .config
             .grades
             .iter()
             .zip(&site.grades)
-            .map(|(g, e)| GradeView {
-                code: &g.code,
-                label: &g.label,
-                description: &g.description,
-                slug: &g.slug,
-                tone: tone(g),
-                url: format!("{base}{}", e.path),
+            .map(|(g, e)| {
+                minijinja::Value::from(minijinja::value::Serde(GradeView {
+                    code: &g.code,
+                    label: &g.label,
+                    description: &g.description,
+                    slug: &g.slug,
+                    tone: tone(g),
+                    url: format!("{base}{}", e.path),
+                }))
             })
             .collect();
         let cards = (0..site.recommendations.len())
@@ -190,15 +191,10 @@ impl<'a> Views<'a> {
                 )
             })
             .collect();
-        let grade_values = grades
-            .iter()
-            .map(|g| minijinja::Value::from(minijinja::value::Serde(g)))
-            .collect();
         Views {
             site,
             base,
             grades,
-            grade_values,
             card_values: (0..cards.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
@@ -227,7 +223,7 @@ impl<'a> Views<'a> {
                 url: format!("{base}{}", r.path),
                 text: &r.info.text,
                 summary: r.info.summary.as_deref(),
-                grade: self.grade_values[r.info.grade].clone(),
+                grade: self.grades[r.info.grade].clone(),
                 country: &c.info.name,
                 country_url: format!("{base}{}", c.path),
                 paragraph: p.info.number,
@@ -267,30 +263,27 @@ impl<'a> Views<'a> {
             .iter()
             .enumerate()
             .map(|(g, &count)| GradeCount {
-                grade: self.grade_values[g].clone(),
+                grade: self.grades[g].clone(),
                 count,
                 percent: (count * 100 + total / 2).checked_div(total).unwrap_or(0),
             })
             .collect()
     }
 
-    fn paragraph_articles(&self, country: usize, paragraph: usize) -> Vec<ArticleRef<'a>> {
-        let treaty = self.site.countries[country].info.treaty.as_str();
-        self.site.paragraphs[paragraph]
-            .info
-            .articles
-            .iter()
-            .filter_map(|n| self.articles.get(&(treaty, *n)).cloned())
-            .collect()
-    }
-
+    /// A paragraph's articles, made once and shared by the paragraph and
+    /// its recommendations.
     fn articles_of(&self, paragraph: usize) -> minijinja::Value {
         self.paragraph_article_values[paragraph]
             .get_or_init(|| {
-                let country = self.site.paragraphs[paragraph].country;
-                minijinja::Value::from(minijinja::value::Serde(
-                    self.paragraph_articles(country, paragraph),
-                ))
+                let p = &self.site.paragraphs[paragraph];
+                let treaty = self.site.countries[p.country].info.treaty.as_str();
+                let articles: Vec<&ArticleRef> = p
+                    .info
+                    .articles
+                    .iter()
+                    .filter_map(|n| self.articles.get(&(treaty, *n)))
+                    .collect();
+                minijinja::Value::from(minijinja::value::Serde(articles))
             })
             .clone()
     }
@@ -789,7 +782,7 @@ impl<'a> Renderer<'a> {
                         page_title => page_title(v, title, page),
                         page_url => v.url(&list_page_path(&entry.path, page)),
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url("grades/") }],
-                        grade => &v.grades[g],
+                        grade => v.grades[g].clone(),
                         total => entry.recommendations.len(),
                         groups => v.by_country(shown),
                         pagination => pagination,
@@ -947,7 +940,7 @@ pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// Builds every page and file of the site in memory.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
-    let env = environment(site, theme)?;
+    let env = environment(&site.config, theme)?;
     let renderer = Renderer::new(site, theme, &env);
     let mut files = crate::stage("render pages", || renderer.render(&PageSpec::all(site)))?;
     let pages = files.len();
@@ -959,13 +952,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     Ok(Output { files, pages })
 }
 
-/// The theme compiled for `site`, with its labels.
+/// The theme compiled for a site with settings `config`, with its labels.
 pub fn environment(
-    site: &Site,
+    config: &crate::config::Config,
     theme: &Theme,
 ) -> Result<minijinja::Environment<'static>, Diagnostics> {
-    let mut env = theme.environment(&site.config.base_path())?;
-    crate::strings::install(&mut env, &site.config.strings);
+    let mut env = theme.environment(&config.base_path())?;
+    crate::strings::install(&mut env, &config.strings);
     Ok(env)
 }
 

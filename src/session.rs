@@ -351,8 +351,7 @@ impl Session {
         let mut full = full || self.site.is_none();
         if self.theme.is_none() {
             let theme = Theme::load(&self.root, &dossiers.config.theme)?;
-            let mut env = theme.environment(&dossiers.config.base_path())?;
-            crate::strings::install(&mut env, &dossiers.config.strings);
+            let env = crate::render::environment(&dossiers.config, &theme)?;
             self.theme = Some(Arc::new((theme, env)));
             full = true;
         }
@@ -478,10 +477,6 @@ fn ptr(r: &Arc<Recommendation>) -> usize {
     Arc::as_ptr(r) as usize
 }
 
-/// The pages of `new` whose contents can differ from what `old` rendered.
-/// Both sites were built with the same settings and theme. A recommendation
-/// whose file was not read again keeps its `Arc`: comparing pointers finds
-/// the few that changed without comparing texts.
 /// The pages that show recommendation `ri` of `site` as a card, when its
 /// text or summary changes but not its place: its country, grade and
 /// article pages, and its neighbours' pages (whose pager names it).
@@ -512,6 +507,10 @@ fn listing_pages(site: &Site, ri: usize) -> Vec<PageSpec> {
     pages
 }
 
+/// The pages of `new` whose contents can differ from what `old` rendered.
+/// Both sites were built with the same settings and theme. A recommendation
+/// whose file was not read again keeps its `Arc`: comparing pointers finds
+/// the few that changed without comparing texts.
 fn affected(old: &Site, new: &Site) -> BTreeSet<PageSpec> {
     let mut pages: BTreeSet<PageSpec> = [PageSpec::Home, PageSpec::Articles, PageSpec::Grades]
         .into_iter()
