@@ -3,7 +3,9 @@
 //!
 //! `cargo run --release --example page_costs -- SITE`
 
-use followup::render::{Contents, PageSpec, Renderer};
+use followup::output::Contents;
+use followup::pages::PageSpec;
+use followup::render::Renderer;
 use std::collections::BTreeMap;
 use std::time::Instant;
 

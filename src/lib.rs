@@ -9,6 +9,7 @@
 // by value costs nothing that matters and keeps signatures plain.
 #![allow(clippy::result_large_err)]
 
+pub mod address;
 pub mod config;
 pub mod diagnostics;
 pub mod frontmatter;
@@ -16,6 +17,8 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
+pub mod pages;
 pub mod publish;
 pub mod render;
 pub mod serve;
@@ -82,7 +85,7 @@ fn peak_memory() -> String {
 
 /// A site compiled in memory, with the warnings met on the way.
 pub struct Compiled {
-    pub output: render::Output,
+    pub output: output::Output,
     pub warnings: Diagnostics,
 }
 
@@ -132,7 +135,7 @@ pub fn prepare(
     Ok((site, theme, diags))
 }
 
-fn search_bundle(site: &model::Site) -> Result<Vec<render::OutputFile>, Diagnostics> {
+fn search_bundle(site: &model::Site) -> Result<Vec<output::OutputFile>, Diagnostics> {
     stage("search", || publish::search_index(site)).map_err(|e| {
         let mut d = Diagnostics::default();
         d.push(
@@ -196,16 +199,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let env = render::environment(&site.config, &theme)?;
     let renderer = render::Renderer::new(&site, &theme, &env);
     let writer = write::Writer::begin(&output_dir).map_err(unsafe_output)?;
-    let put = |f: &render::OutputFile| {
+    let put = |f: &output::OutputFile| {
         writer
             .put(&f.path, &f.contents)
             .map_err(|e| Diagnostic::error(output_dir.display().to_string(), e.to_string()))
     };
-    let mut pages = render::PageSpec::all(&site);
+    let mut pages = pages::PageSpec::all(&site);
     // The sources page is the longest single page (a second at 100,000
     // recommendations): made first, it runs beside the others rather than
     // after them, with one core idle.
-    pages.sort_by_key(|p| !matches!(p, render::PageSpec::Sources));
+    pages.sort_by_key(|p| !matches!(p, pages::PageSpec::Sources));
     // Pages, and the files made from the whole site, side by side.
     let (rendered, others) = rayon::join(
         || {

@@ -2,6 +2,7 @@
 //! countries, paragraphs and recommendations in reading order, gives each its
 //! address, and builds the indexes by article, grade and source, once.
 
+use crate::address;
 use crate::config::Config;
 use crate::load::Attachment;
 use crate::markdown::Footnote;
@@ -9,8 +10,8 @@ use crate::validate::{Country, Dossiers, Paragraph, Recommendation};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// Addresses are kept relative to the site root (`kazakhstan/p07/`); the
-/// render stage prefixes the base path.
+/// Addresses (made by [`crate::address`]) are kept relative to the site
+/// root (`kazakhstan/p07/`); the render stage prefixes the base path.
 #[derive(Debug)]
 pub struct CountryEntry {
     /// The country's facts; its paragraphs live in `Site::paragraphs`.
@@ -115,13 +116,13 @@ impl Site {
 
         for mut country in dossier_countries {
             let ci = countries.len();
-            let country_path = format!("{}/", country.slug);
+            let country_path = address::country(&country.slug);
             let first_paragraph = paragraphs.len();
             let first_rec = recommendations.len();
             let mut counts = vec![0; grade_total];
             for mut paragraph in std::mem::take(&mut country.paragraphs) {
                 let pi = paragraphs.len();
-                let paragraph_path = format!("{country_path}{}/", paragraph.slug);
+                let paragraph_path = address::paragraph(&country_path, &paragraph.slug);
                 let first = recommendations.len();
                 for (i, rec) in std::mem::take(&mut paragraph.recommendations)
                     .into_iter()
@@ -139,7 +140,7 @@ impl Site {
                     }
                     let previous = (ri > first_rec).then(|| ri - 1);
                     recommendations.push(RecommendationEntry {
-                        path: format!("{paragraph_path}{}/", rec.slug),
+                        path: address::recommendation(&paragraph_path, &rec.slug),
                         info: rec,
                         country: ci,
                         paragraph: pi,
@@ -173,7 +174,7 @@ impl Site {
             .map(|((treaty, number), recs)| {
                 let t = &config.treaties[&treaty];
                 ArticleEntry {
-                    path: format!("articles/{}/{number}/", t.slug()),
+                    path: address::article(&t.slug(), number),
                     title: t.article_title(number).map(str::to_owned),
                     treaty,
                     number,
@@ -187,7 +188,7 @@ impl Site {
             .enumerate()
             .map(|(g, recs)| GradeEntry {
                 grade: g,
-                path: format!("grades/{}/", config.grades[g].slug),
+                path: address::grade(&config.grades[g].slug),
                 recommendations: recs,
             })
             .collect();

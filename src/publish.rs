@@ -3,8 +3,10 @@
 //! and what GitHub Pages needs (`.nojekyll`, `CNAME`). All made in memory
 //! from the model, like the pages.
 
+use crate::address;
 use crate::model::{Site, reference};
-use crate::render::{Contents, OutputFile, PageSpec};
+use crate::output::{Contents, OutputFile};
+use crate::pages::PageSpec;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -245,11 +247,10 @@ fn sitemap(site: &Site) -> Vec<u8> {
         if spec == PageSpec::NotFound {
             continue;
         }
-        let file = spec.file(site);
-        let path = file.strip_suffix("index.html").unwrap_or(&file);
+        let path = spec.path(site);
         x.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            xml_escape(&absolute(site, path))
+            xml_escape(&absolute(site, &path))
         ));
     }
     x.push_str("</urlset>\n");
@@ -291,7 +292,7 @@ pub fn files_each<E: Send>(
         small.push(bytes("CNAME", format!("{domain}\n").into_bytes()));
     }
     small.push(bytes(
-        "data/recommendations.schema.json",
+        address::data("recommendations.schema.json"),
         SCHEMA.as_bytes().to_vec(),
     ));
     failed.extend(small.into_iter().filter_map(|f| sink(f).err()));
@@ -299,7 +300,7 @@ pub fn files_each<E: Send>(
     let mut by_country: BTreeMap<&str, Vec<&Record>> = BTreeMap::new();
     for (r, entry) in records.iter().zip(&site.recommendations) {
         by_country
-            .entry(site.countries[entry.country].path.trim_end_matches('/'))
+            .entry(site.countries[entry.country].path.as_str())
             .or_default()
             .push(r);
     }
@@ -319,24 +320,24 @@ pub fn files_each<E: Send>(
             .map(|(slug, recs)| Job::Csv(Some((*slug, recs.as_slice())))),
     );
     let make = |job: &Job| match job {
-        Job::Sitemap => bytes("sitemap.xml", sitemap(site)),
+        Job::Sitemap => bytes(address::SITEMAP, sitemap(site)),
         Job::Json => bytes(
-            "data/recommendations.json",
+            address::data("recommendations.json"),
             serde_json::to_vec_pretty(&records).unwrap_or_default(),
         ),
-        Job::Csv(None) => bytes("data/recommendations.csv", csv(&all)),
-        Job::Csv(Some((slug, recs))) => bytes(format!("data/{slug}.csv"), csv(recs)),
+        Job::Csv(None) => bytes(address::data("recommendations.csv"), csv(&all)),
+        Job::Csv(Some((slug, recs))) => bytes(address::country_csv(slug), csv(recs)),
         Job::Feed(None) => {
             let all: Vec<usize> = (0..site.recommendations.len()).collect();
             bytes(
-                "feed.xml",
-                feed(site, &site.config.title, "feed.xml", "", &all),
+                address::FEED,
+                feed(site, &site.config.title, address::FEED, address::HOME, &all),
             )
         }
         Job::Feed(Some(ci)) => {
             let c = &site.countries[*ci];
             let recs: Vec<usize> = c.recommendations.clone().collect();
-            let self_path = format!("{}feed.xml", c.path);
+            let self_path = address::country_feed(&c.path);
             let title = format!("{}: {}", site.config.title, c.info.name);
             let xml = feed(site, &title, &self_path, &c.path, &recs);
             bytes(self_path, xml)
@@ -436,10 +437,7 @@ pub fn search_bundle(
             .into_iter()
             .map(|f| {
                 let name = f.filename.to_string_lossy().replace('\\', "/");
-                bytes(
-                    format!("pagefind/{}", name.trim_start_matches('/')),
-                    f.contents,
-                )
+                bytes(address::search_bundle_file(&name), f.contents)
             })
             .collect())
     })

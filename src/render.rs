@@ -1,15 +1,17 @@
 //! Stage 4: pages. Builds the view of each page from the model and renders it
 //! with the theme's minijinja templates, all in memory. Nothing is written here.
 
+use crate::address;
 use crate::config::Grade;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Site, reference};
+use crate::output::{Contents, Output, OutputFile};
+use crate::pages::{PageSpec, has_report, list_pages};
 use crate::theme::Theme;
 use crate::validate::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 /// A template context: a map whose values are anything serializable.
 macro_rules! ctx {
@@ -21,28 +23,6 @@ macro_rules! ctx {
             $((stringify!($key), minijinja::Value::from(minijinja::value::Serde(&$value)))),*
         ])
     };
-}
-
-/// What a file of the output holds.
-#[derive(Debug, Clone)]
-pub enum Contents {
-    Bytes(Vec<u8>),
-    /// A file copied as is (attachments, theme assets).
-    Copy(PathBuf),
-}
-
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Relative to the output folder, `/`-separated.
-    pub path: String,
-    pub contents: Contents,
-}
-
-/// Every file of the built site, sorted by path.
-#[derive(Debug, Default)]
-pub struct Output {
-    pub files: Vec<OutputFile>,
-    pub pages: usize,
 }
 
 #[derive(Serialize)]
@@ -342,102 +322,6 @@ impl<'a> Views<'a> {
     }
 }
 
-/// A page of the site. Pages are rendered one by one from the model, so a
-/// rebuild can render just the pages a change touches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PageSpec {
-    Home,
-    Country(usize),
-    /// A country's whole dossier on one page, for reading through or printing.
-    Report(usize),
-    Paragraph(usize),
-    Recommendation(usize),
-    Articles,
-    /// An article, and which page of its list (0 for the first).
-    Article(usize, usize),
-    Grades,
-    /// A grade, and which page of its list (0 for the first).
-    Grade(usize, usize),
-    Sources,
-    Search,
-    NotFound,
-}
-
-impl PageSpec {
-    /// Every page of the site.
-    pub fn all(site: &Site) -> Vec<PageSpec> {
-        let mut pages = vec![PageSpec::Home];
-        for (ci, c) in site.countries.iter().enumerate() {
-            pages.push(PageSpec::Country(ci));
-            if has_report(site, ci) {
-                pages.push(PageSpec::Report(ci));
-            }
-            pages.extend(c.paragraphs.clone().map(PageSpec::Paragraph));
-            pages.extend(c.recommendations.clone().map(PageSpec::Recommendation));
-        }
-        let per_page = site.config.per_page;
-        pages.push(PageSpec::Articles);
-        for (ai, a) in site.articles.iter().enumerate() {
-            let n = list_pages(a.recommendations.len(), per_page);
-            pages.extend((0..n).map(|p| PageSpec::Article(ai, p)));
-        }
-        pages.push(PageSpec::Grades);
-        for (g, entry) in site.grades.iter().enumerate() {
-            let n = list_pages(entry.recommendations.len(), per_page);
-            pages.extend((0..n).map(|p| PageSpec::Grade(g, p)));
-        }
-        pages.push(PageSpec::Sources);
-        if site.config.search {
-            pages.push(PageSpec::Search);
-        }
-        pages.push(PageSpec::NotFound);
-        pages
-    }
-
-    /// The output file of the page, relative to the output folder.
-    pub fn file(&self, site: &Site) -> String {
-        let list_page = |path: &str, page: usize| list_page_path(path, page) + "index.html";
-        let dir = match *self {
-            PageSpec::Home => "",
-            PageSpec::Country(i) => &site.countries[i].path,
-            // A file, not a folder: no paragraph folder can take its name.
-            PageSpec::Report(i) => return format!("{}report.html", site.countries[i].path),
-            PageSpec::Paragraph(i) => &site.paragraphs[i].path,
-            PageSpec::Recommendation(i) => &site.recommendations[i].path,
-            PageSpec::Articles => "articles/",
-            PageSpec::Article(i, page) => return list_page(&site.articles[i].path, page),
-            PageSpec::Grades => "grades/",
-            PageSpec::Grade(i, page) => return list_page(&site.grades[i].path, page),
-            PageSpec::Sources => "sources/",
-            PageSpec::Search => "search/",
-            PageSpec::NotFound => return "404.html".to_string(),
-        };
-        format!("{dir}index.html")
-    }
-}
-
-/// Whether country `ci` has a full report: one whose recommendations fit
-/// on one page of a list (`per_page`), as a dossier does; a collection of
-/// thousands would make a page no one could open or print.
-pub fn has_report(site: &Site, ci: usize) -> bool {
-    site.countries[ci].recommendations.len() <= site.config.per_page
-}
-
-/// How many pages a list of `n` recommendations takes, `per_page` to a page.
-pub fn list_pages(n: usize, per_page: usize) -> usize {
-    n.div_ceil(per_page.max(1)).max(1)
-}
-
-/// The folder of page `page` (0 for the first) of the list at `path`:
-/// `grades/b2/`, then `grades/b2/page/2/`...
-pub fn list_page_path(path: &str, page: usize) -> String {
-    if page == 0 {
-        path.to_string()
-    } else {
-        format!("{path}page/{}/", page + 1)
-    }
-}
-
 /// Renders pages of one site with one compiled theme.
 pub struct Renderer<'a> {
     v: Views<'a>,
@@ -552,7 +436,7 @@ impl<'a> Renderer<'a> {
         let c = &v.site.countries[ci];
         ctx! {
             intro_html => &c.info.intro_html,
-            report_url => has_report(v.site, ci).then(|| v.url(&format!("{}report.html", c.path))),
+            report_url => has_report(v.site, ci).then(|| v.url(&address::report(&c.path))),
             total => c.recommendations.len(),
             grade_counts => v.grade_counts(&c.grade_counts),
             ..self.country_brief(ci)
@@ -589,6 +473,7 @@ impl<'a> Renderer<'a> {
         let v = &self.v;
         let site = v.site;
         let site_view = &self.site_view;
+        let page_url = v.url(&spec.path(site));
         match spec {
             PageSpec::Home => {
                 let countries: Vec<_> = site
@@ -608,7 +493,7 @@ impl<'a> Renderer<'a> {
                     ctx! {
                         site => site_view,
                         page_title => &site.config.title,
-                        page_url => v.url(""),
+                        page_url => &page_url,
                         intro_html => &site.home_html,
                         countries => &countries,
                         grade_counts => v.grade_counts(&site.grade_counts),
@@ -635,7 +520,7 @@ impl<'a> Renderer<'a> {
                     ctx! {
                         site => site_view,
                         page_title => &c.info.name,
-                        page_url => v.url(&c.path),
+                        page_url => &page_url,
                         breadcrumbs => vec![v.home_crumb()],
                         country => self.country_value(ci),
                         paragraphs => &paragraphs,
@@ -663,7 +548,7 @@ impl<'a> Renderer<'a> {
                         site => site_view,
                         page_title => title,
                         page_crumb => tr(v).get("full_report"),
-                        page_url => v.url(&format!("{}report.html", c.path)),
+                        page_url => &page_url,
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
                         country => self.country_value(ci),
                         paragraphs => &paragraphs,
@@ -680,7 +565,7 @@ impl<'a> Renderer<'a> {
                         site => site_view,
                         page_title => tr(v).fmt("country_paragraph_title", &[("country", &c.info.name), ("n", &p.info.number.to_string())]),
                         page_crumb => paragraph_n(v, p.info.number),
-                        page_url => v.url(&p.path),
+                        page_url => &page_url,
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
                         country => self.country_brief(p.country),
                         paragraph => ctx! {
@@ -704,7 +589,7 @@ impl<'a> Renderer<'a> {
                         site => site_view,
                         page_title => tr(v).fmt("country_recommendation_title", &[("country", &c.info.name), ("ref", reference)]),
                         page_crumb => tr(v).fmt("recommendation_n", &[("ref", reference)]),
-                        page_url => v.url(&r.path),
+                        page_url => &page_url,
                         breadcrumbs => vec![
                             v.home_crumb(),
                             Crumb { title: c.info.name.clone(), url: v.url(&c.path) },
@@ -723,7 +608,7 @@ impl<'a> Renderer<'a> {
                 ctx! {
                     site => site_view,
                     page_title => tr(v).get("articles"),
-                    page_url => v.url("articles/"),
+                    page_url => &page_url,
                     breadcrumbs => vec![v.home_crumb()],
                     treaties => treaty_articles(v),
                 },
@@ -742,8 +627,8 @@ impl<'a> Renderer<'a> {
                     ctx! {
                         site => site_view,
                         page_title => page_title(v, title, page),
-                        page_url => v.url(&list_page_path(&a.path, page)),
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("articles").into(), url: v.url("articles/") }],
+                        page_url => &page_url,
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("articles").into(), url: v.url(address::ARTICLES) }],
                         article => ctx! {
                             treaty => &a.treaty,
                             treaty_name => site.treaty_name(&a.treaty),
@@ -763,7 +648,7 @@ impl<'a> Renderer<'a> {
                 ctx! {
                     site => site_view,
                     page_title => tr(v).get("grades"),
-                    page_url => v.url("grades/"),
+                    page_url => &page_url,
                     breadcrumbs => vec![v.home_crumb()],
                     grade_counts => v.grade_counts(&site.grade_counts),
                     total => site.recommendations.len(),
@@ -780,8 +665,8 @@ impl<'a> Renderer<'a> {
                     ctx! {
                         site => site_view,
                         page_title => page_title(v, title, page),
-                        page_url => v.url(&list_page_path(&entry.path, page)),
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url("grades/") }],
+                        page_url => &page_url,
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url(address::GRADES) }],
                         grade => v.grades[g].clone(),
                         total => entry.recommendations.len(),
                         groups => v.by_country(shown),
@@ -795,7 +680,7 @@ impl<'a> Renderer<'a> {
                 ctx! {
                     site => site_view,
                     page_title => tr(v).get("sources"),
-                    page_url => v.url("sources/"),
+                    page_url => &page_url,
                     breadcrumbs => vec![v.home_crumb()],
                     sources => sources(v),
                 },
@@ -805,7 +690,7 @@ impl<'a> Renderer<'a> {
                 ctx! {
                     site => site_view,
                     page_title => tr(v).get("search"),
-                    page_url => v.url("search/"),
+                    page_url => &page_url,
                     breadcrumbs => vec![v.home_crumb()],
                 },
             ),
@@ -814,7 +699,7 @@ impl<'a> Renderer<'a> {
                 ctx! {
                     site => site_view,
                     page_title => tr(v).get("not_found"),
-                    page_url => v.url("404.html"),
+                    page_url => &page_url,
                 },
             ),
         }
@@ -889,7 +774,7 @@ fn paginate<'r>(
     let pages = list_pages(recs.len(), per_page);
     let start = (page * per_page).min(recs.len());
     let end = (start + per_page).min(recs.len());
-    let url = |p: usize| v.url(&list_page_path(path, p));
+    let url = |p: usize| v.url(&address::list_page(path, p));
     let pagination = Pagination {
         number: page + 1,
         pages,
@@ -925,7 +810,7 @@ pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for (path, source) in theme.assets() {
         files.push(OutputFile {
-            path: format!("assets/{path}"),
+            path: address::asset(&path),
             contents: source,
         });
     }

@@ -9,7 +9,9 @@
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadedSite};
 use crate::model::Site;
-use crate::render::{Contents, PageSpec, Renderer, list_pages};
+use crate::output::Contents;
+use crate::pages::{PageSpec, list_pages};
+use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::validate;
 use crate::validate::Recommendation;
@@ -117,7 +119,7 @@ impl Session {
     }
 
     /// Replaces the files made in the background (data, feeds, search).
-    pub fn set_published(&mut self, files: Vec<crate::render::OutputFile>) {
+    pub fn set_published(&mut self, files: Vec<crate::output::OutputFile>) {
         for old in self.published.drain() {
             self.files.remove(&old);
         }
@@ -734,7 +736,7 @@ fn with_reports(site: &Site, pages: &mut BTreeSet<PageSpec>) {
     pages.extend(
         countries
             .into_iter()
-            .filter(|&ci| crate::render::has_report(site, ci))
+            .filter(|&ci| crate::pages::has_report(site, ci))
             .map(PageSpec::Report),
     );
 }

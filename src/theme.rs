@@ -4,7 +4,7 @@
 //! `themes/<name>/static/` adds or replaces assets.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Contents;
+use crate::output::Contents;
 use minijinja::Environment;
 use std::collections::BTreeMap;
 use std::path::Path;

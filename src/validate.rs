@@ -13,11 +13,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use toml::Spanned;
 
-/// Top-level names of the output that a country folder may not take.
-pub const RESERVED: [&str; 9] = [
-    "articles", "grades", "sources", "data", "assets", "search", "pagefind", "feeds", "404",
-];
-
 /// A calendar date from front matter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -446,10 +441,10 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         let path = format!("content/{folder}");
         match parts.as_slice() {
             [country] => {
-                if RESERVED.contains(&slugify(country).as_str()) {
+                if crate::address::reserved().contains(&slugify(country).as_str()) {
                     diags.push(
                         Diagnostic::error(&path, format!("the folder name `{country}` is reserved for the site's {country} pages"))
-                            .help(format!("rename the folder, for example to `{country}-dossier`; reserved names: {}", RESERVED.join(", "))),
+                            .help(format!("rename the folder, for example to `{country}-dossier`; reserved names: {}", crate::address::reserved().join(", "))),
                     );
                 }
                 if slugify(country).is_empty() {

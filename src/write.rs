@@ -8,7 +8,7 @@
 //! previous manifest that this build no longer produces are removed, so a
 //! publisher's own files (a `.git` folder, a CNAME) are never touched.
 
-use crate::render::Contents;
+use crate::output::Contents;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -292,7 +292,7 @@ fn remove_empty_parents(output: &Path, file: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::{Output, OutputFile};
+    use crate::output::{Output, OutputFile};
     use rayon::prelude::*;
 
     /// A whole site made in memory, put through a [`Writer`] as `build` does.

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use followup::render::Contents;
+use followup::output::Contents;
 use followup::session::{Served, Session};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

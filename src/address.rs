@@ -1,0 +1,115 @@
+//! Where everything lives in the output: every address of the site is made
+//! here, from slugs, and nowhere else. The model stores the addresses it
+//! makes with these functions; pages, data files and feeds read them back.
+//! Addresses are relative to the site's root (`kazakhstan/p07/`); the
+//! render stage prefixes the base path.
+
+/// Top-level folders of the output besides pages: open data, the theme's
+/// assets and the search bundle.
+pub const DATA_DIR: &str = "data/";
+pub const ASSETS_DIR: &str = "assets/";
+pub const SEARCH_BUNDLE_DIR: &str = "pagefind/";
+
+/// The fixed pages at the top of the site.
+pub const HOME: &str = "";
+pub const ARTICLES: &str = "articles/";
+pub const GRADES: &str = "grades/";
+pub const SOURCES: &str = "sources/";
+pub const SEARCH: &str = "search/";
+pub const NOT_FOUND: &str = "404.html";
+
+/// The site-wide feed and the sitemap; each country has a feed of its own
+/// ([`country_feed`]).
+pub const FEED: &str = "feed.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+
+/// Names a country folder may not take, because the site's own pages and
+/// files live there: derived from the addresses above, so the two cannot
+/// drift apart.
+pub fn reserved() -> Vec<&'static str> {
+    let mut names: Vec<&str> = [
+        ARTICLES,
+        GRADES,
+        SOURCES,
+        SEARCH,
+        NOT_FOUND,
+        DATA_DIR,
+        ASSETS_DIR,
+        SEARCH_BUNDLE_DIR,
+    ]
+    .iter()
+    .map(|a| a.trim_end_matches('/').trim_end_matches(".html"))
+    .collect();
+    names.sort_unstable();
+    names
+}
+
+pub fn country(slug: &str) -> String {
+    format!("{slug}/")
+}
+
+pub fn paragraph(country_path: &str, slug: &str) -> String {
+    format!("{country_path}{slug}/")
+}
+
+pub fn recommendation(paragraph_path: &str, slug: &str) -> String {
+    format!("{paragraph_path}{slug}/")
+}
+
+/// A country's whole dossier on one page: a file, not a folder, so no
+/// paragraph folder can take its name.
+pub fn report(country_path: &str) -> String {
+    format!("{country_path}report.html")
+}
+
+pub fn article(treaty_slug: &str, number: u32) -> String {
+    format!("{ARTICLES}{treaty_slug}/{number}/")
+}
+
+pub fn grade(slug: &str) -> String {
+    format!("{GRADES}{slug}/")
+}
+
+/// Page `page` (0 for the first) of the list at `path`: `grades/b2/`, then
+/// `grades/b2/page/2/`...
+pub fn list_page(path: &str, page: usize) -> String {
+    if page == 0 {
+        path.to_string()
+    } else {
+        format!("{path}page/{}/", page + 1)
+    }
+}
+
+pub fn country_feed(country_path: &str) -> String {
+    format!("{country_path}{FEED}")
+}
+
+/// A country's recommendations as CSV: `data/kazakhstan.csv`.
+pub fn country_csv(country_path: &str) -> String {
+    format!("{DATA_DIR}{}.csv", country_path.trim_end_matches('/'))
+}
+
+pub fn data(name: &str) -> String {
+    format!("{DATA_DIR}{name}")
+}
+
+pub fn asset(name: &str) -> String {
+    format!("{ASSETS_DIR}{name}")
+}
+
+pub fn search_bundle_file(name: &str) -> String {
+    format!("{SEARCH_BUNDLE_DIR}{}", name.trim_start_matches('/'))
+}
+
+/// The file that serves the address `path`: a folder's `index.html`.
+pub fn file_of(mut path: String) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    path
+}
+
+/// The address a file is served at: `index.html` files by their folder.
+pub fn of_file(file: &str) -> &str {
+    file.strip_suffix("index.html").unwrap_or(file)
+}
