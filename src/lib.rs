@@ -2,8 +2,10 @@
 //! front matter, one per recommendation) into a linked static site.
 //!
 //! The pipeline runs one way: [`load`] → [`validate`] → [`model`] →
-//! [`render`] → [`write`]. Everything up to rendering happens in memory, so a
-//! build with any error leaves the previous output untouched.
+//! [`views`] → [`pages`] → [`render`] → [`site`] → [`write`] or [`serve`].
+//! Everything up to writing happens in memory, and the writer stages what
+//! it replaces, so a build with any error leaves the previous output as it
+//! was.
 
 // A Diagnostic is a few strings; errors are the cold path, so returning one
 // by value costs nothing that matters and keeps signatures plain.
@@ -23,9 +25,11 @@ pub mod publish;
 pub mod render;
 pub mod serve;
 pub mod session;
+pub mod site;
 pub mod strings;
 pub mod theme;
 pub mod validate;
+pub mod views;
 pub mod write;
 
 use diagnostics::{Diagnostic, Diagnostics};
@@ -89,10 +93,10 @@ pub struct Compiled {
     pub warnings: Diagnostics,
 }
 
-/// Loads, validates, indexes and renders the site at `root`, writing nothing
-/// (and without the search bundle, which only `build` and the preview's
-/// background publisher make). `base_url` replaces the one in followup.toml
-/// when given.
+/// Loads, validates, indexes and renders the site at `root` into memory,
+/// writing nothing, with everything a build publishes but the search
+/// bundle (see [`site::Parts`]). `base_url` replaces the one in
+/// followup.toml when given.
 pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnostics> {
     let loaded = stage("load", || load::load(root));
     compile_loaded(&loaded, loaded.diagnostics(), base_url, |name| {
@@ -100,8 +104,8 @@ pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnost
     })
 }
 
-/// Validates, indexes and renders a site already in memory: `diags` holds
-/// what loading it found; `theme` finds the theme named in the settings.
+/// [`compile`] for a site already in memory: `diags` holds what loading it
+/// found; `theme` finds the theme named in the settings.
 pub fn compile_loaded(
     loaded: &load::LoadedSite,
     diags: Diagnostics,
@@ -109,8 +113,56 @@ pub fn compile_loaded(
     theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
 ) -> Result<Compiled, Diagnostics> {
     let (site, theme, warnings) = prepare(loaded, diags, base_url, theme)?;
-    let output = render::render(&site, &theme)?;
-    Ok(Compiled { output, warnings })
+    let env = render::environment(&site.config, &theme)?;
+    let files = std::sync::Mutex::new(Vec::new());
+    let parts = site::Parts {
+        search: false,
+        ..site::Parts::ALL
+    };
+    let made = site::assemble(&site, &theme, &env, parts, |f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Compiled {
+        output: output::Output {
+            files,
+            pages: made.pages,
+        },
+        warnings,
+    })
+}
+
+/// What `check` found: how many pages the site has, and its warnings.
+pub struct Checked {
+    pub pages: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Checks the site at `root` as a build would (every page and data file is
+/// made, so a template error shows), keeping nothing and writing nothing.
+/// Only the search bundle is left out: it takes minutes on a large site and
+/// cannot fail on the content.
+pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
+    let loaded = stage("load", || load::load(root));
+    let (site, theme, warnings) = prepare(&loaded, loaded.diagnostics(), None, |name| {
+        theme::Theme::load(root, name)
+    })?;
+    drop(loaded);
+    let env = render::environment(&site.config, &theme)?;
+    let parts = site::Parts {
+        search: false,
+        ..site::Parts::ALL
+    };
+    let made = site::assemble(&site, &theme, &env, parts, |f| {
+        drop(f);
+        Ok(())
+    })?;
+    Ok(Checked {
+        pages: made.pages,
+        warnings,
+    })
 }
 
 /// Validates and indexes a site read into memory, and finds its theme:
@@ -133,20 +185,6 @@ pub fn prepare(
     let theme = theme(&dossiers.config.theme)?;
     let site = stage("model", || model::Site::build(dossiers));
     Ok((site, theme, diags))
-}
-
-fn search_bundle(site: &model::Site) -> Result<Vec<output::OutputFile>, Diagnostics> {
-    stage("search", || publish::search_index(site)).map_err(|e| {
-        let mut d = Diagnostics::default();
-        d.push(
-            Diagnostic::error(
-                load::CONFIG_FILE,
-                format!("cannot build the search index: {e}"),
-            )
-            .help("set search = false in followup.toml to publish without search"),
-        );
-        d
-    })
 }
 
 pub struct BuildOptions {
@@ -197,62 +235,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     )?;
     drop(loaded);
     let env = render::environment(&site.config, &theme)?;
-    let renderer = render::Renderer::new(&site, &theme, &env);
     let writer = write::Writer::begin(&output_dir).map_err(unsafe_output)?;
-    let put = |f: &output::OutputFile| {
+    let made = site::assemble(&site, &theme, &env, site::Parts::ALL, |f| {
         writer
             .put(&f.path, &f.contents)
             .map_err(|e| Diagnostic::error(output_dir.display().to_string(), e.to_string()))
-    };
-    let mut pages = pages::PageSpec::all(&site);
-    // The sources page is the longest single page (a second at 100,000
-    // recommendations): made first, it runs beside the others rather than
-    // after them, with one core idle.
-    pages.sort_by_key(|p| !matches!(p, pages::PageSpec::Sources));
-    // Pages, and the files made from the whole site, side by side.
-    let (rendered, others) = rayon::join(
-        || {
-            stage("render and write pages", || {
-                renderer.render_each(&pages, |f| put(&f))
-            })
-        },
-        || -> Result<usize, Diagnostics> {
-            let made = std::sync::atomic::AtomicUsize::new(0);
-            let mut failed = stage("data, feeds, sitemap", || {
-                publish::files_each(&site, site.config.cname.as_deref(), |f| {
-                    made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    put(&f)
-                })
-            });
-            let mut files = render::other_files(&site, &theme);
-            if site.config.search {
-                files.extend(search_bundle(&site)?);
-            }
-            use rayon::prelude::*;
-            failed.par_extend(files.par_iter().filter_map(|f| put(f).err()));
-            let mut diags = Diagnostics::default();
-            diags.extend(failed);
-            if diags.has_errors() {
-                return Err(diags);
-            }
-            Ok(files.len() + made.into_inner())
-        },
-    );
-    let others = match (rendered, others) {
-        (Ok(()), Ok(n)) => n,
-        (rendered, others) => {
-            let mut diags = Diagnostics::default();
-            for failed in [rendered.err(), others.err()].into_iter().flatten() {
-                diags.extend(failed.0);
-            }
+    });
+    let made = match made {
+        Ok(made) => made,
+        Err(diags) => {
             writer.abort();
             return Err(diags);
         }
     };
     let report = stage("finish writing", || writer.finish()).map_err(unsafe_output)?;
     Ok(BuildReport {
-        pages: pages.len(),
-        files: pages.len() + others,
+        pages: made.pages,
+        files: made.files,
         write: report,
         warnings,
         elapsed: start.elapsed(),

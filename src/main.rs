@@ -177,14 +177,14 @@ fn main() -> ExitCode {
             root,
             strict,
             format,
-        } => match followup::compile(&root, None) {
-            Ok(compiled) => {
-                print_diagnostics(&compiled.warnings, format);
-                let failed = strict && compiled.warnings.warnings() > 0;
+        } => match followup::check(&root) {
+            Ok(checked) => {
+                print_diagnostics(&checked.warnings, format);
+                let failed = strict && checked.warnings.warnings() > 0;
                 eprintln!(
                     "Checked {} pages: {}.",
-                    compiled.output.pages,
-                    compiled.warnings.summary()
+                    checked.pages,
+                    checked.warnings.summary()
                 );
                 if failed {
                     ExitCode::FAILURE

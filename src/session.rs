@@ -401,7 +401,7 @@ impl Session {
         let count = rendered.len();
         for f in rendered
             .into_iter()
-            .chain(crate::render::other_files(&site, theme))
+            .chain(crate::site::other_files(&site, theme))
         {
             let served = match f.contents {
                 Contents::Bytes(b) => Served::Bytes(b.into()),
@@ -411,7 +411,7 @@ impl Session {
         }
         if !same_pages {
             // Attachments and assets that went away.
-            let keep: std::collections::HashSet<String> = crate::render::other_files(&site, theme)
+            let keep: std::collections::HashSet<String> = crate::site::other_files(&site, theme)
                 .into_iter()
                 .map(|f| f.path)
                 .chain(page_files.iter().cloned())

@@ -1,0 +1,175 @@
+//! Stage 7: the one place that assembles a whole site from its model: the
+//! pages, the theme's assets, the content's attachments, the open data,
+//! feeds and sitemap, and the search bundle, with one error policy. `build`
+//! streams what it makes to the writer, `check` makes and drops it, and the
+//! preview keeps it in memory.
+
+use crate::address;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::Site;
+use crate::output::{Contents, OutputFile};
+use crate::pages::PageSpec;
+use crate::render::Renderer;
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Which parts of a site to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// Pages, the theme's assets and the attachments: what readers open.
+    pub pages: bool,
+    /// Open data, feeds, the sitemap and what GitHub Pages needs: made
+    /// from the whole site, so the preview makes them in the background.
+    pub published: bool,
+    /// The search bundle, when the settings ask for search: the slowest
+    /// part, which `check` leaves out.
+    pub search: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts = Parts {
+        pages: true,
+        published: true,
+        search: true,
+    };
+}
+
+/// How many files were made.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Made {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// What a file handed to the sink failed with, said against the output.
+pub type SinkError = Diagnostic;
+
+/// Makes the `parts` of `site` and hands each file to `sink` as soon as it
+/// is made, so that no large site is ever held whole. Pages and the files
+/// made from the whole site are made side by side. Every problem (a
+/// template error, a file the sink refused, a search index that failed) is
+/// returned, each said once.
+pub fn assemble(
+    site: &Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+    parts: Parts,
+    sink: impl Fn(OutputFile) -> Result<(), SinkError> + Sync,
+) -> Result<Made, Diagnostics> {
+    let renderer = Renderer::new(site, theme, env);
+    let pages = if parts.pages {
+        let mut pages = PageSpec::all(site);
+        // The sources page is the longest single page (a second at 100,000
+        // recommendations): made first, it runs beside the others rather
+        // than after them, with one core idle.
+        pages.sort_by_key(|p| !matches!(p, PageSpec::Sources));
+        pages
+    } else {
+        Vec::new()
+    };
+    let (rendered, others) = rayon::join(
+        || {
+            crate::stage("render and write pages", || {
+                renderer.render_each(&pages, &sink)
+            })
+        },
+        || -> Result<usize, Diagnostics> {
+            let made = AtomicUsize::new(0);
+            let counted = |f: OutputFile| {
+                made.fetch_add(1, Ordering::Relaxed);
+                sink(f)
+            };
+            let mut diags = Diagnostics::default();
+            if parts.pages {
+                let failed: Vec<Diagnostic> = other_files(site, theme)
+                    .into_par_iter()
+                    .filter_map(|f| counted(f).err())
+                    .collect();
+                diags.extend(failed);
+            }
+            if parts.published {
+                diags.extend(crate::stage("data, feeds, sitemap", || {
+                    published_each(site, &counted)
+                }));
+            }
+            if parts.search && site.config.search {
+                match search(site) {
+                    Ok(files) => {
+                        let failed: Vec<Diagnostic> = files
+                            .into_par_iter()
+                            .filter_map(|f| counted(f).err())
+                            .collect();
+                        diags.extend(failed);
+                    }
+                    Err(d) => diags.extend(d.0),
+                }
+            }
+            if diags.has_errors() {
+                return Err(diags);
+            }
+            Ok(made.into_inner())
+        },
+    );
+    match (rendered, others) {
+        (Ok(()), Ok(n)) => Ok(Made {
+            pages: pages.len(),
+            files: pages.len() + n,
+        }),
+        (rendered, others) => {
+            let mut diags = Diagnostics::default();
+            for failed in [rendered.err(), others.err()].into_iter().flatten() {
+                diags.extend(failed.0);
+            }
+            Err(diags)
+        }
+    }
+}
+
+/// The files that are not pages and come from the theme and the content as
+/// they are: theme assets and content attachments.
+pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (path, source) in theme.assets() {
+        files.push(OutputFile {
+            path: address::asset(&path),
+            contents: source,
+        });
+    }
+    for a in &site.attachments {
+        files.push(OutputFile {
+            path: a.rel.clone(),
+            contents: Contents::Copy(a.source.clone()),
+        });
+    }
+    files
+}
+
+/// Open data, feeds, the sitemap, `.nojekyll` and `CNAME`, each handed to
+/// `sink` as it is made; returns what `sink` failed with.
+pub fn published_each(
+    site: &Site,
+    sink: impl Fn(OutputFile) -> Result<(), SinkError> + Sync,
+) -> Vec<Diagnostic> {
+    crate::publish::files_each(site, site.config.cname.as_deref(), sink)
+}
+
+/// The search bundle, or the error that says how to publish without it.
+pub fn search(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
+    crate::stage("search", || crate::publish::search_index(site)).map_err(search_failed)
+}
+
+/// The one message for a search index that could not be made, in `build`
+/// and in the preview alike.
+pub fn search_failed(e: String) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    d.push(
+        Diagnostic::error(
+            load::CONFIG_FILE,
+            format!("cannot build the search index: {e}"),
+        )
+        .help("set search = false in followup.toml to publish without search"),
+    );
+    d
+}

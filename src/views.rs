@@ -1,0 +1,586 @@
+//! Stage 4: views. What pages show of the model, as template values made
+//! once and shared: a recommendation's card (what lists show) and its full
+//! view, a country's facts, a paragraph's facts, a list's counts, the
+//! sources. Each is one value that every page showing it shares, and the
+//! change planner compares the same values, so nothing a page shows can
+//! change without the preview noticing.
+
+use crate::address;
+use crate::config::Grade;
+use crate::model::{Site, reference};
+use crate::pages::{has_report, list_pages};
+use crate::validate::Date;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// A template context: a map whose values are anything serializable.
+macro_rules! ctx {
+    ($($key:ident => $value:expr),* , ..$base:expr) => {
+        minijinja::context! { ..ctx!($($key => $value),*), ..$base }
+    };
+    ($($key:ident => $value:expr),* $(,)?) => {
+        minijinja::Value::from_pairs([
+            $((stringify!($key), minijinja::Value::from(minijinja::value::Serde(&$value)))),*
+        ])
+    };
+}
+pub(crate) use ctx;
+
+#[derive(Serialize)]
+pub struct DateView {
+    iso: String,
+    text: String,
+}
+
+pub fn date_view(d: Option<Date>, strings: &crate::strings::Strings) -> Option<DateView> {
+    d.map(|d| DateView {
+        iso: d.iso(),
+        text: strings.date(d.day.into(), d.month.into(), d.year.into()),
+    })
+}
+
+#[derive(Serialize, Clone)]
+pub struct SiteView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    base_path: String,
+    search: bool,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct GradeView<'a> {
+    code: &'a str,
+    label: &'a str,
+    description: &'a str,
+    slug: &'a str,
+    /// A colour family for the theme: the grade's letter (a, b, c, d, e) or `none`.
+    tone: &'static str,
+    url: String,
+}
+
+fn tone(g: &Grade) -> &'static str {
+    match g.slug.chars().next() {
+        Some('a') => "a",
+        Some('b') => "b",
+        Some('c') => "c",
+        Some('d') => "d",
+        Some('e') => "e",
+        _ => "none",
+    }
+}
+
+#[derive(Serialize)]
+pub struct GradeCount {
+    grade: minijinja::Value,
+    count: usize,
+    /// Share of the total, in whole percent, for bar widths.
+    percent: usize,
+}
+
+#[derive(Serialize)]
+pub struct ArticleRef<'a> {
+    treaty: &'a str,
+    number: u32,
+    title: Option<&'a str>,
+    url: String,
+}
+
+/// A recommendation as listed on index pages.
+#[derive(Serialize)]
+pub struct Card<'a> {
+    /// "7.2": paragraph 7, second recommendation.
+    pub reference: String,
+    pub url: String,
+    text: &'a str,
+    summary: Option<&'a str>,
+    /// Shared by every card of the grade, not copied into each.
+    grade: minijinja::Value,
+    country: &'a str,
+    country_url: String,
+    paragraph: u32,
+    paragraph_title: Option<&'a str>,
+    paragraph_url: String,
+}
+
+#[derive(Serialize)]
+pub struct CountryGroup<'a> {
+    country: &'a str,
+    url: String,
+    recommendations: Vec<minijinja::Value>,
+}
+
+#[derive(Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub url: String,
+}
+
+/// Shared lookups built once for all pages.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    base: String,
+    /// The grades as template values, made once: every card and citation
+    /// of a grade shares its value.
+    pub grades: Vec<minijinja::Value>,
+    cards: Vec<OnceLock<Card<'a>>>,
+    /// The cards as template values, made once and shared by every page
+    /// that lists them (made on first use: a rebuild touches few).
+    card_values: Vec<OnceLock<minijinja::Value>>,
+    /// Recommendations in full, shared by their own page and their paragraph's.
+    full_values: Vec<OnceLock<minijinja::Value>>,
+    /// Each paragraph's articles, shared by the paragraph and its
+    /// recommendations.
+    paragraph_article_values: Vec<OnceLock<minijinja::Value>>,
+    articles: BTreeMap<(&'a str, u32), ArticleRef<'a>>,
+    /// What every page shows of the site.
+    pub site_view: minijinja::Value,
+    /// Each country's facts, made once for all its pages.
+    country_briefs: Vec<OnceLock<minijinja::Value>>,
+    /// What every page of a grade's or an article's list says of the whole
+    /// list (its counts by grade and by country), made once per list.
+    grade_lists: Vec<OnceLock<ListSummary>>,
+    article_lists: Vec<OnceLock<ListSummary>>,
+}
+
+impl<'a> Views<'a> {
+    pub fn new(site: &'a Site) -> Views<'a> {
+        let base = site.config.base_path();
+        let grades = site
+            .config
+            .grades
+            .iter()
+            .zip(&site.grades)
+            .map(|(g, e)| {
+                minijinja::Value::from(minijinja::value::Serde(GradeView {
+                    code: &g.code,
+                    label: &g.label,
+                    description: &g.description,
+                    slug: &g.slug,
+                    tone: tone(g),
+                    url: format!("{base}{}", e.path),
+                }))
+            })
+            .collect();
+        let cards = (0..site.recommendations.len())
+            .map(|_| OnceLock::new())
+            .collect::<Vec<_>>();
+        let articles = site
+            .articles
+            .iter()
+            .map(|a| {
+                (
+                    (a.treaty.as_str(), a.number),
+                    ArticleRef {
+                        treaty: &a.treaty,
+                        number: a.number,
+                        title: a.title.as_deref(),
+                        url: format!("{base}{}", a.path),
+                    },
+                )
+            })
+            .collect();
+        let mut views = Views {
+            site,
+            base,
+            grades,
+            card_values: (0..cards.len()).map(|_| OnceLock::new()).collect(),
+            full_values: (0..cards.len()).map(|_| OnceLock::new()).collect(),
+            paragraph_article_values: (0..site.paragraphs.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            cards,
+            articles,
+            site_view: minijinja::Value::UNDEFINED,
+            country_briefs: site.countries.iter().map(|_| OnceLock::new()).collect(),
+            grade_lists: site.grades.iter().map(|_| OnceLock::new()).collect(),
+            article_lists: site.articles.iter().map(|_| OnceLock::new()).collect(),
+        };
+        views.site_view = minijinja::Value::from(minijinja::value::Serde(views.site_view()));
+        views
+    }
+
+    /// What lists show of a recommendation, made on first use: a rebuild
+    /// in the preview renders few pages and needs few cards.
+    pub fn card_of(&self, ri: usize) -> &Card<'a> {
+        self.cards[ri].get_or_init(|| {
+            let site = self.site;
+            let base = &self.base;
+            let r = &site.recommendations[ri];
+            let p = &site.paragraphs[r.paragraph];
+            let c = &site.countries[r.country];
+            Card {
+                reference: reference(p.info.number, r.position),
+                url: format!("{base}{}", r.path),
+                text: &r.info.text,
+                summary: r.info.summary.as_deref(),
+                grade: self.grades[r.info.grade].clone(),
+                country: &c.info.name,
+                country_url: format!("{base}{}", c.path),
+                paragraph: p.info.number,
+                paragraph_title: p.info.title.as_deref(),
+                paragraph_url: format!("{base}{}", p.path),
+            }
+        })
+    }
+
+    pub fn card(&self, ri: usize) -> minijinja::Value {
+        self.card_values[ri]
+            .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(self.card_of(ri))))
+            .clone()
+    }
+
+    pub fn cards_of(&self, recs: impl Iterator<Item = usize>) -> Vec<minijinja::Value> {
+        recs.map(|ri| self.card(ri)).collect()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn site_view(&self) -> SiteView<'a> {
+        SiteView {
+            title: &self.site.config.title,
+            base_url: &self.site.config.base_url,
+            base_path: self.base.clone(),
+            search: self.site.config.search,
+            language: &self.site.config.language,
+        }
+    }
+
+    pub fn grade_counts(&self, counts: &[usize]) -> Vec<GradeCount> {
+        let total: usize = counts.iter().sum();
+        counts
+            .iter()
+            .enumerate()
+            .map(|(g, &count)| GradeCount {
+                grade: self.grades[g].clone(),
+                count,
+                percent: (count * 100 + total / 2).checked_div(total).unwrap_or(0),
+            })
+            .collect()
+    }
+
+    /// A paragraph's articles, made once and shared by the paragraph and
+    /// its recommendations.
+    pub fn articles_of(&self, paragraph: usize) -> minijinja::Value {
+        self.paragraph_article_values[paragraph]
+            .get_or_init(|| {
+                let p = &self.site.paragraphs[paragraph];
+                let treaty = self.site.countries[p.country].info.treaty.as_str();
+                let articles: Vec<&ArticleRef> = p
+                    .info
+                    .articles
+                    .iter()
+                    .filter_map(|n| self.articles.get(&(treaty, *n)))
+                    .collect();
+                minijinja::Value::from(minijinja::value::Serde(articles))
+            })
+            .clone()
+    }
+
+    /// A recommendation in full: its card, and what only a full view shows.
+    /// The card's value is shared, not copied.
+    pub fn full(&self, ri: usize) -> minijinja::Value {
+        self.full_values[ri]
+            .get_or_init(|| {
+                let r = &self.site.recommendations[ri];
+                ctx! {
+                    // Anchor id on pages that show several recommendations.
+                    anchor => format!("rec-{}", r.info.slug),
+                    body_html => minijinja::Value::from(r.info.body_html.clone()),
+                    articles => self.articles_of(r.paragraph),
+                    file => &r.info.file,
+                    ..self.card(ri)
+                }
+            })
+            .clone()
+    }
+
+    /// Recommendations grouped by country, in site order.
+    pub fn by_country(&self, recs: &[usize]) -> Vec<CountryGroup<'a>> {
+        let mut groups: Vec<CountryGroup> = Vec::new();
+        for &ri in recs {
+            let ci = self.site.recommendations[ri].country;
+            let c = &self.site.countries[ci];
+            if groups.last().map(|g| g.url.as_str()) != Some(&self.url(&c.path)) {
+                groups.push(CountryGroup {
+                    country: &c.info.name,
+                    url: self.url(&c.path),
+                    recommendations: Vec::new(),
+                });
+            }
+            if let Some(g) = groups.last_mut() {
+                g.recommendations.push(self.card(ri));
+            }
+        }
+        groups
+    }
+
+    pub fn counts_of(&self, recs: &[usize]) -> Vec<usize> {
+        let mut counts = vec![0; self.grades.len()];
+        for &ri in recs {
+            counts[self.site.recommendations[ri].info.grade] += 1;
+        }
+        counts
+    }
+
+    pub fn home_crumb(&self) -> Crumb {
+        Crumb {
+            title: self.site.config.strings.get("home").into(),
+            url: self.url(""),
+        }
+    }
+
+    /// A country as its own page shows it.
+    pub fn country_value(&self, ci: usize) -> minijinja::Value {
+        let v = self;
+        let c = &v.site.countries[ci];
+        ctx! {
+            intro_html => &c.info.intro_html,
+            report_url => has_report(v.site, ci).then(|| v.url(&address::report(&c.path))),
+            total => c.recommendations.len(),
+            grade_counts => v.grade_counts(&c.grade_counts),
+            ..v.country_brief(ci)
+        }
+    }
+
+    /// A country as its paragraph and recommendation pages show it: its
+    /// facts, not its contents (so editing one recommendation does not
+    /// change every page of the country).
+    pub fn country_brief(&self, ci: usize) -> minijinja::Value {
+        self.country_briefs[ci]
+            .get_or_init(|| self.make_country_brief(ci))
+            .clone()
+    }
+
+    fn make_country_brief(&self, ci: usize) -> minijinja::Value {
+        let v = self;
+        let c = &v.site.countries[ci];
+        let treaty = &v.site.config.treaties[&c.info.treaty];
+        ctx! {
+            name => &c.info.name,
+            slug => &c.info.slug,
+            code => &c.info.code,
+            url => v.url(&c.path),
+            treaty => ctx! { key => &treaty.key, name => &treaty.name },
+            document => &c.info.document,
+            adopted => date_view(c.info.adopted, &v.site.config.strings),
+            assessed => date_view(c.info.assessed, &v.site.config.strings),
+        }
+    }
+
+    /// The template and context of one page.
+
+    /// What every page of grade `g`'s list says of the whole list.
+    pub fn grade_list(&self, g: usize) -> &ListSummary {
+        self.grade_lists[g]
+            .get_or_init(|| ListSummary::of(self, &self.site.grades[g].recommendations))
+    }
+
+    /// What every page of article `ai`'s list says of the whole list.
+    pub fn article_list(&self, ai: usize) -> &ListSummary {
+        self.article_lists[ai]
+            .get_or_init(|| ListSummary::of(self, &self.site.articles[ai].recommendations))
+    }
+}
+
+/// A list's counts by grade and by country, as template values.
+pub struct ListSummary {
+    pub grade_counts: minijinja::Value,
+    pub countries: minijinja::Value,
+}
+
+impl ListSummary {
+    fn of(v: &Views<'_>, recs: &[usize]) -> ListSummary {
+        ListSummary {
+            grade_counts: minijinja::Value::from(minijinja::value::Serde(
+                v.grade_counts(&v.counts_of(recs)),
+            )),
+            countries: minijinja::Value::from(country_counts(v, recs)),
+        }
+    }
+}
+
+pub fn sources(v: &Views<'_>) -> Vec<minijinja::Value> {
+    v.site
+        .sources()
+        .iter()
+        .map(|s| {
+            let citations: Vec<_> = s
+                .citations
+                .iter()
+                .map(|c| {
+                    let card = v.card_of(c.recommendation);
+                    ctx! {
+                        reference => &card.reference,
+                        country => card.country,
+                        url => format!("{}#{}", card.url, c.anchor),
+                        grade => &card.grade,
+                    }
+                })
+                .collect();
+            ctx! {
+                title => &s.title,
+                url => &s.url,
+                anchor => &s.anchor,
+                citations => citations,
+            }
+        })
+        .collect()
+}
+
+/// What every page showing a paragraph says of it: number, title, address
+/// and articles.
+pub fn paragraph_facts(v: &Views<'_>, pi: usize) -> minijinja::Value {
+    let p = &v.site.paragraphs[pi];
+    ctx! {
+        number => p.info.number,
+        title => &p.info.title,
+        url => v.url(&p.path),
+        articles => v.articles_of(pi),
+    }
+}
+
+/// Which page of a list a reader is on, and the way to the others.
+#[derive(Serialize)]
+pub struct Pagination {
+    /// 1-based.
+    number: usize,
+    pages: usize,
+    /// Positions (1-based) of the first and last recommendation shown.
+    first: usize,
+    last: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    /// Every page: its number and address.
+    links: Vec<(usize, String)>,
+}
+
+/// The recommendations on page `page` of the list `recs` at `path`, and
+/// the pagination the page shows.
+pub fn paginate<'r>(
+    v: &Views<'_>,
+    path: &str,
+    recs: &'r [usize],
+    page: usize,
+) -> (&'r [usize], Pagination) {
+    let per_page = v.site.config.per_page.max(1);
+    let pages = list_pages(recs.len(), per_page);
+    let start = (page * per_page).min(recs.len());
+    let end = (start + per_page).min(recs.len());
+    let url = |p: usize| v.url(&address::list_page(path, p));
+    let pagination = Pagination {
+        number: page + 1,
+        pages,
+        first: start + 1,
+        last: end,
+        total: recs.len(),
+        previous: page.checked_sub(1).map(url),
+        next: (page + 1 < pages).then(|| url(page + 1)),
+        links: (0..pages).map(|p| (p + 1, url(p))).collect(),
+    };
+    (&recs[start..end], pagination)
+}
+
+/// The title of page `page` of a list: "Grade B2", then "Grade B2 · Page 2".
+pub fn page_title(v: &Views<'_>, title: String, page: usize) -> String {
+    if page == 0 {
+        title
+    } else {
+        let n = (page + 1).to_string();
+        format!("{title} · {}", tr(v).fmt("page_n", &[("n", &n)]))
+    }
+}
+
+/// Articles with recommendations, grouped by treaty.
+pub fn treaty_articles<'a>(v: &Views<'a>) -> Vec<minijinja::Value> {
+    let mut out = Vec::new();
+    let mut current: Option<(&str, Vec<minijinja::Value>)> = None;
+    for a in &v.site.articles {
+        if current.as_ref().map(|c| c.0) != Some(a.treaty.as_str()) {
+            if let Some((key, articles)) = current.take() {
+                out.push(treaty_group(v, key, articles));
+            }
+            current = Some((&a.treaty, Vec::new()));
+        }
+        if let Some((_, articles)) = current.as_mut() {
+            articles.push(ctx! {
+                number => a.number,
+                title => &a.title,
+                url => v.url(&a.path),
+                count => a.recommendations.len(),
+                total => a.recommendations.len(),
+                grade_counts => v.grade_counts(&v.counts_of(&a.recommendations)),
+            });
+        }
+    }
+    if let Some((key, articles)) = current {
+        out.push(treaty_group(v, key, articles));
+    }
+    out
+}
+
+pub fn treaty_group(v: &Views<'_>, key: &str, articles: Vec<minijinja::Value>) -> minijinja::Value {
+    ctx! {
+        key => key,
+        name => v.site.treaty_name(key),
+        articles => articles,
+    }
+}
+
+/// The home page's row for one country.
+pub fn country_row(
+    v: &Views<'_>,
+    c: &crate::model::CountryEntry,
+    grade_counts: Vec<GradeCount>,
+    assessed: Option<DateView>,
+) -> minijinja::Value {
+    ctx! {
+        name => &c.info.name,
+        code => &c.info.code,
+        url => v.url(&c.path),
+        treaty => &c.info.treaty,
+        document => &c.info.document,
+        assessed => assessed,
+        paragraphs => c.paragraphs.len(),
+        total => c.recommendations.len(),
+        grade_counts => grade_counts,
+    }
+}
+
+/// The site's labels (see `crate::strings`).
+pub fn tr<'a>(v: &Views<'a>) -> &'a crate::strings::Strings {
+    &v.site.config.strings
+}
+
+pub fn paragraph_n(v: &Views<'_>, number: u32) -> String {
+    tr(v).fmt("paragraph_n", &[("n", &number.to_string())])
+}
+
+/// Recommendations counted by country and grade, in site order: the rows of
+/// a country × grade chart (the countries that have any of `recs`).
+pub fn country_counts(v: &Views<'_>, recs: &[usize]) -> Vec<minijinja::Value> {
+    let site = v.site;
+    let mut counts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &ri in recs {
+        let r = &site.recommendations[ri];
+        counts
+            .entry(r.country)
+            .or_insert_with(|| vec![0; v.grades.len()])[r.info.grade] += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(ci, c)| {
+            let country = &site.countries[ci];
+            ctx! {
+                name => &country.info.name,
+                url => v.url(&country.path),
+                total => c.iter().sum::<usize>(),
+                grade_counts => v.grade_counts(&c),
+            }
+        })
+        .collect()
+}
