@@ -71,7 +71,7 @@ pub fn assemble(
     };
     let (rendered, others) = rayon::join(
         || {
-            crate::stage("render and write pages", || {
+            crate::timings::stage("render and write pages", || {
                 renderer.render_each(&pages, &sink)
             })
         },
@@ -90,7 +90,7 @@ pub fn assemble(
                 diags.extend(failed);
             }
             if parts.published {
-                diags.extend(crate::stage("data, feeds, sitemap", || {
+                diags.extend(crate::timings::stage("data, feeds, sitemap", || {
                     published_each(site, &counted)
                 }));
             }
@@ -157,7 +157,7 @@ pub fn published_each(
 
 /// The search bundle, or the error that says how to publish without it.
 pub fn search(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    crate::stage("search", || crate::publish::search_index(site)).map_err(search_failed)
+    crate::timings::stage("search", || crate::publish::search_index(site)).map_err(search_failed)
 }
 
 /// The one message for a search index that could not be made, in `build`
