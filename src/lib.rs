@@ -21,6 +21,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod plan;
 pub mod publish;
 pub mod render;
 pub mod serve;

@@ -99,3 +99,41 @@ pub fn list_pages(n: usize, per_page: usize) -> usize {
 pub fn page_of(at: usize, per_page: usize) -> usize {
     at / per_page.max(1)
 }
+
+/// The pages that show recommendation `ri`, in full or as a card, other
+/// than the sources page: its own page, its paragraph's, its country's and
+/// the country's full report, the page of each list that holds it (its
+/// grade, its articles), and its neighbours' pages, whose pager names it.
+/// The one home of "which pages list a recommendation".
+pub fn showing(site: &Site, ri: usize) -> Vec<PageSpec> {
+    let r = &site.recommendations[ri];
+    let treaty = site.countries[r.country].info.treaty.as_str();
+    let numbers = &site.paragraphs[r.paragraph].info.articles;
+    let per_page = site.config.per_page;
+    // Lists are in reading order: the page that shows it is found by search.
+    let page_in = |list: &[usize]| page_of(list.binary_search(&ri).unwrap_or(0), per_page);
+    let grade = r.info.grade;
+    let mut pages = vec![
+        PageSpec::Recommendation(ri),
+        PageSpec::Paragraph(r.paragraph),
+        PageSpec::Country(r.country),
+        PageSpec::Grade(grade, page_in(&site.grades[grade].recommendations)),
+    ];
+    if has_report(site, r.country) {
+        pages.push(PageSpec::Report(r.country));
+    }
+    pages.extend(
+        site.articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.treaty == treaty && numbers.contains(&a.number))
+            .map(|(ai, a)| PageSpec::Article(ai, page_in(&a.recommendations))),
+    );
+    pages.extend(
+        r.previous
+            .into_iter()
+            .chain(r.next)
+            .map(PageSpec::Recommendation),
+    );
+    pages
+}

@@ -264,19 +264,8 @@ fn bytes(path: impl Into<String>, b: Vec<u8>) -> OutputFile {
     }
 }
 
-/// Every published file that is not a page, except the search bundle.
-pub fn files(site: &Site, cname: Option<&str>) -> Vec<OutputFile> {
-    let out = std::sync::Mutex::new(Vec::new());
-    let _ = files_each(site, cname, |f| {
-        out.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok::<(), ()>(())
-    });
-    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
-}
-
-/// [`files`], each handed to `sink` as soon as it is made, so that the data
+/// Every published file that is not a page, except the search bundle,
+/// each handed to `sink` as soon as it is made, so that the data
 /// files (a few hundred megabytes at 100,000 recommendations) are never
 /// all held at once. The big ones (data, feeds) are made in parallel.
 /// Returns what `sink` failed with.

@@ -300,21 +300,11 @@ fn publish_in_background(session: Arc<RwLock<Session>>) -> std::sync::mpsc::Send
             let Some(site) = session.read().ok().and_then(|s| s.site()) else {
                 continue;
             };
-            let mut files = crate::publish::files(&site, site.config.cname.as_deref());
-            let search = site.config.search.then(|| {
-                (
-                    crate::publish::search_records(&site),
-                    site.config.language.clone(),
-                )
-            });
+            let pending = crate::site::published(&site);
             // Let the site go before indexing: edits in place need it alone.
             drop(site);
-            if let Some((records, language)) = search {
-                match crate::publish::search_bundle(records, &language) {
-                    Ok(bundle) => files.extend(bundle),
-                    Err(e) => eprintln!("Search index not built: {e}"),
-                }
-            }
+            let (files, problems) = pending.finish();
+            print_problems(&problems);
             if let Ok(mut s) = session.write() {
                 s.set_published(files);
             }

@@ -10,11 +10,11 @@ use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadedSite};
 use crate::model::Site;
 use crate::output::Contents;
-use crate::pages::{PageSpec, list_pages};
+use crate::pages::{self, PageSpec};
+use crate::plan;
 use crate::render::Renderer;
 use crate::theme::Theme;
 use crate::validate;
-use crate::validate::Recommendation;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -129,6 +129,20 @@ impl Session {
                 self.files.insert(f.path, Served::Bytes(b.into()));
             }
         }
+    }
+
+    /// Makes the files the preview otherwise makes in the background (data,
+    /// feeds, sitemap, search) now, the same way: for tests and tools that
+    /// need the whole site at once. Returns the problems met.
+    pub fn publish_now(&mut self) -> Diagnostics {
+        let Some(site) = self.site() else {
+            return Diagnostics::default();
+        };
+        let pending = crate::site::published(&site);
+        drop(site);
+        let (files, problems) = pending.finish();
+        self.set_published(files);
+        problems
     }
 
     /// Every file served, by path.
@@ -255,19 +269,22 @@ impl Session {
         self.version += 1;
         // While the background publisher holds the site, rebuild instead.
         let compiled = self.theme.clone()?;
+        let (theme, env) = (&compiled.0, &compiled.1);
         let site = self.site.as_mut().and_then(Arc::get_mut)?;
-        let mut pages = BTreeSet::new();
+        // What the pages that can show the edited recommendations show now,
+        // to compare with what they show after the edit.
+        let edited: Vec<usize> = checked.iter().map(|(ri, _, _)| *ri).collect();
+        let mut candidates = BTreeSet::new();
+        for &ri in &edited {
+            candidates.extend(pages::showing(site, ri));
+        }
+        let (before, cited_before) = {
+            let old = Renderer::new(site, theme, env);
+            let contexts: Vec<_> = candidates.iter().map(|p| (*p, old.context(*p))).collect();
+            let cited: Vec<_> = edited.iter().map(|&ri| old.views().cited(ri)).collect();
+            (contexts, cited)
+        };
         for (ri, rec, diags) in checked {
-            let old = &site.recommendations[ri].info;
-            if !same_citations(old, &rec) {
-                pages.insert(PageSpec::Sources);
-            }
-            pages.insert(PageSpec::Recommendation(ri));
-            pages.insert(PageSpec::Paragraph(site.recommendations[ri].paragraph));
-            if rec.text != old.text || rec.summary != old.summary {
-                // What lists show changed, not where: the pages listing it.
-                pages.extend(listing_pages(site, ri));
-            }
             site.replace_recommendation(ri, rec);
             // This file's warnings replace its old ones.
             self.warnings
@@ -276,9 +293,14 @@ impl Session {
             self.warnings.extend(diags);
         }
         self.warnings.sort();
-        with_reports(site, &mut pages);
-        let pages: Vec<PageSpec> = pages.into_iter().collect();
-        let rendered = match Renderer::new(site, &compiled.0, &compiled.1).render(&pages) {
+        let renderer = Renderer::new(site, theme, env);
+        let mut pages = plan::changed_among(&before, &renderer);
+        let cited_after = edited.iter().map(|&ri| renderer.views().cited(ri));
+        if !cited_before.into_iter().eq(cited_after) {
+            pages.push(PageSpec::Sources);
+        }
+        pages.sort();
+        let rendered = match renderer.render(&pages) {
             Ok(r) => r,
             Err(errors) => {
                 self.errors = errors.clone();
@@ -367,23 +389,14 @@ impl Session {
         let all = PageSpec::all(&site);
         let page_files: Vec<String> = all.iter().map(|p| p.file(&site)).collect();
         let same_pages = page_files == self.page_files;
+        let renderer = Renderer::new(&site, theme, env);
         let pages: Vec<PageSpec> = match (&self.site, full) {
-            (Some(old), false) => {
-                let mut pages = affected(old, &site);
-                if !same_pages {
-                    // Pages that did not exist before are rendered too.
-                    for (spec, file) in all.iter().zip(&page_files) {
-                        if !self.files.contains_key(file) {
-                            pages.insert(*spec);
-                        }
-                    }
-                }
-                pages.into_iter().collect()
-            }
-            _ => all.clone(),
+            (Some(old), false) => plan::changed(&Renderer::new(old, theme, env), &renderer),
+            _ => all,
         };
         self.stage("plan", start);
-        let rendered = Renderer::new(&site, theme, env).render(&pages)?;
+        let rendered = renderer.render(&pages)?;
+        drop(renderer);
         self.stage("render", start);
 
         if !same_pages {
@@ -427,316 +440,4 @@ impl Session {
         self.stage("store", start);
         Ok(count)
     }
-}
-
-/// What other pages show of a recommendation beyond its own file's
-/// contents: when it changes, every page listing it is rendered again.
-#[derive(PartialEq)]
-struct Placement<'a> {
-    position: usize,
-    path: &'a str,
-    country: &'a str,
-    paragraph: u32,
-    paragraph_title: Option<&'a str>,
-    paragraph_path: &'a str,
-    /// Its article pages follow its paragraph's articles and country's treaty.
-    articles: &'a [u32],
-    treaty: &'a str,
-}
-
-fn placement(site: &Site, ri: usize) -> Placement<'_> {
-    let r = &site.recommendations[ri];
-    let p = &site.paragraphs[r.paragraph];
-    let c = &site.countries[r.country];
-    Placement {
-        position: r.position,
-        path: &r.path,
-        country: &c.info.name,
-        paragraph: p.info.number,
-        paragraph_title: p.info.title.as_deref(),
-        paragraph_path: &p.path,
-        articles: &p.info.articles,
-        treaty: &c.info.treaty,
-    }
-}
-
-/// Whether two readings of a recommendation list the same way.
-fn same_listing(a: &Recommendation, b: &Recommendation) -> bool {
-    a.grade == b.grade && a.text == b.text && a.summary == b.summary
-}
-
-/// Whether the sources page shows the two readings' footnotes alike: the
-/// same sources, linked to the same anchors (a footnote's line may move).
-fn same_citations(a: &Recommendation, b: &Recommendation) -> bool {
-    a.footnotes.len() == b.footnotes.len()
-        && a.footnotes
-            .iter()
-            .zip(&b.footnotes)
-            .all(|(x, y)| x.anchor == y.anchor && x.text == y.text && x.url == y.url)
-}
-
-fn ptr(r: &Arc<Recommendation>) -> usize {
-    Arc::as_ptr(r) as usize
-}
-
-/// The pages that show recommendation `ri` of `site` as a card, when its
-/// text or summary changes but not its place: its country, grade and
-/// article pages, and its neighbours' pages (whose pager names it).
-fn listing_pages(site: &Site, ri: usize) -> Vec<PageSpec> {
-    let r = &site.recommendations[ri];
-    let treaty = site.countries[r.country].info.treaty.as_str();
-    let numbers = &site.paragraphs[r.paragraph].info.articles;
-    // Lists are in reading order: the page that shows it is found by search.
-    let page_of = |list: &[usize]| list.binary_search(&ri).unwrap_or(0) / site.config.per_page;
-    let grade = r.info.grade;
-    let mut pages = vec![
-        PageSpec::Country(r.country),
-        PageSpec::Grade(grade, page_of(&site.grades[grade].recommendations)),
-    ];
-    pages.extend(
-        site.articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.treaty == treaty && numbers.contains(&a.number))
-            .map(|(ai, a)| PageSpec::Article(ai, page_of(&a.recommendations))),
-    );
-    pages.extend(
-        r.previous
-            .into_iter()
-            .chain(r.next)
-            .map(PageSpec::Recommendation),
-    );
-    pages
-}
-
-/// The pages of `new` whose contents can differ from what `old` rendered.
-/// Both sites were built with the same settings and theme. A recommendation
-/// whose file was not read again keeps its `Arc`: comparing pointers finds
-/// the few that changed without comparing texts.
-fn affected(old: &Site, new: &Site) -> BTreeSet<PageSpec> {
-    let mut pages: BTreeSet<PageSpec> = [PageSpec::Home, PageSpec::Articles, PageSpec::Grades]
-        .into_iter()
-        .collect();
-    let old_by_ptr: HashMap<usize, usize> = old
-        .recommendations
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (ptr(&r.info), i))
-        .collect();
-    let new_ptrs: std::collections::HashSet<usize> =
-        new.recommendations.iter().map(|r| ptr(&r.info)).collect();
-    // Recommendations read again (or gone), by file: there are few.
-    let old_reread: HashMap<&str, usize> = old
-        .recommendations
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !new_ptrs.contains(&ptr(&r.info)))
-        .map(|(i, r)| (r.info.file.as_str(), i))
-        .collect();
-    let country_by_path: HashMap<&str, usize> = new
-        .countries
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.path.as_str(), i))
-        .collect();
-    let paragraph_by_path: HashMap<&str, usize> = new
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.path.as_str(), i))
-        .collect();
-    let article_by_key: HashMap<(&str, u32), usize> = new
-        .articles
-        .iter()
-        .enumerate()
-        .map(|(i, a)| ((a.treaty.as_str(), a.number), i))
-        .collect();
-
-    // A recommendation whose listing changed (or that came or went) touches
-    // every page that lists it, in the old site and in the new.
-    // `cited`: whether the sources page, which shows each citing
-    // recommendation's reference, country and grade, changes too.
-    let mark = |site: &Site, ri: usize, cited: bool, pages: &mut BTreeSet<PageSpec>| {
-        let r = &site.recommendations[ri];
-        let c = &site.countries[r.country];
-        let p = &site.paragraphs[r.paragraph];
-        // A recommendation that comes, goes or moves shifts the pages of its
-        // lists after it, and may change how many there are: all of them,
-        // as many as the new site has.
-        let per_page = new.config.per_page;
-        let g = r.info.grade;
-        let n = list_pages(
-            new.grades.get(g).map_or(0, |e| e.recommendations.len()),
-            per_page,
-        );
-        pages.extend((0..n).map(|p| PageSpec::Grade(g, p)));
-        for a in &p.info.articles {
-            if let Some(&ai) = article_by_key.get(&(c.info.treaty.as_str(), *a)) {
-                let n = list_pages(new.articles[ai].recommendations.len(), per_page);
-                pages.extend((0..n).map(|p| PageSpec::Article(ai, p)));
-            }
-        }
-        if let Some(&ci) = country_by_path.get(c.path.as_str()) {
-            pages.insert(PageSpec::Country(ci));
-        }
-        if let Some(&pi) = paragraph_by_path.get(p.path.as_str()) {
-            pages.insert(PageSpec::Paragraph(pi));
-        }
-        if cited && !r.info.footnotes.is_empty() {
-            pages.insert(PageSpec::Sources);
-        }
-    };
-
-    // For each recommendation of the new site: its counterpart in the old.
-    let counterpart: Vec<Option<usize>> = new
-        .recommendations
-        .iter()
-        .map(|r| {
-            old_by_ptr
-                .get(&ptr(&r.info))
-                .or_else(|| old_reread.get(r.info.file.as_str()))
-                .copied()
-        })
-        .collect();
-    let mut matched_old = vec![false; old.recommendations.len()];
-    let mut dirty = vec![false; new.recommendations.len()];
-    for (ri, r) in new.recommendations.iter().enumerate() {
-        let Some(oi) = counterpart[ri] else {
-            mark(new, ri, true, &mut pages);
-            dirty[ri] = true;
-            continue;
-        };
-        matched_old[oi] = true;
-        let o = &old.recommendations[oi];
-        let reread = !Arc::ptr_eq(&o.info, &r.info);
-        let placed = placement(old, oi) != placement(new, ri);
-        if (reread && !same_listing(&o.info, &r.info)) || placed {
-            let cited =
-                placed || o.info.grade != r.info.grade || o.info.footnotes != r.info.footnotes;
-            mark(old, oi, cited, &mut pages);
-            mark(new, ri, cited, &mut pages);
-            dirty[ri] = true;
-        } else if reread {
-            pages.insert(PageSpec::Recommendation(ri));
-            pages.insert(PageSpec::Paragraph(r.paragraph));
-            if !same_citations(&o.info, &r.info) {
-                pages.insert(PageSpec::Sources);
-            }
-        }
-    }
-    for (oi, matched) in matched_old.iter().enumerate() {
-        if !matched {
-            mark(old, oi, true, &mut pages);
-        }
-    }
-
-    for (ri, r) in new.recommendations.iter().enumerate() {
-        let Some(oi) = counterpart[ri] else {
-            pages.insert(PageSpec::Recommendation(ri));
-            continue;
-        };
-        let o = &old.recommendations[oi];
-        let same_neighbour = |a: Option<usize>, b: Option<usize>| match (a, b) {
-            (None, None) => true,
-            (Some(a), Some(b)) => {
-                Arc::ptr_eq(&old.recommendations[a].info, &new.recommendations[b].info) && !dirty[b]
-            }
-            _ => false,
-        };
-        let (oc, nc) = (
-            &old.countries[o.country].info,
-            &new.countries[r.country].info,
-        );
-        let country_changed = oc.name != nc.name
-            || oc.document != nc.document
-            || oc.code != nc.code
-            || oc.treaty != nc.treaty
-            || oc.adopted != nc.adopted
-            || oc.assessed != nc.assessed;
-        if dirty[ri]
-            || !same_neighbour(o.previous, r.previous)
-            || !same_neighbour(o.next, r.next)
-            || country_changed
-        {
-            pages.insert(PageSpec::Recommendation(ri));
-        }
-    }
-
-    // Paragraph and country texts and facts.
-    let old_paragraphs: HashMap<&str, usize> = old
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.path.as_str(), i))
-        .collect();
-    for (pi, p) in new.paragraphs.iter().enumerate() {
-        let same = old_paragraphs.get(p.path.as_str()).is_some_and(|&oi| {
-            let o = &old.paragraphs[oi].info;
-            o.number == p.info.number
-                && o.title == p.info.title
-                && o.concern_html == p.info.concern_html
-                && o.articles == p.info.articles
-        });
-        if !same {
-            pages.insert(PageSpec::Paragraph(pi));
-            pages.insert(PageSpec::Country(p.country));
-        }
-    }
-    let old_countries: HashMap<&str, usize> = old
-        .countries
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.path.as_str(), i))
-        .collect();
-    for (ci, c) in new.countries.iter().enumerate() {
-        let Some(o) = old_countries
-            .get(c.path.as_str())
-            .map(|&oi| &old.countries[oi])
-        else {
-            pages.insert(PageSpec::Country(ci));
-            pages.extend(c.paragraphs.clone().map(PageSpec::Paragraph));
-            continue;
-        };
-        // What paragraph and recommendation pages show of their country.
-        let brief_same = o.info.name == c.info.name
-            && o.info.code == c.info.code
-            && o.info.treaty == c.info.treaty
-            && o.info.document == c.info.document
-            && o.info.adopted == c.info.adopted
-            && o.info.assessed == c.info.assessed;
-        if !brief_same {
-            pages.extend(c.paragraphs.clone().map(PageSpec::Paragraph));
-        }
-        if !brief_same
-            || o.info.intro_html != c.info.intro_html
-            || o.paragraphs.len() != c.paragraphs.len()
-        {
-            pages.insert(PageSpec::Country(ci));
-        }
-    }
-    if old.home_html != new.home_html {
-        pages.insert(PageSpec::Home);
-    }
-    with_reports(new, &mut pages);
-    pages
-}
-
-/// A country's full report shows its facts, paragraphs and recommendations
-/// in full: it changes with any of their pages.
-fn with_reports(site: &Site, pages: &mut BTreeSet<PageSpec>) {
-    let countries: Vec<usize> = pages
-        .iter()
-        .filter_map(|p| match *p {
-            PageSpec::Country(ci) => Some(ci),
-            PageSpec::Paragraph(pi) => site.paragraphs.get(pi).map(|p| p.country),
-            PageSpec::Recommendation(ri) => site.recommendations.get(ri).map(|r| r.country),
-            _ => None,
-        })
-        .collect();
-    pages.extend(
-        countries
-            .into_iter()
-            .filter(|&ci| crate::pages::has_report(site, ci))
-            .map(PageSpec::Report),
-    );
 }

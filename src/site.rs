@@ -160,6 +160,54 @@ pub fn search(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
     crate::timings::stage("search", || crate::publish::search_index(site)).map_err(search_failed)
 }
 
+/// The files made from the whole site, taken in two steps for the preview:
+/// [`published`] takes all it needs of the site quickly, so the site can be
+/// let go (edits in place need it alone), and [`Published::finish`] makes
+/// the slow search bundle afterwards.
+pub struct Published {
+    files: Vec<OutputFile>,
+    problems: Diagnostics,
+    search: Option<(Vec<crate::publish::SearchRecord>, String)>,
+}
+
+/// Open data, feeds and sitemap of `site`, and what its search index needs.
+pub fn published(site: &Site) -> Published {
+    let files = std::sync::Mutex::new(Vec::new());
+    let failed = published_each(site, |f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    });
+    let mut problems = Diagnostics::default();
+    problems.extend(failed);
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Published {
+        files,
+        problems,
+        search: site.config.search.then(|| {
+            (
+                crate::publish::search_records(site),
+                site.config.language.clone(),
+            )
+        }),
+    }
+}
+
+impl Published {
+    /// Every file, with the search bundle, and the problems met: a search
+    /// index that failed is said as `build` says it, and the other files
+    /// are still made.
+    pub fn finish(mut self) -> (Vec<OutputFile>, Diagnostics) {
+        if let Some((records, language)) = self.search {
+            match crate::publish::search_bundle(records, &language) {
+                Ok(bundle) => self.files.extend(bundle),
+                Err(e) => self.problems.extend(search_failed(e).0),
+            }
+        }
+        (self.files, self.problems)
+    }
+}
+
 /// The one message for a search index that could not be made, in `build`
 /// and in the preview alike.
 pub fn search_failed(e: String) -> Diagnostics {

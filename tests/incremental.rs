@@ -3,7 +3,6 @@
 
 mod common;
 use common::*;
-use followup::output::Contents;
 use followup::session::{Served, Session};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,27 +23,32 @@ fn served(s: &Session) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// A full build's pages and assets: the session makes the rest (data,
-/// feeds, sitemap) in the background, from the same model.
+/// Everything `followup build` writes for the site at `root`: the served
+/// files must be the same, background ones (data, feeds, sitemap, search)
+/// included.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let compiled = followup::compile(root, Some(BASE_URL)).unwrap_or_else(|d| panic!("{d:?}"));
-    let background = |p: &str| p.ends_with(".xml") || p.starts_with("data/") || p == ".nojekyll";
-    compiled
-        .output
-        .files
-        .into_iter()
-        .filter(|f| !background(&f.path))
-        .map(|f| {
-            let bytes = match f.contents {
-                Contents::Bytes(b) => b,
-                Contents::Copy(p) => std::fs::read(p).unwrap(),
-            };
-            (f.path, bytes)
-        })
-        .collect()
+    let out = tempfile::tempdir().unwrap();
+    let o = followup(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+        "--base-url",
+        BASE_URL,
+    ]);
+    assert!(o.status.success(), "build failed: {}", stderr(&o));
+    let mut files = tree(out.path());
+    files.remove(followup::write::MANIFEST);
+    files
 }
 
-fn assert_same(s: &Session, root: &Path, step: &str) {
+/// Brings the session's background files up to date, as the preview does
+/// after a pause in editing, and compares everything it serves with a full
+/// build.
+fn assert_same(s: &mut Session, root: &Path, step: &str) {
+    let problems = s.publish_now();
+    assert!(problems.0.is_empty(), "{step}: {problems:?}");
     let (inc, full) = (served(s), full_build(root));
     let inc_keys: Vec<_> = inc.keys().collect();
     let full_keys: Vec<_> = full.keys().collect();
@@ -83,13 +87,15 @@ fn every_kind_of_edit(per_page: Option<usize>) {
     }
     let (mut s, first) = Session::new(root, BASE_URL);
     assert!(first.errors.0.is_empty(), "{:?}", first.errors);
-    assert_same(&s, root, "initial");
+    assert_same(&mut s, root, "initial");
 
     let edit =
         |s: &mut Session, rel: &str, f: &dyn Fn(String) -> String| -> followup::session::Rebuild {
             let path = root.join(rel);
             let text = std::fs::read_to_string(&path).unwrap();
-            std::fs::write(&path, f(text)).unwrap();
+            let edited = f(text.clone());
+            assert_ne!(edited, text, "the edit of {rel} matched nothing");
+            std::fs::write(&path, edited).unwrap();
             s.apply(&[path]).expect("a content change rebuilds")
         };
     let rec = format!("{P25}/02-defamation-legislation.md");
@@ -104,19 +110,19 @@ fn every_kind_of_edit(per_page: Option<usize>) {
         "a body edit rendered {} pages",
         r.pages_rendered
     );
-    assert_same(&s, root, "body edit");
+    assert_same(&mut s, root, "body edit");
 
     // A grade change moves it between grade pages.
     edit(&mut s, &rec, &|t| {
         t.replace("grade = \"C\"", "grade = \"B3\"")
     });
-    assert_same(&s, root, "grade change");
+    assert_same(&mut s, root, "grade change");
 
     // Summary, recommendation text, footnotes.
     edit(&mut s, &rec, &|t| {
         t.replace("summary = \"", "summary = \"Changed. ")
     });
-    assert_same(&s, root, "summary change");
+    assert_same(&mut s, root, "summary change");
     // The Committee's text shows on every list of recommendations; the
     // preview updates them in place, as the summary.
     let r = edit(&mut s, &rec, &|t| {
@@ -133,14 +139,14 @@ fn every_kind_of_edit(per_page: Option<usize>) {
         "a text edit is applied in place: {:?}",
         r.stages
     );
-    assert_same(&s, root, "recommendation text change");
+    assert_same(&mut s, root, "recommendation text change");
     edit(&mut s, &rec, &|t| {
         format!("{t}\nAlso[^new].\n\n[^new]: New source, <https://new.example.org/x>\n")
     });
-    assert_same(&s, root, "new footnote");
+    assert_same(&mut s, root, "new footnote");
     // Relabelling a footnote moves its anchor, which the sources page links to.
     edit(&mut s, &rec, &|t| t.replace("[^new]", "[^renamed]"));
-    assert_same(&s, root, "relabelled footnote");
+    assert_same(&mut s, root, "relabelled footnote");
 
     // Order: the last recommendation of paragraph 7 moves first.
     edit(
@@ -148,7 +154,7 @@ fn every_kind_of_edit(per_page: Option<usize>) {
         &format!("{P7}/03-national-preventive-mechanism.md"),
         &|t| t.replacen("+++\n", "+++\norder = 0\n", 1),
     );
-    assert_same(&s, root, "reorder");
+    assert_same(&mut s, root, "reorder");
 
     // A new recommendation, then its deletion.
     let new = root.join(format!("{P7}/04-new.md"));
@@ -158,31 +164,31 @@ fn every_kind_of_edit(per_page: Option<usize>) {
     )
     .unwrap();
     s.apply(std::slice::from_ref(&new)).unwrap();
-    assert_same(&s, root, "added");
+    assert_same(&mut s, root, "added");
     std::fs::remove_file(&new).unwrap();
     s.apply(std::slice::from_ref(&new)).unwrap();
-    assert_same(&s, root, "deleted");
+    assert_same(&mut s, root, "deleted");
 
     // Paragraph articles and title; country facts and introduction.
     edit(&mut s, &format!("{P25}/_index.md"), &|t| {
         t.replace("articles = [19]", "articles = [19, 2]")
     });
-    assert_same(&s, root, "paragraph articles");
+    assert_same(&mut s, root, "paragraph articles");
     edit(&mut s, &format!("{P25}/_index.md"), &|t| {
         t.replace("title = \"", "title = \"The ")
     });
-    assert_same(&s, root, "paragraph title");
+    assert_same(&mut s, root, "paragraph title");
     edit(&mut s, "content/kazakhstan/_index.md", &|t| {
         t.replace("assessed = 2012-12-10", "assessed = 2013-01-15")
     });
-    assert_same(&s, root, "country date");
+    assert_same(&mut s, root, "country date");
     edit(&mut s, "content/kazakhstan/_index.md", &|t| {
         t.replace(
             "country = \"Kazakhstan\"",
             "country = \"Republic of Kazakhstan\"",
         )
     });
-    assert_same(&s, root, "country name");
+    assert_same(&mut s, root, "country name");
 
     // A broken edit keeps the last good site; fixing it recovers.
     let before = served(&s);
@@ -196,7 +202,7 @@ fn every_kind_of_edit(per_page: Option<usize>) {
         t.replace("grade = \"Z\"", "grade = \"A2\"")
     });
     assert!(s.errors().0.is_empty());
-    assert_same(&s, root, "fixed");
+    assert_same(&mut s, root, "fixed");
 
     // A whole folder moved in, then renamed away.
     let outside = tempfile::tempdir().unwrap();
@@ -215,22 +221,20 @@ fn every_kind_of_edit(per_page: Option<usize>) {
     let target: PathBuf = root.join("content/kazakhstan/p30-torture");
     std::fs::rename(&moved, &target).unwrap();
     s.apply(std::slice::from_ref(&target)).unwrap();
-    assert_same(&s, root, "folder moved in");
+    assert_same(&mut s, root, "folder moved in");
     let renamed = root.join("content/kazakhstan/p31-torture");
     std::fs::rename(&target, &renamed).unwrap();
     s.apply(&[target, renamed]).unwrap();
-    assert_same(&s, root, "folder renamed");
+    assert_same(&mut s, root, "folder renamed");
 
     // Settings: a grade's label.
     let config = root.join("followup.toml");
     let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        text.replace("label = \"Not satisfactory\"", "label = \"Unsatisfactory\""),
-    )
-    .unwrap();
+    let relabelled = text.replace("label = \"Not satisfactory\"", "label = \"Unsatisfactory\"");
+    assert_ne!(relabelled, text, "the settings edit matched nothing");
+    std::fs::write(&config, relabelled).unwrap();
     s.apply(&[config]).unwrap();
-    assert_same(&s, root, "settings");
+    assert_same(&mut s, root, "settings");
 
     // Editor leftovers and unrelated paths do not rebuild.
     let swap = root.join(format!("{P7}/.01-independence-and-resources.md.swp"));
@@ -259,6 +263,6 @@ fn a_new_country_appears_everywhere() {
         b"+++\ngrade = \"B1\"\nrecommendation = \"x\"\n+++\n",
     );
     s.apply(&[root.join("content/lemuria")]).unwrap();
-    assert_same(&s, root, "new country");
+    assert_same(&mut s, root, "new country");
     assert!(s.get("lemuria/p1/01/index.html").is_some());
 }
