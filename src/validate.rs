@@ -385,6 +385,8 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
     let mut diags = Diagnostics::default();
     // With broken settings the content is still checked, for all that does not
     // depend on them (grades, treaties), so one run reports every problem.
+    // New settings empty the whole cache (recommendations, countries,
+    // paragraphs): every result in it was made with the old ones.
     if cache.config != site.config {
         *cache = Cache {
             config: site.config.clone(),
@@ -509,12 +511,8 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
     }
     cache.countries = fresh_countries;
 
-    // Paragraphs (their check depends on the country's treaty).
-    if cache.config != site.config {
-        cache.entries.clear();
-        cache.paragraphs.clear();
-        cache.config = site.config.clone();
-    }
+    // Paragraphs (their check depends on the country's treaty, so a cached
+    // one is reused only if that is unchanged; new settings emptied the cache above).
     // By folder path (`content/<country>/<paragraph>`), so a recommendation
     // finds its paragraph from its own path without allocating.
     let mut paragraphs: BTreeMap<String, (String, Paragraph)> = BTreeMap::new();
@@ -881,6 +879,49 @@ mod tests {
         assert!(message.contains("U+0412"), "{message}");
         assert!(message.contains("Cyrillic"), "{message}");
         assert_eq!(help, "retype it as \"B2\" with Latin letters");
+    }
+
+    /// A site of one country (under `treaty`) with one paragraph on `article`.
+    fn site(settings: &str, treaty: &str, article: u32) -> LoadedSite {
+        let mut site = LoadedSite {
+            config: Some(settings.to_string()),
+            ..LoadedSite::default()
+        };
+        for (rel, text) in [
+            (
+                "lemuria/_index.md",
+                format!("+++\ncountry = \"Lemuria\"\ntreaty = \"{treaty}\"\n+++\n"),
+            ),
+            (
+                "lemuria/p1/_index.md",
+                format!("+++\nparagraph = 1\narticles = [{article}]\n+++\n"),
+            ),
+        ] {
+            let path = format!("content/{rel}");
+            let file = ContentFile::new(path.clone(), crate::load::classify_path(rel), text);
+            site.files.insert(path, file);
+        }
+        site.folders = ["lemuria", "lemuria/p1"].map(String::from).into();
+        site
+    }
+
+    #[test]
+    fn new_settings_check_cached_paragraphs_again() {
+        let settings = "title = \"T\"\nbase_url = \"https://x.org/\"\n[[grades]]\ncode = \"C\"\nlabel = \"c\"\n[treaties.CAT.articles]\n2 = \"Prevention\"\n";
+        let mut loaded = site(settings, "CAT", 3);
+        let mut cache = Cache::default();
+        let (dossiers, diags) = validate_cached(&loaded, &mut cache);
+        assert!(dossiers.is_none());
+        assert!(
+            diags.iter().any(|d| d.message == "CAT has no article 3"),
+            "{diags:?}"
+        );
+        // The same files (same revisions), settings that list article 3: the
+        // paragraph cached with the old article list must not be reused.
+        loaded.config = Some(format!("{settings}3 = \"Cruel treatment\"\n"));
+        let (dossiers, diags) = validate_cached(&loaded, &mut cache);
+        assert!(!diags.has_errors(), "{diags:?}");
+        assert_eq!(dossiers.unwrap().countries[0].paragraphs[0].articles, [3]);
     }
 
     #[test]
