@@ -130,11 +130,24 @@ fn main() -> ExitCode {
                 }
                 Err(diags) => {
                     print_diagnostics(&diags, format);
-                    eprintln!(
-                        "Build failed: {}. Nothing was written; {} is as it was.",
-                        diags.summary(),
-                        opts.output_dir().display()
-                    );
+                    // Only a failure while putting the finished build in
+                    // place leaves the output changed; its message says so.
+                    let unfinished = diags
+                        .iter()
+                        .any(|d| followup::write::left_unfinished(&d.message));
+                    if unfinished {
+                        eprintln!(
+                            "Build failed: {}. {} was partly updated before the failure, as the error says; fix the cause and build again.",
+                            diags.summary(),
+                            opts.output_dir().display()
+                        );
+                    } else {
+                        eprintln!(
+                            "Build failed: {}. Nothing was written; {} is as it was.",
+                            diags.summary(),
+                            opts.output_dir().display()
+                        );
+                    }
                     ExitCode::FAILURE
                 }
             }

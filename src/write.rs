@@ -7,6 +7,10 @@
 //! left alone. A manifest lists what followup wrote; only files in the
 //! previous manifest that this build no longer produces are removed, so a
 //! publisher's own files (a `.git` folder, a CNAME) are never touched.
+//!
+//! The renames at the end cannot all happen at once: if one fails, the files
+//! renamed before it stay new and the rest stay old (every file whole), and
+//! the error says so ([`WriteError::Unfinished`]).
 
 use crate::output::Contents;
 use std::collections::BTreeSet;
@@ -29,10 +33,43 @@ pub struct WriteReport {
 pub enum WriteError {
     /// The output folder would overwrite or contain the sources.
     Unsafe(String),
+    /// A file could not be written before anything was put in place: the
+    /// output folder is as it was.
     Io {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// [`Writer::finish`] failed after it had begun changing the output
+    /// folder: `replaced` of the `changed` replacements are in place.
+    Unfinished {
+        step: Step,
+        path: PathBuf,
+        error: std::io::Error,
+        replaced: usize,
+        changed: usize,
+    },
+}
+
+/// What [`Writer::finish`] was doing when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Renaming a replacement over the file it replaces.
+    Replace,
+    /// Removing a file of the last build that this one no longer makes.
+    RemoveStale,
+    /// Writing the manifest.
+    Manifest,
+}
+
+/// Ends the message of every [`WriteError::Unfinished`]: what to do, and
+/// the sign, once the error is only a message among a build's diagnostics,
+/// that the output folder was changed (see [`left_unfinished`]).
+pub const FINISH_AGAIN: &str = "fix the cause and build again to finish writing the site";
+
+/// Whether a build error's message is that of a [`WriteError::Unfinished`]:
+/// the output folder then no longer is as it was.
+pub fn left_unfinished(message: &str) -> bool {
+    message.contains(FINISH_AGAIN)
 }
 
 impl std::fmt::Display for WriteError {
@@ -40,6 +77,30 @@ impl std::fmt::Display for WriteError {
         match self {
             WriteError::Unsafe(why) => write!(f, "{why}"),
             WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
+            WriteError::Unfinished {
+                step,
+                path,
+                error,
+                replaced,
+                changed,
+            } => {
+                let path = path.display();
+                match step {
+                    Step::Replace => write!(
+                        f,
+                        "cannot replace {path}: {error}. {replaced} of the {changed} changed files were replaced before this failure, so the output folder now mixes pages of this build with pages of the last one (the other changed files are as they were, and files new in this build stay)"
+                    )?,
+                    Step::RemoveStale => write!(
+                        f,
+                        "cannot remove {path}, which this build no longer makes: {error}. All {changed} changed files were replaced, so every page is this build's, but files of the last build that it no longer makes may remain"
+                    )?,
+                    Step::Manifest => write!(
+                        f,
+                        "cannot write {path}: {error}. Every page of this build is in place, but the list of the files followup made is out of date, so a later build may leave behind files it no longer makes"
+                    )?,
+                }
+                write!(f, "; {FINISH_AGAIN}")
+            }
         }
     }
 }
@@ -151,11 +212,19 @@ pub struct Writer {
     previous: BTreeSet<String>,
     /// Files this build created where there was none.
     created: std::sync::Mutex<Vec<PathBuf>>,
-    /// Replacements waiting beside the files they replace: (temporary, final).
-    staged: std::sync::Mutex<Vec<(PathBuf, PathBuf)>>,
+    /// Replacements waiting beside the files they replace.
+    staged: std::sync::Mutex<Vec<Staged>>,
     /// Every path put, relative, for the manifest.
     paths: std::sync::Mutex<Vec<String>>,
     unchanged: std::sync::atomic::AtomicUsize,
+}
+
+/// A replacement written beside the file it replaces.
+struct Staged {
+    /// Relative, as in the manifest.
+    rel: String,
+    tmp: PathBuf,
+    path: PathBuf,
 }
 
 impl Writer {
@@ -200,7 +269,11 @@ impl Writer {
                     return Ok(());
                 }
                 let tmp = temporary(&path);
-                lock(&self.staged).push((tmp.clone(), path));
+                lock(&self.staged).push(Staged {
+                    rel: rel.to_string(),
+                    tmp: tmp.clone(),
+                    path,
+                });
                 std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
             }
             Err(e) => return Err(io(&path)(e)),
@@ -210,9 +283,13 @@ impl Writer {
 
     /// The build failed: takes back everything it put.
     pub fn abort(self) {
-        for (tmp, _) in lock(&self.staged).iter() {
-            let _ = std::fs::remove_file(tmp);
+        for s in lock(&self.staged).iter() {
+            let _ = std::fs::remove_file(&s.tmp);
         }
+        self.remove_created();
+    }
+
+    fn remove_created(&self) {
         for path in lock(&self.created).iter() {
             if std::fs::remove_file(path).is_ok() {
                 remove_empty_parents(&self.dir, path);
@@ -222,20 +299,29 @@ impl Writer {
 
     /// The build succeeded: puts replacements in place, removes what this
     /// build no longer makes, and records what it made.
+    ///
+    /// If a replacement cannot be put in place, the ones not yet renamed are
+    /// removed, so each file is whole, old or new. When none had been
+    /// renamed the new files go too and the output folder is as it was
+    /// ([`WriteError::Io`]). Otherwise the new files stay, since the pages
+    /// already replaced may link to them, and the manifest lists them with
+    /// the last build's files, so the next build finishes the job and
+    /// removes what it no longer makes ([`WriteError::Unfinished`]).
     pub fn finish(self) -> Result<WriteReport, WriteError> {
-        let staged = std::mem::take(&mut *lock(&self.staged));
+        let mut staged = std::mem::take(&mut *lock(&self.staged));
+        // In path order, so that a failure stops at the same place every time.
+        staged.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
         let mut paths = std::mem::take(&mut *lock(&self.paths));
+        paths.sort();
         let created = lock(&self.created).len();
         let unchanged = self.unchanged.load(std::sync::atomic::Ordering::Relaxed);
+        let changed = staged.len();
         let mut report = WriteReport {
-            written: created + staged.len(),
+            written: created + changed,
             unchanged,
             removed: 0,
         };
-        for (tmp, path) in &staged {
-            std::fs::rename(tmp, path).map_err(io(path))?;
-        }
-        paths.sort();
+        self.replace(&staged, &paths)?;
         let current: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
         for stale in self
             .previous
@@ -249,11 +335,78 @@ impl Writer {
                     remove_empty_parents(&self.dir, &path);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(io(&path)(e)),
+                Err(error) => {
+                    // Still listed, so the next build tries again.
+                    let mut owned = current.clone();
+                    owned.extend(self.previous.iter().map(String::as_str));
+                    let _ = self.record(owned);
+                    return Err(WriteError::Unfinished {
+                        step: Step::RemoveStale,
+                        path,
+                        error,
+                        replaced: changed,
+                        changed,
+                    });
+                }
             }
         }
+        self.record(paths.iter().map(String::as_str))
+            .map_err(|e| match e {
+                WriteError::Io { path, error } => WriteError::Unfinished {
+                    step: Step::Manifest,
+                    path,
+                    error,
+                    replaced: changed,
+                    changed,
+                },
+                other => other,
+            })?;
+        Ok(report)
+    }
+
+    /// Renames every replacement into place; see [`Writer::finish`] for
+    /// what a failure leaves.
+    fn replace(&self, staged: &[Staged], paths: &[String]) -> Result<(), WriteError> {
+        for (done, s) in staged.iter().enumerate() {
+            let Err(error) = std::fs::rename(&s.tmp, &s.path) else {
+                continue;
+            };
+            let waiting = &staged[done..];
+            for s in waiting {
+                let _ = std::fs::remove_file(&s.tmp);
+            }
+            if done == 0 {
+                self.remove_created();
+                return Err(io(&s.path)(error));
+            }
+            // The manifest lists the last build's files, none of which were
+            // removed, and what this one put in place, which excludes the
+            // files it failed to replace (they may be a publisher's own).
+            let waiting: BTreeSet<&str> = waiting.iter().map(|s| s.rel.as_str()).collect();
+            let mut owned: BTreeSet<&str> = self.previous.iter().map(String::as_str).collect();
+            owned.extend(
+                paths
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|p| !waiting.contains(p)),
+            );
+            // Best effort: the error to report is the rename's.
+            let _ = self.record(owned);
+            return Err(WriteError::Unfinished {
+                step: Step::Replace,
+                path: s.path.clone(),
+                error,
+                replaced: done,
+                changed: staged.len(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Writes the manifest: `paths`, in order, one a line.
+    fn record<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> Result<(), WriteError> {
         let mut manifest = String::new();
-        for p in &paths {
+        for p in paths {
             manifest.push_str(p);
             manifest.push('\n');
         }
@@ -261,7 +414,7 @@ impl Writer {
         if std::fs::read_to_string(&path).ok().as_deref() != Some(manifest.as_str()) {
             write_atomic(&path, manifest.as_bytes())?;
         }
-        Ok(report)
+        Ok(())
     }
 }
 

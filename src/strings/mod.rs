@@ -1,6 +1,7 @@
 //! The theme's words: every label the default templates and the page titles
-//! show, in English and Russian. `language` in followup.toml picks the table;
-//! a `[strings]` table there replaces single entries.
+//! show, in English (`en.rs`) and Russian (`ru.rs`), one line per label in
+//! each. `language` in followup.toml picks the table; a `[strings]` table
+//! there replaces single entries.
 //!
 //! Templates read them as `t.key`; `t.fmt("key", name=value)` fills `{name}`
 //! placeholders, and `t.count("key", n)` picks the plural form for `n` (forms
@@ -12,252 +13,11 @@ use crate::load::CONFIG_FILE;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod en;
+mod ru;
+
 /// The languages the theme speaks, by their `lang` code.
 pub const LANGUAGES: [&str; 2] = ["en", "ru"];
-
-/// key, English, Russian.
-const TABLE: &[(&str, &str, &str)] = &[
-    // Every page.
-    ("skip_to_content", "Skip to content", "Перейти к содержанию"),
-    ("site_navigation", "Site", "Разделы сайта"),
-    ("breadcrumb", "Breadcrumb", "Путь к странице"),
-    ("home", "Home", "Главная"),
-    ("dossiers", "Dossiers", "Досье"),
-    ("articles", "Articles", "Статьи"),
-    ("grades", "Grades", "Оценки"),
-    ("sources", "Sources", "Источники"),
-    ("search", "Search", "Поиск"),
-    ("data_csv", "Data (CSV)", "Данные (CSV)"),
-    ("data_json", "Data (JSON)", "Данные (JSON)"),
-    ("feed", "Feed", "Лента"),
-    (
-        "built_with",
-        "Built with followup",
-        "Сделано с помощью followup",
-    ),
-    (
-        "feed_all",
-        "{site}: all recommendations",
-        "{site}: все рекомендации",
-    ),
-    // Facts and headings.
-    ("country", "Country", "Страна"),
-    ("treaty", "Treaty", "Договор"),
-    (
-        "concluding_observations",
-        "Concluding observations",
-        "Заключительные замечания",
-    ),
-    ("adopted", "Adopted", "Приняты"),
-    ("assessed", "Assessed", "Дата оценки"),
-    ("recommendations", "Recommendations", "Рекомендации"),
-    ("recommendation", "Recommendation", "Рекомендация"),
-    ("paragraph", "Paragraph", "Пункт"),
-    ("article", "Article", "Статья"),
-    ("grade", "Grade", "Оценка"),
-    ("meaning", "Meaning", "Значение"),
-    ("number", "No.", "№"),
-    ("overview", "Overview", "Краткий вывод"),
-    ("total", "Total", "Всего"),
-    ("paragraph_n", "Paragraph {n}", "Пункт {n}"),
-    (
-        "recommendation_n",
-        "Recommendation {ref}",
-        "Рекомендация {ref}",
-    ),
-    ("article_n", "Article {n}", "Статья {n}"),
-    ("grade_n", "Grade {code}", "Оценка {code}"),
-    (
-        "treaty_article",
-        "{treaty} article {n}",
-        "{treaty}, статья {n}",
-    ),
-    (
-        "treaty_article_short",
-        "{treaty} art. {n}",
-        "{treaty}, ст. {n}",
-    ),
-    (
-        "country_paragraph_title",
-        "{country} · Paragraph {n}",
-        "{country} · Пункт {n}",
-    ),
-    (
-        "country_recommendation_title",
-        "{country} · Recommendation {ref}",
-        "{country} · Рекомендация {ref}",
-    ),
-    // Counts: plural forms separated by `|`.
-    (
-        "n_recommendations",
-        "{n} recommendation|{n} recommendations",
-        "{n} рекомендация|{n} рекомендации|{n} рекомендаций",
-    ),
-    (
-        "total_in_paragraphs",
-        "{total} in {n} paragraph|{total} in {n} paragraphs",
-        "{total} в {n} пункте|{total} в {n} пунктах|{total} в {n} пунктах",
-    ),
-    (
-        "n_with_grade",
-        "{n} recommendation with this grade.|{n} recommendations with this grade.",
-        "{n} рекомендация с этой оценкой.|{n} рекомендации с этой оценкой.|{n} рекомендаций с этой оценкой.",
-    ),
-    // Home page.
-    ("by_grade", "By grade", "По оценкам"),
-    ("by_article", "By article", "По статьям"),
-    (
-        "all_grades",
-        "All grades and what they mean",
-        "Все оценки и их значение",
-    ),
-    ("open_data", "Open data", "Открытые данные"),
-    (
-        "open_data_text",
-        "Every recommendation with its country, paragraph, articles, grade, texts and sources:",
-        "Все рекомендации со страной, пунктом, статьями, оценкой, текстами и источниками:",
-    ),
-    ("schema", "schema", "схема"),
-    (
-        "feed_text",
-        "New assessments as a feed:",
-        "Новые оценки в виде ленты:",
-    ),
-    // Charts and their text equivalents.
-    (
-        "grades_of",
-        "Grades of {n} recommendation|Grades of {n} recommendations",
-        "Оценки {n} рекомендации|Оценки {n} рекомендаций|Оценки {n} рекомендаций",
-    ),
-    (
-        "grades_by_country",
-        "Grades by country",
-        "Оценки по странам",
-    ),
-    (
-        "grades_by_article",
-        "Grades by article",
-        "Оценки по статьям",
-    ),
-    (
-        "matrix_caption",
-        "Recommendations by country and grade",
-        "Рекомендации по странам и оценкам",
-    ),
-    (
-        "grade_by_country",
-        "Recommendations with grade {code}, by country",
-        "Рекомендации с оценкой {code} по странам",
-    ),
-    (
-        "chart_text",
-        "The same numbers as a table:",
-        "Те же данные в виде таблицы:",
-    ),
-    // Country, paragraph and recommendation pages.
-    (
-        "download_dossier",
-        "Download this dossier's data:",
-        "Данные этого досье:",
-    ),
-    (
-        "committee_concern",
-        "The Committee's concern",
-        "Обеспокоенность Комитета",
-    ),
-    (
-        "committee_recommendation",
-        "The Committee's recommendation",
-        "Рекомендация Комитета",
-    ),
-    (
-        "pager_label",
-        "Recommendations of {country}",
-        "Рекомендации: {country}",
-    ),
-    ("previous", "Previous", "Предыдущая"),
-    ("next", "Next", "Следующая"),
-    // A country's whole dossier on one page.
-    ("full_report", "the full report", "полный отчёт"),
-    (
-        "full_report_link",
-        "The whole dossier on one page, to read through or print",
-        "Всё досье на одной странице: для чтения и печати",
-    ),
-    // Lists on several pages (grade and article pages of large sites).
-    ("page_n", "Page {n}", "Страница {n}"),
-    ("list_pages", "Pages of this list", "Страницы списка"),
-    (
-        "showing_range",
-        "Recommendations {first}–{last} of {total}",
-        "Рекомендации {first}–{last} из {total}",
-    ),
-    ("previous_page", "Previous page", "Предыдущая страница"),
-    ("next_page", "Next page", "Следующая страница"),
-    // Index pages.
-    (
-        "articles_intro",
-        "Recommendations by the treaty article their paragraph concerns.",
-        "Рекомендации по статьям договора, к которым относится их пункт.",
-    ),
-    (
-        "no_recommendation",
-        "No recommendation yet.",
-        "Рекомендаций пока нет.",
-    ),
-    (
-        "sources_intro",
-        "Every source cited in a footnote, once, with the recommendations that cite it.",
-        "Все источники, приведённые в сносках, по одному разу, с рекомендациями, которые на них ссылаются.",
-    ),
-    ("cited_by", "Cited by:", "Ссылаются:"),
-    ("no_source", "No source cited yet.", "Источников пока нет."),
-    // Search page.
-    (
-        "search_intro",
-        "Search the recommendations, their assessments and sources; narrow the results by country, grade or article.",
-        "Поиск по рекомендациям, их оценкам и источникам; результаты можно сузить по стране, оценке или статье.",
-    ),
-    (
-        "search_needs_js",
-        "Search needs JavaScript. Without it, browse by:",
-        "Для поиска нужен JavaScript. Без него можно перейти к разделам:",
-    ),
-    // Not found page.
-    ("not_found", "Page not found", "Страница не найдена"),
-    (
-        "not_found_text",
-        "There is no page at this address. It may have moved when the dossiers were updated.",
-        "По этому адресу страницы нет. Возможно, она переместилась при обновлении досье.",
-    ),
-    (
-        "not_found_home",
-        "Go to the list of dossiers",
-        "Перейти к списку досье",
-    ),
-    ("browse_by", "Or browse by:", "Или перейдите к разделам:"),
-    // Table enhancements (the script reads these from its own tag).
-    ("filter_rows", "Filter rows", "Фильтр строк"),
-    (
-        "rows_shown",
-        "{shown} of {total} rows shown",
-        "Показано строк: {shown} из {total}",
-    ),
-    ("sort_by", "Sort by {column}", "Сортировать: {column}"),
-    // Dates: month names as they stand after a day number.
-    ("month_1", "January", "января"),
-    ("month_2", "February", "февраля"),
-    ("month_3", "March", "марта"),
-    ("month_4", "April", "апреля"),
-    ("month_5", "May", "мая"),
-    ("month_6", "June", "июня"),
-    ("month_7", "July", "июля"),
-    ("month_8", "August", "августа"),
-    ("month_9", "September", "сентября"),
-    ("month_10", "October", "октября"),
-    ("month_11", "November", "ноября"),
-    ("month_12", "December", "декабря"),
-];
 
 /// The labels of one site: its language's table with the site's replacements.
 #[derive(Debug, Clone, PartialEq)]
@@ -274,7 +34,7 @@ impl Default for Strings {
 
 /// Every key of the table, in table order.
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    TABLE.iter().map(|(k, _, _)| *k)
+    en::EN.iter().map(|(k, _)| *k)
 }
 
 impl Strings {
@@ -282,11 +42,9 @@ impl Strings {
     /// with `overrides` applied; unknown override keys are ignored here
     /// ([`parse`] reports them).
     pub fn new(language: &str, overrides: &BTreeMap<String, String>) -> Strings {
-        let ru = language == "ru";
-        let mut table: BTreeMap<&'static str, String> = TABLE
-            .iter()
-            .map(|(k, en, r)| (*k, if ru { *r } else { *en }.to_string()))
-            .collect();
+        let labels = if language == "ru" { ru::RU } else { en::EN };
+        let mut table: BTreeMap<&'static str, String> =
+            labels.iter().map(|(k, v)| (*k, v.to_string())).collect();
         for (k, v) in overrides {
             if let Some(slot) = table.get_mut(k.as_str()) {
                 *slot = v.clone();
@@ -403,7 +161,7 @@ pub fn parse(
     }
     let strings_at = text.find("[strings]").unwrap_or(0);
     for key in overrides.keys() {
-        if TABLE.iter().any(|(k, _, _)| k == key) {
+        if keys().any(|k| k == key) {
             continue;
         }
         let closest = keys()
@@ -577,8 +335,15 @@ mod tests {
 
     #[test]
     fn every_label_has_both_languages_and_keys_are_unique() {
+        // Same keys in the same order, so the two files read side by side.
+        for (i, ((k, _), (r, _))) in en::EN.iter().zip(ru::RU).enumerate() {
+            assert_eq!(k, r, "label {} is {k:?} in en.rs but {r:?} in ru.rs", i + 1);
+        }
+        if let Some((k, _)) = en::EN.get(ru::RU.len()).or(ru::RU.get(en::EN.len())) {
+            panic!("{k:?} is in one of en.rs and ru.rs but not the other");
+        }
         let mut seen = std::collections::BTreeSet::new();
-        for (k, en, ru) in TABLE {
+        for ((k, en), (_, ru)) in en::EN.iter().zip(ru::RU) {
             assert!(seen.insert(k), "{k} twice");
             assert!(!en.is_empty() && !ru.is_empty(), "{k}");
             // The same placeholders in both languages.
@@ -619,7 +384,7 @@ mod tests {
                     _ => key,
                 };
                 assert!(
-                    TABLE.iter().any(|(k, _, _)| *k == key),
+                    keys().any(|k| k == key),
                     "{name} uses t.{key}, which is not in the strings table"
                 );
             }
@@ -644,8 +409,8 @@ mod tests {
 
     #[test]
     fn the_theming_guide_lists_every_label() {
-        let guide = include_str!("../docs/theming.md");
-        for (k, en, _) in TABLE {
+        let guide = include_str!("../../docs/theming.md");
+        for (k, en) in en::EN {
             let row = format!("| `{k}` | {} |", en.replace('|', " \\| "));
             assert!(guide.contains(&row), "docs/theming.md lacks the row {row}");
         }

@@ -1,0 +1,112 @@
+//! The theme's labels in Russian, one line per label: `(key, text)`, in the
+//! order of `en.rs` (see there how to add one). Plural forms are separated by
+//! `|`: Russian has three, one (1, 21…), few (2–4, 22–24…) and many.
+
+/// One line per label, as in `en.rs`.
+#[rustfmt::skip]
+pub(super) const RU: &[(&str, &str)] = &[
+    // Every page.
+    ("skip_to_content", "Перейти к содержанию"),
+    ("site_navigation", "Разделы сайта"),
+    ("breadcrumb", "Путь к странице"),
+    ("home", "Главная"),
+    ("dossiers", "Досье"),
+    ("articles", "Статьи"),
+    ("grades", "Оценки"),
+    ("sources", "Источники"),
+    ("search", "Поиск"),
+    ("data_csv", "Данные (CSV)"),
+    ("data_json", "Данные (JSON)"),
+    ("feed", "Лента"),
+    ("built_with", "Сделано с помощью followup"),
+    ("feed_all", "{site}: все рекомендации"),
+    // Facts and headings.
+    ("country", "Страна"),
+    ("treaty", "Договор"),
+    ("concluding_observations", "Заключительные замечания"),
+    ("adopted", "Приняты"),
+    ("assessed", "Дата оценки"),
+    ("recommendations", "Рекомендации"),
+    ("recommendation", "Рекомендация"),
+    ("paragraph", "Пункт"),
+    ("article", "Статья"),
+    ("grade", "Оценка"),
+    ("meaning", "Значение"),
+    ("number", "№"),
+    ("overview", "Краткий вывод"),
+    ("total", "Всего"),
+    ("paragraph_n", "Пункт {n}"),
+    ("recommendation_n", "Рекомендация {ref}"),
+    ("article_n", "Статья {n}"),
+    ("grade_n", "Оценка {code}"),
+    ("treaty_article", "{treaty}, статья {n}"),
+    ("treaty_article_short", "{treaty}, ст. {n}"),
+    ("country_paragraph_title", "{country} · Пункт {n}"),
+    ("country_recommendation_title", "{country} · Рекомендация {ref}"),
+    // Counts: plural forms separated by `|`.
+    ("n_recommendations", "{n} рекомендация|{n} рекомендации|{n} рекомендаций"),
+    ("total_in_paragraphs", "{total} в {n} пункте|{total} в {n} пунктах|{total} в {n} пунктах"),
+    ("n_with_grade", "{n} рекомендация с этой оценкой.|{n} рекомендации с этой оценкой.|{n} рекомендаций с этой оценкой."),
+    // Home page.
+    ("by_grade", "По оценкам"),
+    ("by_article", "По статьям"),
+    ("all_grades", "Все оценки и их значение"),
+    ("open_data", "Открытые данные"),
+    ("open_data_text", "Все рекомендации со страной, пунктом, статьями, оценкой, текстами и источниками:"),
+    ("schema", "схема"),
+    ("feed_text", "Новые оценки в виде ленты:"),
+    // Charts and their text equivalents.
+    ("grades_of", "Оценки {n} рекомендации|Оценки {n} рекомендаций|Оценки {n} рекомендаций"),
+    ("grades_by_country", "Оценки по странам"),
+    ("grades_by_article", "Оценки по статьям"),
+    ("matrix_caption", "Рекомендации по странам и оценкам"),
+    ("grade_by_country", "Рекомендации с оценкой {code} по странам"),
+    ("chart_text", "Те же данные в виде таблицы:"),
+    // Country, paragraph and recommendation pages.
+    ("download_dossier", "Данные этого досье:"),
+    ("committee_concern", "Обеспокоенность Комитета"),
+    ("committee_recommendation", "Рекомендация Комитета"),
+    ("pager_label", "Рекомендации: {country}"),
+    ("previous", "Предыдущая"),
+    ("next", "Следующая"),
+    // A country's whole dossier on one page.
+    ("full_report", "полный отчёт"),
+    ("full_report_link", "Всё досье на одной странице: для чтения и печати"),
+    // Lists on several pages (grade and article pages of large sites).
+    ("page_n", "Страница {n}"),
+    ("list_pages", "Страницы списка"),
+    ("showing_range", "Рекомендации {first}–{last} из {total}"),
+    ("previous_page", "Предыдущая страница"),
+    ("next_page", "Следующая страница"),
+    // Index pages.
+    ("articles_intro", "Рекомендации по статьям договора, к которым относится их пункт."),
+    ("no_recommendation", "Рекомендаций пока нет."),
+    ("sources_intro", "Все источники, приведённые в сносках, по одному разу, с рекомендациями, которые на них ссылаются."),
+    ("cited_by", "Ссылаются:"),
+    ("no_source", "Источников пока нет."),
+    // Search page.
+    ("search_intro", "Поиск по рекомендациям, их оценкам и источникам; результаты можно сузить по стране, оценке или статье."),
+    ("search_needs_js", "Для поиска нужен JavaScript. Без него можно перейти к разделам:"),
+    // Not found page.
+    ("not_found", "Страница не найдена"),
+    ("not_found_text", "По этому адресу страницы нет. Возможно, она переместилась при обновлении досье."),
+    ("not_found_home", "Перейти к списку досье"),
+    ("browse_by", "Или перейдите к разделам:"),
+    // Table enhancements (the script reads these from its own tag).
+    ("filter_rows", "Фильтр строк"),
+    ("rows_shown", "Показано строк: {shown} из {total}"),
+    ("sort_by", "Сортировать: {column}"),
+    // Dates: month names as they stand after a day number.
+    ("month_1", "января"),
+    ("month_2", "февраля"),
+    ("month_3", "марта"),
+    ("month_4", "апреля"),
+    ("month_5", "мая"),
+    ("month_6", "июня"),
+    ("month_7", "июля"),
+    ("month_8", "августа"),
+    ("month_9", "сентября"),
+    ("month_10", "октября"),
+    ("month_11", "ноября"),
+    ("month_12", "декабря"),
+];

@@ -1,0 +1,108 @@
+//! What every content file shares: front matter split off and parsed
+//! (unknown fields warned about, with the field meant), and the Markdown body
+//! converted, with its footnote problems placed on the file's own lines.
+
+use crate::diagnostics::Diagnostic;
+use crate::frontmatter;
+use crate::load::ContentFile;
+use crate::markdown;
+
+/// A file's front matter and body, parsed; `text` kept for positions.
+pub(super) struct Parsed<'a, T> {
+    file: &'a ContentFile,
+    pub(super) front: T,
+    front_offset: usize,
+    body: &'a str,
+    body_line: usize,
+}
+
+impl<T> Parsed<'_, T> {
+    pub(super) fn error_at(&self, span_start: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.file.path, message)
+            .at(&self.file.text, self.front_offset + span_start)
+    }
+}
+
+/// Splits and parses `file`'s front matter as `T`, warning about fields not
+/// in `known`; `None` (with the problem in `diags`) if it cannot be read.
+pub(super) fn parse_file<'a, T: serde::de::DeserializeOwned>(
+    file: &'a ContentFile,
+    known: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed<'a, T>> {
+    let split = match frontmatter::split(&file.path, &file.text) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let parsed =
+        match frontmatter::parse::<T>(&file.path, &file.text, split.front, split.front_offset) {
+            Ok(p) => p,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        };
+    for (key, offset) in &parsed.keys {
+        if !known.contains(&key.as_str()) {
+            let mut d =
+                Diagnostic::warning(&file.path, format!("unknown field `{key}` is ignored"))
+                    .at(&file.text, *offset);
+            let closest = known
+                .iter()
+                .map(|k| (strsim::damerau_levenshtein(k, key), *k))
+                .min();
+            d = match closest {
+                Some((dist, k)) if dist <= 3 => d.help(format!("did you mean `{k}`?")),
+                _ => d.help(format!("the fields here are: {}", known.join(", "))),
+            };
+            diags.push(d);
+        }
+    }
+    Some(Parsed {
+        file,
+        front: parsed.value,
+        front_offset: split.front_offset,
+        body: split.body,
+        body_line: split.body_line,
+    })
+}
+
+/// Renders a body, reporting footnote problems against the file's lines.
+pub(super) fn render_body<T>(
+    p: &Parsed<'_, T>,
+    prefix: &str,
+    allow_html: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> markdown::Rendered {
+    let r = markdown::render(p.body, prefix, allow_html);
+    let line = |l: usize| p.body_line + l - 1;
+    for m in &r.missing {
+        let mut d = Diagnostic::error(
+            &p.file.path,
+            format!("footnote [^{}] is referenced but never defined", m.label),
+        )
+        .at_line(&p.file.text, line(m.line))
+        .help(format!(
+            "add a line `[^{}]: Title of the source, <https://...>` at the end of the file",
+            m.label
+        ));
+        d.column = Some(m.column);
+        diags.push(d);
+    }
+    for (label, at) in &r.unreferenced {
+        diags.push(
+            Diagnostic::warning(
+                &p.file.path,
+                format!("footnote [^{label}] is defined but never referenced"),
+            )
+            .at_line(&p.file.text, line(*at))
+            .help(format!(
+                "cite it in the text with [^{label}] or delete the definition"
+            )),
+        );
+    }
+    r
+}

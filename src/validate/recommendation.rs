@@ -1,0 +1,96 @@
+//! A recommendation's file, `content/<country>/<paragraph>/<name>.md`: its
+//! grade (checked against the scale), the Committee's text and the NGO's
+//! assessment.
+
+use super::front::{parse_file, render_body};
+use super::grade::grade_problem;
+use crate::config::{Config, slugify};
+use crate::diagnostics::Diagnostic;
+use crate::load::{ContentFile, FileKind};
+use crate::markdown::Footnote;
+use serde::Deserialize;
+use std::sync::Arc;
+use toml::Spanned;
+
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub slug: String,
+    /// Index into the config's grade scale.
+    pub grade: usize,
+    pub text: String,
+    pub summary: Option<String>,
+    pub order: Option<i64>,
+    /// Shared, not copied, by every page that shows it.
+    pub body_html: std::sync::Arc<str>,
+    pub footnotes: Vec<Footnote>,
+    /// The file it came from, relative to the site root.
+    pub file: String,
+}
+
+#[derive(Deserialize)]
+struct RecommendationFront {
+    grade: Spanned<String>,
+    recommendation: String,
+    summary: Option<String>,
+    order: Option<i64>,
+}
+const RECOMMENDATION_FIELDS: &[&str] = &["grade", "recommendation", "summary", "order"];
+
+pub(super) type RecResult = Arc<Recommendation>;
+
+/// Checks one recommendation file and converts its Markdown.
+pub(super) fn check_recommendation(
+    file: &ContentFile,
+    config: &Config,
+    config_ok: bool,
+    allow_html: bool,
+) -> (Option<RecResult>, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let FileKind::Recommendation { name, .. } = &file.kind else {
+        return (None, d);
+    };
+    let Some(p) = parse_file::<RecommendationFront>(file, RECOMMENDATION_FIELDS, &mut d) else {
+        return (None, d);
+    };
+    let code = p.front.grade.get_ref();
+    let grade = config.grade_index(code.trim());
+    if grade.is_none() && config_ok {
+        let (message, help) = grade_problem(code, config);
+        d.push(p.error_at(p.front.grade.span().start, message).help(help));
+    }
+    let slug = slugify(name);
+    if slug.is_empty() {
+        d.push(
+            Diagnostic::error(
+                &file.path,
+                "this file name has no letters or digits to make a web address from",
+            )
+            .help("rename it, like 01-independence.md"),
+        );
+    }
+    let body = render_body(&p, &slug, allow_html, &mut d);
+    if p.front.recommendation.trim().is_empty() {
+        d.push(
+            p.error_at(0, "`recommendation` is empty")
+                .help("paste the Committee's recommendation between the \"\"\" quotes"),
+        );
+    }
+    let rec = grade.map(|grade| {
+        Arc::new(Recommendation {
+            slug,
+            grade,
+            text: p.front.recommendation.trim().to_string(),
+            summary: p
+                .front
+                .summary
+                .as_ref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            order: p.front.order,
+            body_html: body.html.into(),
+            footnotes: body.footnotes,
+            file: file.path.clone(),
+        })
+    });
+    (rec, d)
+}
