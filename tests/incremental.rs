@@ -266,3 +266,47 @@ fn a_new_country_appears_everywhere() {
     assert_same(&mut s, root, "new country");
     assert!(s.get("lemuria/p1/01/index.html").is_some());
 }
+
+/// Two paragraphs of one country with files of the same name: their ids on
+/// the country's full report are told apart by the paragraph, in a full
+/// build and after an edit in place alike.
+#[test]
+fn files_of_the_same_name_in_two_paragraphs_keep_their_own_ids() {
+    let dir = copy_sample();
+    let root = dir.path();
+    for (paragraph, source) in [(P7, "Report A"), (P25, "Report B")] {
+        write(
+            root,
+            &format!("{paragraph}/09-same.md"),
+            format!(
+                "+++\ngrade = \"C\"\nrecommendation = \"x\"\n+++\nSee[^1].\n\n[^1]: {source}, <https://example.org/{}>\n",
+                source.to_lowercase().replace(' ', "-")
+            )
+            .as_bytes(),
+        );
+    }
+    let (mut s, first) = Session::new(root, BASE_URL);
+    assert!(first.errors.0.is_empty(), "{:?}", first.errors);
+    assert_same(&mut s, root, "two files of the same name");
+    let path = root.join(format!("{P25}/09-same.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("See[^1].", "See now[^1].")).unwrap();
+    let r = s.apply(&[path]).unwrap();
+    assert_eq!(r.stages.first().map(|s| s.0), Some("in place"));
+    assert_same(&mut s, root, "an edit in place of one of them");
+    let Some(Served::Bytes(report)) = s.get("kazakhstan/report.html") else {
+        panic!("the report is served");
+    };
+    let report = String::from_utf8_lossy(report);
+    for id in [
+        "rec-p07-national-human-rights-institution-09-same",
+        "rec-p25-freedom-of-expression-09-same",
+        "fn-p25-freedom-of-expression-09-same-1",
+    ] {
+        assert_eq!(
+            report.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "{id} once on the report"
+        );
+    }
+}
