@@ -4,6 +4,7 @@
 //! from the model, like the pages.
 
 use crate::address;
+use crate::diagnostics::Diagnostic;
 use crate::model::{Site, reference};
 use crate::output::{Contents, OutputFile};
 use crate::pages::PageSpec;
@@ -124,23 +125,6 @@ pub fn csv(records: &[&Record<'_>]) -> Vec<u8> {
 /// The JSON Schema of `data/recommendations.json`.
 pub const SCHEMA: &str = include_str!("recommendations.schema.json");
 
-fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Shortens `s` to at most `n` characters, on a word boundary.
 fn shorten(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
@@ -161,9 +145,40 @@ fn shorten(s: &str, n: usize) -> String {
 /// download all of it each time.
 pub const FEED_ENTRIES: usize = 100;
 
-/// An Atom feed of the [`FEED_ENTRIES`] newest of the recommendations `recs`
-/// (indexes), newest assessment first.
-fn feed(site: &Site, title: &str, self_path: &str, page_path: &str, recs: &[usize]) -> Vec<u8> {
+/// Renders a theme template (`feed.xml`, `sitemap.xml`) with a context:
+/// given by the site assembly, which knows the theme.
+pub type Render<'a> = dyn Fn(&str, minijinja::Value) -> Result<Vec<u8>, Diagnostic> + Sync + 'a;
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    country: &'a str,
+    reference: String,
+    /// The Committee's text, shortened for a title.
+    short_text: String,
+    url: String,
+    /// ISO 8601 date of the assessment.
+    updated: String,
+    grade: GradeRef<'a>,
+    /// The overview, or the Committee's text when there is none.
+    summary: &'a str,
+}
+
+#[derive(Serialize)]
+struct GradeRef<'a> {
+    code: &'a str,
+    label: &'a str,
+}
+
+/// An Atom feed (the theme's `feed.xml`) of the [`FEED_ENTRIES`] newest of
+/// the recommendations `recs` (indexes), newest assessment first.
+fn feed(
+    site: &Site,
+    render: &Render,
+    title: &str,
+    self_path: &str,
+    page_path: &str,
+    recs: &[usize],
+) -> Result<OutputFile, Diagnostic> {
     let date = |ri: usize| {
         let c = &site.countries[site.recommendations[ri].country].info;
         c.assessed.or(c.adopted)
@@ -176,85 +191,50 @@ fn feed(site: &Site, title: &str, self_path: &str, page_path: &str, recs: &[usiz
     let updated = ordered
         .first()
         .map_or("1970-01-01".to_string(), |&ri| date_of(ri));
-    let mut x = String::new();
-    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    x.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    x.push_str(&format!("  <title>{}</title>\n", xml_escape(title)));
-    x.push_str(&format!(
-        "  <id>{}</id>\n",
-        xml_escape(&absolute(site, self_path))
-    ));
-    x.push_str(&format!(
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml_escape(&absolute(site, self_path))
-    ));
-    x.push_str(&format!(
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml_escape(&absolute(site, page_path))
-    ));
-    x.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
-    x.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        xml_escape(&site.config.title)
-    ));
-    for ri in ordered {
-        let r = &site.recommendations[ri];
-        let c = &site.countries[r.country].info;
-        let p = &site.paragraphs[r.paragraph].info;
-        let g = &site.config.grades[r.info.grade];
-        let url = absolute(site, &r.path);
-        let entry_title = format!(
-            "{} {}: {} ({})",
-            c.name,
-            reference(p.number, r.position),
-            shorten(&r.info.text, 90),
-            g.code
-        );
-        let summary = r.info.summary.as_deref().unwrap_or(&r.info.text);
-        x.push_str("  <entry>\n");
-        x.push_str(&format!(
-            "    <title>{}</title>\n",
-            xml_escape(&entry_title)
-        ));
-        x.push_str(&format!("    <id>{}</id>\n", xml_escape(&url)));
-        x.push_str(&format!("    <link href=\"{}\"/>\n", xml_escape(&url)));
-        x.push_str(&format!(
-            "    <updated>{}T00:00:00Z</updated>\n",
-            date_of(ri)
-        ));
-        x.push_str(&format!(
-            "    <category term=\"{}\" label=\"{}\"/>\n",
-            xml_escape(&g.code),
-            xml_escape(&g.label)
-        ));
-        x.push_str(&format!(
-            "    <summary>Grade {}: {}. {}</summary>\n",
-            xml_escape(&g.code),
-            xml_escape(&g.label),
-            xml_escape(summary)
-        ));
-        x.push_str("  </entry>\n");
-    }
-    x.push_str("</feed>\n");
-    x.into_bytes()
+    let entries: Vec<FeedEntry> = ordered
+        .into_iter()
+        .map(|ri| {
+            let r = &site.recommendations[ri];
+            let c = &site.countries[r.country].info;
+            let p = &site.paragraphs[r.paragraph].info;
+            let g = &site.config.grades[r.info.grade];
+            FeedEntry {
+                country: &c.name,
+                reference: reference(p.number, r.position),
+                short_text: shorten(&r.info.text, 90),
+                url: absolute(site, &r.path),
+                updated: date_of(ri),
+                grade: GradeRef {
+                    code: &g.code,
+                    label: &g.label,
+                },
+                summary: r.info.summary.as_deref().unwrap_or(&r.info.text),
+            }
+        })
+        .collect();
+    let context = minijinja::context! {
+        site => minijinja::context! { title => &site.config.title },
+        feed => minijinja::context! {
+            title => title,
+            url => absolute(site, self_path),
+            page_url => absolute(site, page_path),
+            updated => updated,
+        },
+        entries => minijinja::Value::from(minijinja::value::Serde(&entries)),
+    };
+    Ok(bytes(self_path, render("feed.xml", context)?))
 }
 
-fn sitemap(site: &Site) -> Vec<u8> {
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for spec in PageSpec::all(site) {
-        if spec == PageSpec::NotFound {
-            continue;
-        }
-        let path = spec.path(site);
-        x.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            xml_escape(&absolute(site, &path))
-        ));
-    }
-    x.push_str("</urlset>\n");
-    x.into_bytes()
+/// The sitemap (the theme's `sitemap.xml`): every page but the one for
+/// addresses that do not exist.
+fn sitemap(site: &Site, render: &Render) -> Result<OutputFile, Diagnostic> {
+    let urls: Vec<String> = PageSpec::all(site)
+        .into_iter()
+        .filter(|spec| *spec != PageSpec::NotFound)
+        .map(|spec| absolute(site, &spec.path(site)))
+        .collect();
+    let context = minijinja::context! { urls => urls };
+    Ok(bytes(address::SITEMAP, render("sitemap.xml", context)?))
 }
 
 fn bytes(path: impl Into<String>, b: Vec<u8>) -> OutputFile {
@@ -269,11 +249,12 @@ fn bytes(path: impl Into<String>, b: Vec<u8>) -> OutputFile {
 /// files (a few hundred megabytes at 100,000 recommendations) are never
 /// all held at once. The big ones (data, feeds) are made in parallel.
 /// Returns what `sink` failed with.
-pub fn files_each<E: Send>(
+pub fn files_each(
     site: &Site,
     cname: Option<&str>,
-    sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
-) -> Vec<E> {
+    render: &Render,
+    sink: impl Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let mut failed = Vec::new();
     let mut small = vec![bytes(".nojekyll", Vec::new())];
@@ -308,31 +289,36 @@ pub fn files_each<E: Send>(
             .iter()
             .map(|(slug, recs)| Job::Csv(Some((*slug, recs.as_slice())))),
     );
-    let make = |job: &Job| match job {
-        Job::Sitemap => bytes(address::SITEMAP, sitemap(site)),
-        Job::Json => bytes(
-            address::data("recommendations.json"),
-            serde_json::to_vec_pretty(&records).unwrap_or_default(),
-        ),
-        Job::Csv(None) => bytes(address::data("recommendations.csv"), csv(&all)),
-        Job::Csv(Some((slug, recs))) => bytes(address::country_csv(slug), csv(recs)),
-        Job::Feed(None) => {
-            let all: Vec<usize> = (0..site.recommendations.len()).collect();
-            bytes(
-                address::FEED,
-                feed(site, &site.config.title, address::FEED, address::HOME, &all),
-            )
-        }
-        Job::Feed(Some(ci)) => {
-            let c = &site.countries[*ci];
-            let recs: Vec<usize> = c.recommendations.clone().collect();
-            let self_path = address::country_feed(&c.path);
-            let title = format!("{}: {}", site.config.title, c.info.name);
-            let xml = feed(site, &title, &self_path, &c.path, &recs);
-            bytes(self_path, xml)
-        }
+    let make = |job: &Job| -> Result<OutputFile, Diagnostic> {
+        Ok(match job {
+            Job::Sitemap => sitemap(site, render)?,
+            Job::Json => bytes(
+                address::data("recommendations.json"),
+                serde_json::to_vec_pretty(&records).unwrap_or_default(),
+            ),
+            Job::Csv(None) => bytes(address::data("recommendations.csv"), csv(&all)),
+            Job::Csv(Some((slug, recs))) => bytes(address::country_csv(slug), csv(recs)),
+            Job::Feed(None) => {
+                let all: Vec<usize> = (0..site.recommendations.len()).collect();
+                let title = &site.config.title;
+                feed(site, render, title, address::FEED, address::HOME, &all)?
+            }
+            Job::Feed(Some(ci)) => {
+                let c = &site.countries[*ci];
+                let recs: Vec<usize> = c.recommendations.clone().collect();
+                let title = site.config.strings.fmt(
+                    "feed_country",
+                    &[("site", &site.config.title), ("country", &c.info.name)],
+                );
+                let self_path = address::country_feed(&c.path);
+                feed(site, render, &title, &self_path, &c.path, &recs)?
+            }
+        })
     };
-    failed.par_extend(jobs.par_iter().filter_map(|job| sink(make(job)).err()));
+    failed.par_extend(
+        jobs.par_iter()
+            .filter_map(|job| make(job).and_then(&sink).err()),
+    );
     failed
 }
 
@@ -358,9 +344,15 @@ pub fn search_records(site: &Site) -> Vec<SearchRecord> {
             let articles: Vec<String> = p
                 .articles
                 .iter()
-                .map(|a| match treaty.and_then(|t| t.article_title(*a)) {
-                    Some(title) => format!("{} art. {a}: {title}", c.treaty),
-                    None => format!("{} art. {a}", c.treaty),
+                .map(|a| {
+                    let short = site.config.strings.fmt(
+                        "treaty_article_short",
+                        &[("treaty", &c.treaty), ("n", &a.to_string())],
+                    );
+                    match treaty.and_then(|t| t.article_title(*a)) {
+                        Some(title) => format!("{short}: {title}"),
+                        None => short,
+                    }
                 })
                 .collect();
             let mut content = format!(
@@ -462,14 +454,6 @@ fn html_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_text_is_escaped_and_control_characters_dropped() {
-        assert_eq!(
-            xml_escape("a & <b> \"c\" 'd'\u{1}"),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
-        );
-    }
 
     #[test]
     fn long_titles_are_shortened_on_a_word() {

@@ -297,10 +297,11 @@ fn publish_in_background(session: Arc<RwLock<Session>>) -> std::sync::mpsc::Send
             // Wait for a pause in the edits: indexing a large site takes a
             // while, and an author saving often needs it only now and then.
             while rx.recv_timeout(Duration::from_millis(1500)).is_ok() {}
-            let Some(site) = session.read().ok().and_then(|s| s.site()) else {
+            let Some((site, compiled)) = session.read().ok().and_then(|s| s.site_and_theme())
+            else {
                 continue;
             };
-            let pending = crate::site::published(&site);
+            let pending = crate::site::published(&site, &compiled.0, &compiled.1);
             // Let the site go before indexing: edits in place need it alone.
             drop(site);
             let (files, problems) = pending.finish();

@@ -20,6 +20,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// A theme and its templates compiled with the site's settings.
+pub type Compiled = Arc<(Theme, minijinja::Environment<'static>)>;
+
 /// A file the preview serves.
 #[derive(Debug, Clone)]
 pub enum Served {
@@ -48,7 +51,7 @@ pub struct Session {
     base_url: String,
     loaded: LoadedSite,
     cache: validate::Cache,
-    theme: Option<Arc<(Theme, minijinja::Environment<'static>)>>,
+    theme: Option<Compiled>,
     site: Option<Arc<Site>>,
     /// Files made in the background from the site (data, feeds, search).
     published: std::collections::HashSet<String>,
@@ -118,6 +121,12 @@ impl Session {
         self.site.clone()
     }
 
+    /// The last good site with its compiled theme, for work done in the
+    /// background.
+    pub fn site_and_theme(&self) -> Option<(Arc<Site>, Compiled)> {
+        Some((self.site.clone()?, self.theme.clone()?))
+    }
+
     /// Replaces the files made in the background (data, feeds, search).
     pub fn set_published(&mut self, files: Vec<crate::output::OutputFile>) {
         for old in self.published.drain() {
@@ -135,10 +144,10 @@ impl Session {
     /// feeds, sitemap, search) now, the same way: for tests and tools that
     /// need the whole site at once. Returns the problems met.
     pub fn publish_now(&mut self) -> Diagnostics {
-        let Some(site) = self.site() else {
+        let Some((site, compiled)) = self.site_and_theme() else {
             return Diagnostics::default();
         };
-        let pending = crate::site::published(&site);
+        let pending = crate::site::published(&site, &compiled.0, &compiled.1);
         drop(site);
         let (files, problems) = pending.finish();
         self.set_published(files);

@@ -91,7 +91,7 @@ pub fn assemble(
             }
             if parts.published {
                 diags.extend(crate::timings::stage("data, feeds, sitemap", || {
-                    published_each(site, &counted)
+                    published_each(site, theme, env, &counted)
                 }));
             }
             if parts.search && site.config.search {
@@ -147,12 +147,28 @@ pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 }
 
 /// Open data, feeds, the sitemap, `.nojekyll` and `CNAME`, each handed to
-/// `sink` as it is made; returns what `sink` failed with.
+/// `sink` as it is made; returns the problems met (a template error once).
 pub fn published_each(
     site: &Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
     sink: impl Fn(OutputFile) -> Result<(), SinkError> + Sync,
 ) -> Vec<Diagnostic> {
-    crate::publish::files_each(site, site.config.cname.as_deref(), sink)
+    // Templates lose their last newline in minijinja; a text file ends
+    // with one.
+    let render = |name: &str, context: minijinja::Value| {
+        env.get_template(name)
+            .and_then(|t| t.render(context))
+            .map(|text| (text + "\n").into_bytes())
+            .map_err(|e| theme.template_error(&e))
+    };
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for d in crate::publish::files_each(site, site.config.cname.as_deref(), &render, sink) {
+        if !problems.contains(&d) {
+            problems.push(d);
+        }
+    }
+    problems
 }
 
 /// The search bundle, or the error that says how to publish without it.
@@ -171,9 +187,13 @@ pub struct Published {
 }
 
 /// Open data, feeds and sitemap of `site`, and what its search index needs.
-pub fn published(site: &Site) -> Published {
+pub fn published(
+    site: &Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+) -> Published {
     let files = std::sync::Mutex::new(Vec::new());
-    let failed = published_each(site, |f| {
+    let failed = published_each(site, theme, env, |f| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
         Ok(())
     });

@@ -31,6 +31,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "sources.html",
     "search.html",
     "404.html",
+    "feed.xml",
+    "sitemap.xml",
 );
 
 /// The default theme's assets, published under `assets/`.
@@ -58,9 +60,13 @@ fn html_formatter(
     if value.is_undefined() || value.is_none() {
         return Ok(());
     }
-    let written = match value.as_str() {
-        Some(s) => write_escaped(out, s),
-        None => write_escaped(out, &value.to_string()),
+    let xml = matches!(state.auto_escape(), minijinja::AutoEscape::Custom(name) if name == "xml");
+    let text = value.as_str().map(std::borrow::Cow::Borrowed);
+    let text = text.unwrap_or_else(|| value.to_string().into());
+    let written = if xml {
+        out.write_str(&xml_escape(&text))
+    } else {
+        write_escaped(out, &text)
     };
     written.map_err(|e| {
         minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write").with_source(e)
@@ -87,6 +93,24 @@ pub fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Re
         from = i + 1;
     }
     out.write_str(&text[from..])
+}
+
+/// `text` escaped for XML 1.0 element content and attribute values, with the
+/// control characters XML does not allow dropped.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub struct Theme {
@@ -172,7 +196,14 @@ impl Theme {
     /// and used by the `asset()` function.
     pub fn environment(&self, base_path: &str) -> Result<Environment<'static>, Diagnostics> {
         let mut env = Environment::new();
-        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        // Feeds and the sitemap are XML, whose escapes differ from HTML's.
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".xml") {
+                minijinja::AutoEscape::Custom("xml".into())
+            } else {
+                minijinja::AutoEscape::Html
+            }
+        });
         env.set_formatter(html_formatter);
         let mut diags = Diagnostics::default();
         let mut sources: BTreeMap<String, String> = TEMPLATES
@@ -186,7 +217,9 @@ impl Theme {
             }
         }
         let base = base_path.to_string();
-        env.add_function("asset", move |path: &str| format!("{base}assets/{path}"));
+        env.add_function("asset", move |path: &str| {
+            format!("{base}{}", crate::address::asset(path))
+        });
         if diags.has_errors() {
             return Err(diags);
         }

@@ -25,6 +25,10 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("feed", "Feed"),
     ("built_with", "Built with followup"),
     ("feed_all", "{site}: all recommendations"),
+    // Feeds (feed.xml): a country's feed title, and each entry.
+    ("feed_country", "{site}: {country}"),
+    ("feed_entry_title", "{country} {ref}: {text} ({code})"),
+    ("feed_entry_summary", "Grade {code}: {label}. {summary}"),
     // Facts and headings.
     ("country", "Country"),
     ("treaty", "Treaty"),

@@ -20,6 +20,10 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("feed", "Лента"),
     ("built_with", "Сделано с помощью followup"),
     ("feed_all", "{site}: все рекомендации"),
+    // Ленты (feed.xml): заголовок ленты страны и каждая запись.
+    ("feed_country", "{site}: {country}"),
+    ("feed_entry_title", "{country} {ref}: {text} ({code})"),
+    ("feed_entry_summary", "Оценка {code}: {label}. {summary}"),
     // Facts and headings.
     ("country", "Страна"),
     ("treaty", "Договор"),
