@@ -35,6 +35,7 @@ pub fn try_build(root: &Path, out: &Path) -> Output {
 
 /// Builds the site at `root` into `out`; panics with the messages on failure,
 /// or when a built page repeats an `id` ([`assert_unique_ids`]).
+#[track_caller]
 pub fn build(root: &Path, out: &Path) -> Output {
     let o = try_build(root, out);
     assert!(
@@ -64,6 +65,7 @@ pub fn duplicate_ids(html: &str) -> BTreeMap<String, usize> {
 /// `id`, naming each file, id and count: a link to a repeated id jumps to
 /// its first element, whichever was meant. Every successful build of the
 /// helpers here is checked.
+#[track_caller]
 pub fn assert_unique_ids(out: &Path) {
     let mut problems = Vec::new();
     for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
@@ -629,6 +631,7 @@ pub const FIXTURE_RECOMMENDATIONS: [&str; 4] = [
 ];
 
 /// The fixture site and its build output.
+#[track_caller]
 pub fn built_fixture() -> (tempfile::TempDir, tempfile::TempDir) {
     let root = fixture_site();
     let out = tempfile::tempdir().unwrap();
