@@ -140,7 +140,11 @@ pub struct Test {
 /// `async fn` on a runtime of its own.
 macro_rules! trial {
     ($name:ident) => {
-        trial!($name, needs & [])
+        $crate::chrome::Test {
+            name: stringify!($name),
+            needs: &[],
+            body: $name,
+        }
     };
     ($name:ident, needs $needs:expr) => {
         $crate::chrome::Test {
