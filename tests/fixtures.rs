@@ -436,3 +436,96 @@ fn a_country_report_holds_the_whole_dossier_with_its_footnotes() {
         "only this country's recommendations"
     );
 }
+
+/// Two paragraphs of one country may each have a recommendation file of
+/// the same name: on the country's report, where both stand on one page,
+/// every id is still unique, and each footnote link leads to that
+/// recommendation's own footnote, and back to its own reference.
+#[test]
+#[ignore = "fails until report ids are unique (bug 1 of issue 12)"]
+fn a_report_keeps_ids_unique_when_two_paragraphs_have_a_file_of_the_same_name() {
+    let root = fixture();
+    for (folder, number, grade, footnote) in [
+        ("p07-x", 7, "A", "Evidence for paragraph seven."),
+        ("p21-y", 21, "B2", "Evidence for paragraph twenty-one."),
+    ] {
+        write(
+            root.path(),
+            &format!("content/atlantis/{folder}/_index.md"),
+            format!("+++\nparagraph = {number}\ntitle = \"Paragraph {number}\"\narticles = [2]\n+++\nA concern.\n").as_bytes(),
+        );
+        write(
+            root.path(),
+            &format!("content/atlantis/{folder}/09-same.md"),
+            rec(
+                grade,
+                &format!("Atlantis should act on paragraph {number}."),
+                "",
+                &format!("Something was done[^1].\n\n[^1]: {footnote}\n"),
+            )
+            .as_bytes(),
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = try_build(root.path(), out.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let html = std::fs::read_to_string(out.path().join("atlantis/report.html")).unwrap();
+    let repeated = duplicate_ids(&html);
+    assert!(
+        repeated.is_empty(),
+        "atlantis/report.html repeats ids (id → count): {repeated:?}"
+    );
+
+    let report = page(out.path(), BASE, "/dossiers/atlantis/report.html");
+    // The first element with an id, as a browser's link finds it.
+    let target = |href: &str| {
+        let id = href.strip_prefix('#').unwrap();
+        report
+            .select("[id]")
+            .into_iter()
+            .find(|e| e.value().attr("id") == Some(id))
+            .unwrap_or_else(|| panic!("no element with id {id:?}"))
+    };
+    let within = |el: scraper::ElementRef<'_>, article: &scraper::ElementRef<'_>| {
+        el.ancestors().any(|a| a.id() == article.id())
+    };
+    let refs = scraper::Selector::parse(".body a[href^='#']:not(.footnote-backref)").unwrap();
+    let backrefs = scraper::Selector::parse(".body a.footnote-backref[href^='#']").unwrap();
+    let mut checked = Vec::new();
+    for article in report.select("article.recommendation") {
+        let text: String = article.text().collect();
+        let own = if text.contains("act on paragraph 7.") {
+            "Evidence for paragraph seven."
+        } else if text.contains("act on paragraph 21.") {
+            "Evidence for paragraph twenty-one."
+        } else {
+            continue;
+        };
+        let links: Vec<_> = article.select(&refs).collect();
+        assert_eq!(
+            links.len(),
+            1,
+            "one footnote reference in {own:?}'s recommendation"
+        );
+        for link in links {
+            let href = link.value().attr("href").unwrap();
+            let note = target(href);
+            let note_text: String = note.text().collect();
+            assert!(
+                note_text.contains(own) && within(note, &article),
+                "the footnote link {href} of the recommendation citing {own:?} leads to {:?}",
+                note_text.trim()
+            );
+        }
+        for back in article.select(&backrefs) {
+            let href = back.value().attr("href").unwrap();
+            assert!(
+                within(target(href), &article),
+                "the back link {href} of {own:?} leads out of its recommendation"
+            );
+        }
+        checked.push(own);
+    }
+    assert_eq!(checked.len(), 2, "both recommendations are on the report");
+}

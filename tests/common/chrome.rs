@@ -1,42 +1,235 @@
-//! Headless Chromium driven through chromedriver, for the tests that look at
+//! Headless Chromium driven through chromedriver, and the other outside
+//! tools (Java, axe-core, the Nu Html Checker) of the tests that look at
 //! pages as a reader's browser shows them. Included by those tests only
-//! (`#[path = "common/chrome.rs"] mod chrome;`).
+//! (`#[macro_use] #[path = "common/chrome.rs"] mod chrome;`), whose targets
+//! run without the standard harness (`harness = false` in Cargo.toml) so that
+//! a test whose tools are missing shows as ignored, with its reason.
 #![allow(dead_code)]
 
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{Value, json};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+// ---------------------------------------------------------------------------
+// The tools, found on this machine or named by an environment variable.
 
-/// Whether `paths` all exist. Without them a test says so and stops, except
-/// in CI (the `CI` variable is set), where it fails: `.ci/run` installs them.
-pub fn tools_available(paths: &[&Path], install: &str) -> bool {
-    let missing: Vec<String> = paths
-        .iter()
-        .filter(|p| !p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
-    if missing.is_empty() {
-        return true;
+/// An outside program or file that some tests need.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Tool {
+    /// Chromium, or Google Chrome: `FOLLOWUP_CHROMIUM`, or on PATH.
+    Chromium,
+    /// chromedriver: `FOLLOWUP_CHROMEDRIVER`, or on PATH.
+    Chromedriver,
+    /// A Java runtime for the Nu Html Checker: `JAVA`, or on PATH.
+    Java,
+    /// axe-core, from `npm ci --prefix tests/browser`.
+    Axe,
+    /// The Nu Html Checker (vnu-jar), from `npm ci --prefix tests/browser`.
+    Vnu,
+}
+
+/// Chromium and chromedriver, what every browser test needs.
+pub const BROWSER: &[Tool] = &[Tool::Chromium, Tool::Chromedriver];
+
+const NPM_CI: &str = "npm ci --prefix tests/browser --ignore-scripts";
+
+impl Tool {
+    /// Where the tool is, or why it cannot be used: what is missing and
+    /// how to install it.
+    pub fn find(self) -> Result<PathBuf, String> {
+        match self {
+            Tool::Chromium => program(
+                "FOLLOWUP_CHROMIUM",
+                &["chromium", "chromium-browser", "google-chrome", "chrome"],
+                "apt-get install chromium",
+            ),
+            Tool::Chromedriver => program(
+                "FOLLOWUP_CHROMEDRIVER",
+                &["chromedriver"],
+                "apt-get install chromium-driver",
+            ),
+            Tool::Java => program("JAVA", &["java"], "apt-get install default-jre-headless"),
+            Tool::Axe => npm_file("axe-core", "axe-core/axe.min.js"),
+            Tool::Vnu => npm_file("vnu-jar", "vnu-jar/build/dist/vnu.jar"),
+        }
     }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "CI must run this test, but {} missing: {install}",
-        missing.join(", ")
-    );
-    eprintln!("skipped: {} missing ({install})", missing.join(", "));
-    false
+
+    /// The tool's path; panics with the reason when it is missing.
+    pub fn path(self) -> PathBuf {
+        self.find().unwrap_or_else(|reason| panic!("{reason}"))
+    }
 }
 
-pub fn browser_available() -> bool {
-    tools_available(
-        &[Path::new(CHROMIUM), Path::new(CHROMEDRIVER)],
-        "apt-get install chromium chromium-driver",
-    )
+/// The program named by the environment variable `var`, or else the first
+/// of `names` found on PATH.
+fn program(var: &str, names: &[&str], install: &str) -> Result<PathBuf, String> {
+    let fix = format!("{install}, or set {var}");
+    if let Some(value) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+        let path = PathBuf::from(&value);
+        // A bare name is looked up on PATH, as a shell would.
+        let found = if path.components().count() == 1 {
+            on_path(&path)
+        } else {
+            Some(path.clone()).filter(|p| is_executable(p))
+        };
+        return found
+            .ok_or_else(|| format!("{var}={} is not an executable file ({fix})", path.display()));
+    }
+    names
+        .iter()
+        .find_map(|name| on_path(Path::new(name)))
+        .ok_or_else(|| {
+            let others = match &names[1..] {
+                [] => String::new(),
+                [rest @ .., last] if !rest.is_empty() => {
+                    format!(", nor {} or {last}", rest.join(", "))
+                }
+                [.., last] => format!(", nor {last}"),
+            };
+            format!("{} not found on PATH{others} ({fix})", names[0])
+        })
 }
+
+fn on_path(name: &Path) -> Option<PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|dir| dir.join(name))
+        .find(|p| is_executable(p))
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// A file of the npm packages of `tests/browser/package.json`.
+fn npm_file(package: &str, rel: &str) -> Result<PathBuf, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser/node_modules")
+        .join(rel);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(format!(
+            "{package} not found in tests/browser/node_modules ({NPM_CI})"
+        ))
+    }
+}
+
+/// Whether every test must run: set `FOLLOWUP_REQUIRE_ALL_TESTS=1` (as
+/// `.ci/run` does) and a test whose tools are missing fails instead of
+/// being ignored.
+pub fn require_all_tests() -> bool {
+    std::env::var_os("FOLLOWUP_REQUIRE_ALL_TESTS").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+// ---------------------------------------------------------------------------
+// The harness: libtest-mimic, with the standard harness's filters and flags.
+
+/// One test: its name (the function's), the tools it needs, and its body.
+pub struct Test {
+    pub name: &'static str,
+    pub needs: &'static [Tool],
+    pub body: fn(),
+}
+
+/// `trial!(function)` or `trial!(function, needs TOOLS)` is the test that
+/// calls `function`, under its name; `async` before the function runs an
+/// `async fn` on a runtime of its own.
+macro_rules! trial {
+    ($name:ident) => {
+        $crate::chrome::Test {
+            name: stringify!($name),
+            needs: &[],
+            body: $name,
+        }
+    };
+    ($name:ident, needs $needs:expr) => {
+        $crate::chrome::Test {
+            name: stringify!($name),
+            needs: $needs,
+            body: $name,
+        }
+    };
+    (async $name:ident, needs $needs:expr) => {
+        $crate::chrome::Test {
+            name: stringify!($name),
+            needs: $needs,
+            body: || $crate::chrome::block_on($name()),
+        }
+    };
+}
+
+/// Runs an async test body on a multi-threaded runtime of its own.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(future)
+}
+
+/// Why `test` cannot run here, if it cannot: its missing tools.
+fn missing(test: &Test) -> Option<String> {
+    let reasons: Vec<String> = test.needs.iter().filter_map(|t| t.find().err()).collect();
+    (!reasons.is_empty()).then(|| reasons.join("; "))
+}
+
+/// The `main` of a test target: runs `tests` as `cargo test` would, with
+/// its filters and flags (`--ignored`, `--include-ignored`, `--exact`, …).
+/// A test whose tools are missing is ignored, and a line after the summary
+/// says what is missing and how to install it; under
+/// `FOLLOWUP_REQUIRE_ALL_TESTS` it fails with the same reason instead.
+pub fn run(tests: Vec<Test>) -> std::process::ExitCode {
+    let args = libtest_mimic::Arguments::from_args();
+    let require_all = require_all_tests();
+    let mut unable = Vec::new();
+    let trials: Vec<libtest_mimic::Trial> = tests
+        .into_iter()
+        .map(|test| {
+            let reason = missing(&test);
+            let name = test.name;
+            let trial = libtest_mimic::Trial::test(name, move || {
+                // Run when asked for (`--ignored`, `--include-ignored`) or
+                // required: missing tools are then a failure.
+                if let Some(reason) = missing(&test) {
+                    let why = if require_all {
+                        "FOLLOWUP_REQUIRE_ALL_TESTS is set: every test must run"
+                    } else {
+                        "the test was asked for but cannot run"
+                    };
+                    return Err(format!("{reason}\n({why})").into());
+                }
+                (test.body)();
+                Ok(())
+            })
+            .with_ignored_flag(reason.is_some() && !require_all);
+            if let Some(reason) = reason
+                && !require_all
+                && !args.is_filtered_out(&trial)
+                && args.is_ignored(&trial)
+            {
+                unable.push(format!("ignored: {name}: {reason}"));
+            }
+            trial
+        })
+        .collect();
+    let conclusion = libtest_mimic::run(&args, trials);
+    if !args.list && !unable.is_empty() {
+        eprintln!("{}", unable.join("\n"));
+        eprintln!(
+            "({} ignored for missing tools; FOLLOWUP_REQUIRE_ALL_TESTS=1 makes them fail instead)\n",
+            unable.len()
+        );
+    }
+    conclusion.exit_code()
+}
+
+// ---------------------------------------------------------------------------
+// The browser.
 
 /// chromedriver and the browsers it started, ended when dropped.
 pub struct Driver {
@@ -64,7 +257,7 @@ pub async fn browser() -> (Driver, Client) {
         .unwrap()
         .port();
     use std::os::unix::process::CommandExt;
-    let process = std::process::Command::new(CHROMEDRIVER)
+    let process = std::process::Command::new(Tool::Chromedriver.path())
         .arg(format!("--port={port}"))
         .process_group(0)
         .stdout(std::process::Stdio::null())
@@ -76,7 +269,7 @@ pub async fn browser() -> (Driver, Client) {
     caps.insert(
         "goog:chromeOptions".into(),
         json!({
-            "binary": CHROMIUM,
+            "binary": Tool::Chromium.path(),
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -33,7 +33,9 @@ pub fn try_build(root: &Path, out: &Path) -> Output {
     ])
 }
 
-/// Builds the site at `root` into `out`; panics with the messages on failure.
+/// Builds the site at `root` into `out`; panics with the messages on failure,
+/// or when a built page repeats an `id` ([`assert_unique_ids`]).
+#[track_caller]
 pub fn build(root: &Path, out: &Path) -> Output {
     let o = try_build(root, out);
     assert!(
@@ -42,7 +44,47 @@ pub fn build(root: &Path, out: &Path) -> Output {
         stdout(&o),
         stderr(&o)
     );
+    assert_unique_ids(out);
     o
+}
+
+/// The `id`s that more than one element of `html` has, with their counts.
+pub fn duplicate_ids(html: &str) -> BTreeMap<String, usize> {
+    let doc = Html::parse_document(html);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for el in doc.select(&Selector::parse("[id]").unwrap()) {
+        *counts
+            .entry(el.value().attr("id").unwrap().to_owned())
+            .or_default() += 1;
+    }
+    counts.retain(|_, n| *n > 1);
+    counts
+}
+
+/// Panics when any `.html` file under `out` has two elements with the same
+/// `id`, naming each file, id and count: a link to a repeated id jumps to
+/// its first element, whichever was meant. Every successful build of the
+/// helpers here is checked.
+#[track_caller]
+pub fn assert_unique_ids(out: &Path) {
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() || !entry.file_name().to_string_lossy().ends_with(".html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(entry.path()).unwrap();
+        let rel = entry.path().strip_prefix(out).unwrap().display();
+        for (id, n) in duplicate_ids(&html) {
+            problems.push(format!("{rel}: id {id:?} appears {n} times"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "duplicate ids in the built site {}:\n  {}",
+        out.display(),
+        problems.join("\n  ")
+    );
 }
 
 /// The repository's own sample site.
@@ -589,6 +631,7 @@ pub const FIXTURE_RECOMMENDATIONS: [&str; 4] = [
 ];
 
 /// The fixture site and its build output.
+#[track_caller]
 pub fn built_fixture() -> (tempfile::TempDir, tempfile::TempDir) {
     let root = fixture_site();
     let out = tempfile::tempdir().unwrap();
