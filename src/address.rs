@@ -18,6 +18,15 @@ pub const SOURCES: &str = "sources/";
 pub const SEARCH: &str = "search/";
 pub const NOT_FOUND: &str = "404.html";
 
+/// The open data files under [`DATA_DIR`].
+pub const RECORDS_CSV: &str = "recommendations.csv";
+pub const RECORDS_JSON: &str = "recommendations.json";
+pub const RECORDS_SCHEMA: &str = "recommendations.schema.json";
+
+/// The search page's script and stylesheet, in the search bundle.
+pub const SEARCH_UI_JS: &str = "pagefind-ui.js";
+pub const SEARCH_UI_CSS: &str = "pagefind-ui.css";
+
 /// The site-wide feed and the sitemap; each country has a feed of its own
 /// ([`country_feed`]).
 pub const FEED: &str = "feed.xml";

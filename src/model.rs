@@ -268,10 +268,7 @@ fn unique_keys(recs: &mut [RecommendationEntry], paragraphs: &[ParagraphEntry]) 
 fn rekeyed(rec: &Recommendation, key: &str) -> Recommendation {
     let mut html = rec.body_html.to_string();
     for id in ["fn", "#fn", "fnref", "#fnref"] {
-        html = html.replace(
-            &format!("\"{id}-{}-", rec.slug),
-            &format!("\"{id}-{key}-"),
-        );
+        html = html.replace(&format!("\"{id}-{}-", rec.slug), &format!("\"{id}-{key}-"));
     }
     let mut rekeyed = rec.clone();
     rekeyed.body_html = html.into();

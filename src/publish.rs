@@ -262,7 +262,7 @@ pub fn files_each(
         small.push(bytes("CNAME", format!("{domain}\n").into_bytes()));
     }
     small.push(bytes(
-        address::data("recommendations.schema.json"),
+        address::data(address::RECORDS_SCHEMA),
         SCHEMA.as_bytes().to_vec(),
     ));
     failed.extend(small.into_iter().filter_map(|f| sink(f).err()));
@@ -293,10 +293,10 @@ pub fn files_each(
         Ok(match job {
             Job::Sitemap => sitemap(site, render)?,
             Job::Json => bytes(
-                address::data("recommendations.json"),
+                address::data(address::RECORDS_JSON),
                 serde_json::to_vec_pretty(&records).unwrap_or_default(),
             ),
-            Job::Csv(None) => bytes(address::data("recommendations.csv"), csv(&all)),
+            Job::Csv(None) => bytes(address::data(address::RECORDS_CSV), csv(&all)),
             Job::Csv(Some((slug, recs))) => bytes(address::country_csv(slug), csv(recs)),
             Job::Feed(None) => {
                 let all: Vec<usize> = (0..site.recommendations.len()).collect();

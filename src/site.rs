@@ -187,11 +187,7 @@ pub struct Published {
 }
 
 /// Open data, feeds and sitemap of `site`, and what its search index needs.
-pub fn published(
-    site: &Site,
-    theme: &Theme,
-    env: &minijinja::Environment<'static>,
-) -> Published {
+pub fn published(site: &Site, theme: &Theme, env: &minijinja::Environment<'static>) -> Published {
     let files = std::sync::Mutex::new(Vec::new());
     let failed = published_each(site, theme, env, |f| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(f);

@@ -54,4 +54,3 @@ fn peak_memory() -> String {
         })
         .unwrap_or_else(|| "unknown".to_string())
 }
-

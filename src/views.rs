@@ -47,6 +47,8 @@ pub struct SiteView<'a> {
     base_path: String,
     search: bool,
     language: &'a str,
+    /// The addresses of the site's fixed pages and files, for links.
+    urls: BTreeMap<&'static str, String>,
 }
 
 #[derive(Serialize)]
@@ -246,6 +248,28 @@ impl<'a> Views<'a> {
             base_path: self.base.clone(),
             search: self.site.config.search,
             language: &self.site.config.language,
+            urls: [
+                ("home", address::HOME.to_string()),
+                ("articles", address::ARTICLES.to_string()),
+                ("grades", address::GRADES.to_string()),
+                ("sources", address::SOURCES.to_string()),
+                ("search", address::SEARCH.to_string()),
+                ("feed", address::FEED.to_string()),
+                ("csv", address::data(address::RECORDS_CSV)),
+                ("json", address::data(address::RECORDS_JSON)),
+                ("schema", address::data(address::RECORDS_SCHEMA)),
+                (
+                    "search_js",
+                    address::search_bundle_file(address::SEARCH_UI_JS),
+                ),
+                (
+                    "search_css",
+                    address::search_bundle_file(address::SEARCH_UI_CSS),
+                ),
+            ]
+            .into_iter()
+            .map(|(name, path)| (name, self.url(&path)))
+            .collect(),
         }
     }
 
@@ -364,14 +388,14 @@ impl<'a> Views<'a> {
             slug => &c.info.slug,
             code => &c.info.code,
             url => v.url(&c.path),
+            feed_url => v.url(&address::country_feed(&c.path)),
+            csv_url => v.url(&address::country_csv(&c.path)),
             treaty => ctx! { key => &treaty.key, name => &treaty.name },
             document => &c.info.document,
             adopted => date_view(c.info.adopted, &v.site.config.strings),
             assessed => date_view(c.info.assessed, &v.site.config.strings),
         }
     }
-
-    /// The template and context of one page.
 
     /// What every page of grade `g`'s list says of the whole list.
     pub fn grade_list(&self, g: usize) -> &ListSummary {

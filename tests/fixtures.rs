@@ -442,7 +442,6 @@ fn a_country_report_holds_the_whole_dossier_with_its_footnotes() {
 /// every id is still unique, and each footnote link leads to that
 /// recommendation's own footnote, and back to its own reference.
 #[test]
-#[ignore = "fails until report ids are unique (bug 1 of issue 12)"]
 fn a_report_keeps_ids_unique_when_two_paragraphs_have_a_file_of_the_same_name() {
     let root = fixture();
     for (folder, number, grade, footnote) in [
