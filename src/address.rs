@@ -118,7 +118,32 @@ pub fn file_of(mut path: String) -> String {
     path
 }
 
-/// The address a file is served at: `index.html` files by their folder.
-pub fn of_file(file: &str) -> &str {
-    file.strip_suffix("index.html").unwrap_or(file)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The authoring guide names the reserved folder names, as the layout
+    /// makes them.
+    #[test]
+    fn the_guide_lists_the_reserved_names() {
+        let guide = include_str!("../docs/authoring.md");
+        let names = reserved();
+        let listed = match names.split_last() {
+            Some((last, rest)) => {
+                let rest: Vec<String> = rest.iter().map(|n| format!("`{n}`")).collect();
+                format!("{} or `{last}`", rest.join(", "))
+            }
+            None => String::new(),
+        };
+        let guide = guide.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(guide.contains(&listed), "the guide should list {listed}");
+    }
+
+    #[test]
+    fn folders_serve_their_index() {
+        assert_eq!(file_of(country("kazakhstan")), "kazakhstan/index.html");
+        assert_eq!(file_of(report("kazakhstan/")), "kazakhstan/report.html");
+        assert_eq!(file_of(HOME.to_string()), "index.html");
+        assert_eq!(list_page(&grade("b2"), 1), "grades/b2/page/2/");
+    }
 }

@@ -330,6 +330,19 @@ pub struct SearchRecord {
     filters: BTreeMap<String, Vec<String>>,
 }
 
+impl SearchRecord {
+    /// The address of the recommendation's page, as the index has it.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The search page's filters (`country`, `grade`, `article`) and the
+    /// values this recommendation has for each.
+    pub fn filters(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.filters
+    }
+}
+
 /// What the search index needs of `site`, taken quickly so the site can be
 /// let go before the (slow) indexing starts.
 pub fn search_records(site: &Site) -> Vec<SearchRecord> {

@@ -405,13 +405,10 @@ pub fn site_path(raw: &str) -> Option<String> {
         parts.push(decoded.into_owned());
     }
     let mut path = parts.join("/");
-    if path.is_empty() || raw.ends_with('/') {
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str("index.html");
+    if !path.is_empty() && raw.ends_with('/') {
+        path.push('/');
     }
-    Some(path)
+    Some(crate::address::file_of(path))
 }
 
 fn content_type(path: &str) -> HeaderValue {
