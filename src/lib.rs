@@ -165,7 +165,9 @@ pub struct BuildReport {
 
 /// Builds the site into the output folder. Pages are written as they are
 /// rendered, so a large site is never held in memory whole; a build that
-/// fails at any point leaves the output folder as it was.
+/// fails before the replacements are renamed into place leaves the output
+/// folder as it was, and one that fails while renaming leaves every file
+/// whole, old or new, and says so (see [`write::Writer::finish`]).
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let output_dir = opts.output_dir();
