@@ -121,11 +121,26 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
 /// what every build and the profiling examples start from.
 pub fn prepare(
     loaded: &load::LoadedSite,
-    mut diags: Diagnostics,
+    diags: Diagnostics,
     base_url: Option<&str>,
     theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
 ) -> Result<(model::Site, theme::Theme, Diagnostics), Diagnostics> {
-    let (dossiers, found) = stage("validate", || validate::validate(loaded));
+    let (site, warnings) = index(loaded, diags, base_url, &mut validate::Cache::default())?;
+    let theme = theme(&site.config.theme)?;
+    Ok((site, theme, warnings))
+}
+
+/// Validates a site read into memory (reusing and updating `cache`, which
+/// the preview keeps between rebuilds) and indexes it: the model, with the
+/// warnings met, or every problem when there is an error. `diags` holds
+/// what loading found; `base_url` replaces the settings' one when given.
+pub fn index(
+    loaded: &load::LoadedSite,
+    mut diags: Diagnostics,
+    base_url: Option<&str>,
+    cache: &mut validate::Cache,
+) -> Result<(model::Site, Diagnostics), Diagnostics> {
+    let (dossiers, found) = stage("validate", || validate::validate_cached(loaded, cache));
     diags.extend(found.0);
     diags.sort();
     let Some(mut dossiers) = dossiers.filter(|_| !diags.has_errors()) else {
@@ -134,9 +149,8 @@ pub fn prepare(
     if let Some(url) = base_url {
         dossiers.config.base_url = config::normalize_base_url(url);
     }
-    let theme = theme(&dossiers.config.theme)?;
     let site = stage("model", || model::Site::build(dossiers));
-    Ok((site, theme, diags))
+    Ok((site, diags))
 }
 
 pub struct BuildOptions {

@@ -370,21 +370,19 @@ impl Session {
 
     /// Brings the served files up to date; returns how many pages were rendered.
     fn compile(&mut self, full: bool, start: Instant) -> Result<usize, Diagnostics> {
-        let mut diags = self.loaded.diagnostics();
-        let (dossiers, found) = validate::validate_cached(&self.loaded, &mut self.cache);
-        diags.extend(found.0);
-        diags.sort();
-        self.stage("validate", start);
-        let Some(mut dossiers) = dossiers.filter(|_| !diags.has_errors()) else {
-            return Err(diags);
-        };
-        self.warnings = diags;
-        dossiers.config.base_url = crate::config::normalize_base_url(&self.base_url);
+        let (site, warnings) = crate::index(
+            &self.loaded,
+            self.loaded.diagnostics(),
+            Some(&self.base_url),
+            &mut self.cache,
+        )?;
+        self.warnings = warnings;
+        self.stage("validate and index", start);
 
         let mut full = full || self.site.is_none();
         if self.theme.is_none() {
-            let theme = Theme::load(&self.root, &dossiers.config.theme)?;
-            let env = crate::render::environment(&dossiers.config, &theme)?;
+            let theme = Theme::load(&self.root, &site.config.theme)?;
+            let env = crate::render::environment(&site.config, &theme)?;
             self.theme = Some(Arc::new((theme, env)));
             full = true;
         }
@@ -392,8 +390,6 @@ impl Session {
             return Ok(0);
         };
         let (theme, env) = (&compiled.0, &compiled.1);
-        let site = Site::build(dossiers);
-        self.stage("model", start);
 
         let all = PageSpec::all(&site);
         let page_files: Vec<String> = all.iter().map(|p| p.file(&site)).collect();
