@@ -35,11 +35,6 @@ pub struct ParagraphEntry {
 #[derive(Debug)]
 pub struct RecommendationEntry {
     pub info: std::sync::Arc<Recommendation>,
-    /// What makes its ids unique on a page that shows its whole country
-    /// (the full report): its file's slug, or, when another paragraph of the
-    /// country has a file of the same name, the paragraph's slug and its
-    /// own. Its anchor is `rec-<key>`, its footnotes' `fn-<key>-<label>`.
-    pub key: String,
     pub country: usize,
     pub paragraph: usize,
     /// 1-based position within its paragraph.
@@ -146,7 +141,6 @@ impl Site {
                     let previous = (ri > first_rec).then(|| ri - 1);
                     recommendations.push(RecommendationEntry {
                         path: address::recommendation(&paragraph_path, &rec.slug),
-                        key: rec.slug.clone(),
                         info: rec,
                         country: ci,
                         paragraph: pi,
@@ -163,7 +157,6 @@ impl Site {
                 });
             }
             let recs = first_rec..recommendations.len();
-            unique_keys(&mut recommendations[recs.clone()], &paragraphs);
             for ri in recs.clone().skip(1) {
                 recommendations[ri - 1].next = Some(ri);
             }
@@ -217,12 +210,7 @@ impl Site {
     /// Puts a new reading of recommendation `ri` in place, for an edit that
     /// changes nothing other pages show of it (its grade, texts and place).
     pub fn replace_recommendation(&mut self, ri: usize, info: std::sync::Arc<Recommendation>) {
-        let entry = &mut self.recommendations[ri];
-        entry.info = if entry.key == info.slug {
-            info
-        } else {
-            std::sync::Arc::new(rekeyed(&info, &entry.key))
-        };
+        self.recommendations[ri].info = info;
         // Its footnotes may cite other sources: index them again when asked.
         self.sources = std::sync::OnceLock::new();
     }
@@ -239,43 +227,6 @@ impl Site {
             .get(key)
             .map_or(key, |t| t.name.as_str())
     }
-}
-
-/// Gives the recommendations of one country keys unique among them: a
-/// file's slug repeats only across paragraphs (within one, addresses would
-/// clash, which validation refuses), so the paragraph's slug sets it apart.
-fn unique_keys(recs: &mut [RecommendationEntry], paragraphs: &[ParagraphEntry]) {
-    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for r in recs.iter() {
-        *count.entry(r.info.slug.as_str()).or_default() += 1;
-    }
-    let repeated: Vec<usize> = recs
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| count[r.info.slug.as_str()] > 1)
-        .map(|(i, _)| i)
-        .collect();
-    for i in repeated {
-        let r = &mut recs[i];
-        r.key = format!("{}-{}", paragraphs[r.paragraph].info.slug, r.info.slug);
-        r.info = std::sync::Arc::new(rekeyed(&r.info, &r.key));
-    }
-}
-
-/// `rec` with its footnote ids made from `key` instead of its slug. The ids
-/// are in the markup comrak wrote, always as quoted attribute values, which
-/// text the author wrote never is (its quotes are escaped).
-fn rekeyed(rec: &Recommendation, key: &str) -> Recommendation {
-    let mut html = rec.body_html.to_string();
-    for id in ["fn", "#fn", "fnref", "#fnref"] {
-        html = html.replace(&format!("\"{id}-{}-", rec.slug), &format!("\"{id}-{key}-"));
-    }
-    let mut rekeyed = rec.clone();
-    rekeyed.body_html = html.into();
-    for f in &mut rekeyed.footnotes {
-        f.anchor = format!("fn-{key}-{}", f.label);
-    }
-    rekeyed
 }
 
 /// One entry per distinct URL (or per distinct text for footnotes without a

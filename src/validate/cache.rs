@@ -14,6 +14,8 @@ use std::sync::Arc;
 pub(super) struct CachedRecommendation {
     pub(super) rec: Option<RecResult>,
     pub(super) diags: Vec<Diagnostic>,
+    /// The key its ids were made with, when not its slug.
+    pub(super) key: Option<String>,
 }
 
 /// Results of checking recommendation files, kept between rebuilds of a
@@ -29,6 +31,9 @@ pub struct Cache {
     pub(super) entries: HashMap<u64, CachedRecommendation>,
     pub(super) countries: HashMap<u64, (Option<Country>, Vec<Diagnostic>)>,
     pub(super) paragraphs: HashMap<String, CachedParagraph>,
+    /// The recommendation files whose ids need a longer key than their
+    /// slug, by path (see [`Recommendation::key`]).
+    pub(super) keys: HashMap<String, String>,
 }
 
 /// One paragraph file's result, and the treaty it was checked against.
@@ -50,12 +55,14 @@ impl Cache {
         let Some(Ok(config)) = &self.parsed else {
             return None;
         };
-        let (rec, d) = check_recommendation(file, config, true, config.allow_html);
+        let key = self.keys.get(&file.path).cloned();
+        let (rec, d) = check_recommendation(file, key.as_deref(), config, true, config.allow_html);
         self.entries.insert(
             file.revision,
             CachedRecommendation {
                 rec: rec.clone(),
                 diags: d.clone(),
+                key,
             },
         );
         Some((rec, d))

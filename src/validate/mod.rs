@@ -230,14 +230,19 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
 
     // Recommendations: the bulk of the work, in parallel, skipping files
     // checked before with the same text and settings.
+    cache.keys = repeated_keys(&rec_files);
+    let keys = &cache.keys;
     let cached = &cache.entries;
     let results: Vec<(Option<RecResult>, Vec<Diagnostic>, bool)> = rec_files
         .par_iter()
         .map(|file| {
-            if let Some(c) = cached.get(&file.revision) {
+            let key = keys.get(&file.path).map(String::as_str);
+            if let Some(c) = cached.get(&file.revision)
+                && c.key.as_deref() == key
+            {
                 return (c.rec.clone(), c.diags.clone(), false);
             }
-            let (rec, d) = check_recommendation(file, &config, config_ok, allow_html);
+            let (rec, d) = check_recommendation(file, key, &config, config_ok, allow_html);
             (rec, d, true)
         })
         .collect();
@@ -255,9 +260,10 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         }
         diags.extend(d.iter().cloned());
         if fresh {
+            let key = cache.keys.get(&file.path).cloned();
             cache
                 .entries
-                .insert(file.revision, CachedRecommendation { rec, diags: d });
+                .insert(file.revision, CachedRecommendation { rec, diags: d, key });
         }
     }
     if cache.entries.len() != rec_files.len() {
@@ -334,6 +340,36 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
 }
 
 /// Two files whose names make the same web address cannot both be published.
+/// The recommendation files whose slug another paragraph of the same
+/// country shares, with the key their ids take instead: the paragraph
+/// folder's slug and their own, so a country's full report, which shows
+/// them all, repeats no id.
+fn repeated_keys(rec_files: &[&crate::load::ContentFile]) -> HashMap<String, String> {
+    let mut by_slug: HashMap<(&str, String), Vec<(&str, &str)>> = HashMap::new();
+    for file in rec_files {
+        if let FileKind::Recommendation {
+            country,
+            paragraph,
+            name,
+        } = &file.kind
+        {
+            by_slug
+                .entry((country.as_str(), slugify(name.as_str())))
+                .or_default()
+                .push((file.path.as_str(), paragraph.as_str()));
+        }
+    }
+    let mut keys = HashMap::new();
+    for ((_, slug), files) in by_slug {
+        if files.len() > 1 {
+            for (path, paragraph) in files {
+                keys.insert(path.to_string(), format!("{}-{slug}", slugify(paragraph)));
+            }
+        }
+    }
+    keys
+}
+
 fn check_unique<'a>(
     items: impl Iterator<Item = (&'a str, &'a str)>,
     what: &str,

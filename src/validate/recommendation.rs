@@ -15,6 +15,11 @@ use toml::Spanned;
 #[derive(Debug, Clone)]
 pub struct Recommendation {
     pub slug: String,
+    /// What makes its ids unique on a page that shows its whole country
+    /// (the full report): its slug, or, when a file of another paragraph of
+    /// the country has the same slug, that paragraph's slug and its own. Its
+    /// anchor is `rec-<key>`, its footnotes' ids `fn-<key>-<label>`.
+    pub key: String,
     /// Index into the config's grade scale.
     pub grade: usize,
     pub text: String,
@@ -38,9 +43,11 @@ const RECOMMENDATION_FIELDS: &[&str] = &["grade", "recommendation", "summary", "
 
 pub(super) type RecResult = Arc<Recommendation>;
 
-/// Checks one recommendation file and converts its Markdown.
+/// Checks one recommendation file and converts its Markdown; `key` names
+/// its ids when its slug is not enough (see [`Recommendation::key`]).
 pub(super) fn check_recommendation(
     file: &ContentFile,
+    key: Option<&str>,
     config: &Config,
     config_ok: bool,
     allow_html: bool,
@@ -68,7 +75,8 @@ pub(super) fn check_recommendation(
             .help("rename it, like 01-independence.md"),
         );
     }
-    let body = render_body(&p, &slug, allow_html, &mut d);
+    let key = key.map_or_else(|| slug.clone(), str::to_string);
+    let body = render_body(&p, &key, allow_html, &mut d);
     if p.front.recommendation.trim().is_empty() {
         d.push(
             p.error_at(0, "`recommendation` is empty")
@@ -78,6 +86,7 @@ pub(super) fn check_recommendation(
     let rec = grade.map(|grade| {
         Arc::new(Recommendation {
             slug,
+            key,
             grade,
             text: p.front.recommendation.trim().to_string(),
             summary: p

@@ -315,7 +315,7 @@ impl<'a> Views<'a> {
                 let r = &self.site.recommendations[ri];
                 ctx! {
                     // Anchor id on pages that show several recommendations.
-                    anchor => format!("rec-{}", r.key),
+                    anchor => format!("rec-{}", r.info.key),
                     body_html => minijinja::Value::from(r.info.body_html.clone()),
                     articles => self.articles_of(r.paragraph),
                     file => &r.info.file,
