@@ -1,10 +1,14 @@
-//! A site kept in memory between rebuilds, for the preview server.
+//! A site kept in memory between rebuilds, for the preview server: the
+//! files it serves, and the edits it applies in place.
 //!
 //! A change to a few files re-reads only those files, re-checks only the
-//! recommendations whose text changed (the validation cache), and re-renders
-//! only the pages whose contents can have changed, found by comparing the
-//! new model with the previous one. Settings or theme changes re-render all.
-//! A failed rebuild keeps the last good site and reports the problems.
+//! recommendations whose text changed (the validation cache), indexes the
+//! site as `build` does, and re-renders only the pages the change planner
+//! ([`crate::plan`]) finds different. An edit that leaves recommendations
+//! where they are is applied to the model in place, comparing only the
+//! pages that show them ([`crate::pages::showing`]). Settings or theme
+//! changes re-render all. A failed rebuild keeps the last good site and
+//! reports the problems.
 
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, LoadedSite};
