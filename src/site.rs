@@ -91,7 +91,7 @@ pub fn assemble(
             }
             if parts.published {
                 diags.extend(crate::timings::stage("data, feeds, sitemap", || {
-                    published_each(site, theme, env, &counted)
+                    published_each(site, theme, env, counted)
                 }));
             }
             if parts.search && site.config.search {
