@@ -24,6 +24,7 @@ pub mod pages;
 pub mod plan;
 pub mod publish;
 pub mod render;
+pub mod scales;
 pub mod serve;
 pub mod session;
 pub mod site;

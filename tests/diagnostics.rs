@@ -553,3 +553,54 @@ fn missing_settings_file_is_named() {
         ],
     );
 }
+
+/// The settings with `extra` appended: further tables of followup.toml.
+fn with_settings(extra: &'static str) -> impl FnOnce(&Path) {
+    move |root| write(root, "followup.toml", format!("{CONFIG}{extra}").as_bytes())
+}
+
+#[test]
+fn an_unknown_level_is_named_with_the_levels() {
+    assert_rejected(
+        with_settings(
+            "[scales.mine]\n[[scales.mine.grades]]\ncode = \"B\"\nlabel = \"Partly\"\nlevel = \"partal\"\n",
+        ),
+        &[
+            "error: followup.toml:19:9: unknown level \"partal\" for grade \"B\"",
+            "help: did you mean \"partial\"? The levels are satisfactory, partial, not-satisfactory, no-cooperation, contrary, no-information",
+        ],
+    );
+}
+
+#[test]
+fn an_assessor_with_an_unknown_scale_gets_a_did_you_mean() {
+    assert_rejected(
+        with_settings(
+            "[assessors.committee]\nname = \"Human Rights Committee\"\nscale = \"hrc-2031\"\n",
+        ),
+        &[
+            "error: followup.toml:17:9: assessor \"committee\" grades with an unknown scale \"hrc-2031\"",
+            "did you mean \"hrc-2013\"? Known scales: hrc-2013, hrc-2016, or describe it under [scales.hrc-2031]",
+        ],
+    );
+}
+
+/// Assessors, their scales and levels are settings a site may add without
+/// changing a page: a site that has them builds exactly as before.
+#[test]
+fn assessors_and_scales_leave_the_site_as_it_was() {
+    let plain = base();
+    let before = tempfile::tempdir().unwrap();
+    build(plain.path(), before.path());
+    let with = base();
+    write(
+        with.path(),
+        "followup.toml",
+        format!("assessor = \"Atlantis Watch\"\n{CONFIG}{}", "[assessors.committee]\nname = \"Human Rights Committee\"\nscale = \"hrc-2013\"\n[assessors.ngo]\nname = \"Another NGO\"\nscale = \"mine\"\n[scales.mine]\n[[scales.mine.grades]]\ncode = \"B\"\nlabel = \"Partly\"\nlevel = \"partial\"\n").as_bytes(),
+    );
+    let c = check(with.path(), &["--strict"]);
+    assert_eq!(c.code, Some(0), "{}", c.stderr);
+    let after = tempfile::tempdir().unwrap();
+    build(with.path(), after.path());
+    assert!(tree(before.path()) == tree(after.path()));
+}

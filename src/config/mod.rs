@@ -3,6 +3,10 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::CONFIG_FILE;
+use crate::scales::{Assessor, Level};
+use grades::{RawAssessor, RawGrade, RawScale, assessors_and_scales, scale_grades};
+
+mod grades;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -31,6 +35,13 @@ struct RawConfig {
     /// Replacements for single labels of the theme's strings table.
     #[serde(default)]
     strings: BTreeMap<String, String>,
+    /// The site's own assessor's name, shown beside its grades.
+    #[serde(default)]
+    assessor: Option<String>,
+    #[serde(default)]
+    assessors: BTreeMap<String, RawAssessor>,
+    #[serde(default)]
+    scales: BTreeMap<String, RawScale>,
 }
 
 fn yes() -> bool {
@@ -42,15 +53,6 @@ pub const PER_PAGE: usize = 500;
 
 fn per_page() -> i64 {
     PER_PAGE as i64
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawGrade {
-    code: String,
-    label: String,
-    #[serde(default)]
-    description: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +72,8 @@ pub struct Grade {
     pub description: String,
     /// URL segment: `N/A` → `n-a`.
     pub slug: String,
+    /// What it means on any scale, when said.
+    pub level: Option<Level>,
 }
 
 #[derive(Debug, Clone)]
@@ -112,6 +116,13 @@ pub struct Config {
     pub treaties: BTreeMap<String, Treaty>,
     /// The theme's labels in the site's language, with its replacements.
     pub strings: crate::strings::Strings,
+    /// The site's own assessor's name, when given.
+    pub assessor: Option<String>,
+    /// Other assessors whose grades dossiers record, by key.
+    pub assessors: BTreeMap<String, Assessor>,
+    /// The scales assessors use, by key: the site's `[scales]` and the
+    /// built-in ones they name.
+    pub scales: BTreeMap<String, Vec<Grade>>,
 }
 
 impl Config {
@@ -137,6 +148,9 @@ impl Config {
             grades: Vec::new(),
             treaties: builtin_treaties(),
             strings: crate::strings::Strings::default(),
+            assessor: None,
+            assessors: BTreeMap::new(),
+            scales: BTreeMap::new(),
         }
     }
 
@@ -188,42 +202,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         }
     };
 
-    let mut grades: Vec<Grade> = Vec::new();
-    for g in raw.grades {
-        let code = g.code.trim().to_string();
-        let slug = slugify(&code);
-        if code.is_empty() || slug.is_empty() {
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!("grade code {:?} cannot be used", g.code),
-                )
-                .at(text, find(text, &format!("{:?}", g.code)))
-                .help("a grade code needs at least one letter or digit, like \"B2\" or \"N/A\""),
-            );
-            continue;
-        }
-        if let Some(other) = grades.iter().find(|o| o.slug == slug) {
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!(
-                        "grades {:?} and {:?} would share the page grades/{slug}/",
-                        other.code, code
-                    ),
-                )
-                .at(text, find(text, &format!("{:?}", g.code)))
-                .help("give each grade a code that differs in its letters or digits"),
-            );
-            continue;
-        }
-        grades.push(Grade {
-            code,
-            label: g.label,
-            description: g.description.unwrap_or_default(),
-            slug,
-        });
-    }
+    let grades = scale_grades(raw.grades, text, &mut diags);
     if grades.is_empty() && !diags.has_errors() {
         diags.push(
             Diagnostic::error(CONFIG_FILE, "the grade scale is empty")
@@ -303,6 +282,8 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         );
     }
 
+    let (assessors, scales) = assessors_and_scales(raw.assessors, raw.scales, text, &mut diags);
+
     if diags.has_errors() {
         return Err(diags);
     }
@@ -322,10 +303,16 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         grades,
         treaties,
         strings,
+        assessor: raw
+            .assessor
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty()),
+        assessors,
+        scales,
     })
 }
 
-fn find(text: &str, needle: &str) -> usize {
+pub(crate) fn find(text: &str, needle: &str) -> usize {
     text.find(needle).unwrap_or(0)
 }
 
