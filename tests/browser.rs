@@ -145,7 +145,7 @@ async fn a_page_reloads_with_the_edit_keeps_its_place_and_shows_errors() {
     replace_in(site.path(), REC, "grade = \"X9\"", "grade = \"B1\"");
     wait_for(
         &client,
-        "return !document.getElementById('followup-errors') && document.body.innerText.includes('additional information needed')",
+        "return !document.getElementById('followup-errors') && document.body.innerText.includes('need for additional information')",
         "the fixed page",
     )
     .await;
@@ -202,7 +202,7 @@ async fn search_finds_a_recommendation_by_a_word_of_its_body_and_filters_by_grad
             "const done = arguments[arguments.length - 1];
              import('/dossiers/pagefind/pagefind.js').then(async (pf) => {
                await pf.options({ baseUrl: '/dossiers/' });
-               const r = await pf.search('State party', { filters: { grade: 'B2: Partially satisfactory: additional action required' } });
+               const r = await pf.search('State party', { filters: { grade: 'B2: Implementation partially satisfactory: progress made, but additional action required' } });
                const data = await Promise.all(r.results.map((x) => x.data()));
                done(data.map((d) => d.url).sort());
              });",

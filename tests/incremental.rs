@@ -179,7 +179,7 @@ fn every_kind_of_edit(per_page: Option<usize>) {
     });
     assert_same(&mut s, root, "paragraph title");
     edit(&mut s, "content/kazakhstan/_index.md", &|t| {
-        t.replace("assessed = 2012-12-10", "assessed = 2013-01-15")
+        t.replace("adopted = 2011-07-26", "adopted = 2011-07-27")
     });
     assert_same(&mut s, root, "country date");
     edit(&mut s, "content/kazakhstan/_index.md", &|t| {
@@ -230,7 +230,10 @@ fn every_kind_of_edit(per_page: Option<usize>) {
     // Settings: a grade's label.
     let config = root.join("followup.toml");
     let text = std::fs::read_to_string(&config).unwrap();
-    let relabelled = text.replace("label = \"Not satisfactory\"", "label = \"Unsatisfactory\"");
+    let relabelled = text.replace(
+        "description = \"Response not satisfactory\"",
+        "description = \"Unsatisfactory\"",
+    );
     assert_ne!(relabelled, text, "the settings edit matched nothing");
     std::fs::write(&config, relabelled).unwrap();
     s.apply(&[config]).unwrap();

@@ -125,7 +125,7 @@ fn a_bad_edit_keeps_the_last_good_page_and_tells_the_browser() {
     // The last good page is still served; the status says what is wrong.
     let (status, page) = preview.get(REC_URL);
     assert_eq!(status, 200);
-    assert!(page.contains("Not satisfactory"));
+    assert!(page.contains("No action taken by the State Party"));
     let (_, status_json) = preview.get("/__followup/status");
     assert!(status_json.contains("U+0421"), "{status_json}");
 
@@ -144,7 +144,7 @@ fn a_bad_edit_keeps_the_last_good_page_and_tells_the_browser() {
         preview
             .get(REC_URL)
             .1
-            .contains("Partially satisfactory: implementation pending")
+            .contains("initial action taken - implementation still pending")
     );
     assert!(
         preview
