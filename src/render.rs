@@ -36,6 +36,11 @@ impl<'a> Renderer<'a> {
         &self.v
     }
 
+    /// Shares the views of `old` where equal (see [`Views::adopt`]).
+    pub fn adopt(&mut self, old: &Renderer<'_>) {
+        self.v.adopt(&old.v);
+    }
+
     /// Renders one page.
     pub fn page(&self, spec: PageSpec) -> Result<OutputFile, Diagnostic> {
         let (template, context) = self.context(spec);

@@ -398,9 +398,9 @@ impl Session {
         let all = PageSpec::all(&site);
         let page_files: Vec<String> = all.iter().map(|p| p.file(&site)).collect();
         let same_pages = page_files == self.page_files;
-        let renderer = Renderer::new(&site, theme, env);
+        let mut renderer = Renderer::new(&site, theme, env);
         let pages: Vec<PageSpec> = match (&self.site, full) {
-            (Some(old), false) => plan::changed(&Renderer::new(old, theme, env), &renderer),
+            (Some(old), false) => plan::changed(&Renderer::new(old, theme, env), &mut renderer),
             _ => all,
         };
         self.stage("plan", start);

@@ -232,8 +232,12 @@ impl<'a> Views<'a> {
 
     pub fn card(&self, ri: usize) -> minijinja::Value {
         self.card_values[ri]
-            .get_or_init(|| minijinja::Value::from(minijinja::value::Serde(self.card_of(ri))))
+            .get_or_init(|| self.make_card(ri))
             .clone()
+    }
+
+    fn make_card(&self, ri: usize) -> minijinja::Value {
+        minijinja::Value::from(minijinja::value::Serde(self.card_of(ri)))
     }
 
     pub fn cards_of(&self, recs: impl Iterator<Item = usize>) -> Vec<minijinja::Value> {
@@ -293,36 +297,106 @@ impl<'a> Views<'a> {
     /// its recommendations.
     pub fn articles_of(&self, paragraph: usize) -> minijinja::Value {
         self.paragraph_article_values[paragraph]
-            .get_or_init(|| {
-                let p = &self.site.paragraphs[paragraph];
-                let treaty = self.site.countries[p.country].info.treaty.as_str();
-                let articles: Vec<&ArticleRef> = p
-                    .info
-                    .articles
-                    .iter()
-                    .filter_map(|n| self.articles.get(&(treaty, *n)))
-                    .collect();
-                minijinja::Value::from(minijinja::value::Serde(articles))
-            })
+            .get_or_init(|| self.make_articles(paragraph))
             .clone()
+    }
+
+    fn make_articles(&self, paragraph: usize) -> minijinja::Value {
+        let p = &self.site.paragraphs[paragraph];
+        let treaty = self.site.countries[p.country].info.treaty.as_str();
+        let articles: Vec<&ArticleRef> = p
+            .info
+            .articles
+            .iter()
+            .filter_map(|n| self.articles.get(&(treaty, *n)))
+            .collect();
+        minijinja::Value::from(minijinja::value::Serde(articles))
     }
 
     /// A recommendation in full: its card, and what only a full view shows.
     /// The card's value is shared, not copied.
     pub fn full(&self, ri: usize) -> minijinja::Value {
         self.full_values[ri]
-            .get_or_init(|| {
-                let r = &self.site.recommendations[ri];
-                ctx! {
-                    // Anchor id on pages that show several recommendations.
-                    anchor => format!("rec-{}", r.info.key),
-                    body_html => minijinja::Value::from(r.info.body_html.clone()),
-                    articles => self.articles_of(r.paragraph),
-                    file => &r.info.file,
-                    ..self.card(ri)
-                }
-            })
+            .get_or_init(|| self.make_full(ri))
             .clone()
+    }
+
+    fn make_full(&self, ri: usize) -> minijinja::Value {
+        self.full_of(self.full_only(ri), ri)
+    }
+
+    /// What a full view shows beyond the card.
+    fn full_only(&self, ri: usize) -> minijinja::Value {
+        let r = &self.site.recommendations[ri];
+        ctx! {
+            // Anchor id on pages that show several recommendations.
+            anchor => format!("rec-{}", r.info.key),
+            body_html => minijinja::Value::from(r.info.body_html.clone()),
+            articles => self.articles_of(r.paragraph),
+            file => &r.info.file,
+        }
+    }
+
+    /// A full view: `only` (see [`Views::full_only`]) and the card.
+    fn full_of(&self, only: minijinja::Value, ri: usize) -> minijinja::Value {
+        minijinja::context! { ..only, ..self.card(ri) }
+    }
+
+    /// Takes over the values of `old`, the views of the site shown before
+    /// this one, wherever they equal this site's, matching them by address.
+    /// The change planner ([`crate::plan`]) compares whole pages; with most
+    /// values then the very same object on both sides, each comparison is
+    /// done once per value instead of once per page that shows it.
+    pub fn adopt(&mut self, old: &Views<'_>) {
+        for (g, new) in self.grades.iter_mut().enumerate() {
+            if let Some(o) = old.grades.get(g).filter(|o| *o == new) {
+                *new = o.clone();
+            }
+        }
+        if old.site_view == self.site_view {
+            self.site_view = old.site_view.clone();
+        }
+        let this = &*self;
+        let by_path =
+            |paths: &mut dyn Iterator<Item = &str>| -> std::collections::HashMap<String, usize> {
+                paths.enumerate().map(|(i, p)| (p.to_string(), i)).collect()
+            };
+        let take =
+            |cell: &OnceLock<minijinja::Value>, new: minijinja::Value, o: minijinja::Value| {
+                let _ = cell.set(if o == new { o } else { new });
+            };
+        let countries = by_path(&mut old.site.countries.iter().map(|c| c.path.as_str()));
+        for (ci, c) in this.site.countries.iter().enumerate() {
+            if let Some(&oi) = countries.get(&c.path) {
+                take(
+                    &this.country_briefs[ci],
+                    this.make_country_brief(ci),
+                    old.country_brief(oi),
+                );
+            }
+        }
+        let paragraphs = by_path(&mut old.site.paragraphs.iter().map(|p| p.path.as_str()));
+        for (pi, p) in this.site.paragraphs.iter().enumerate() {
+            if let Some(&oi) = paragraphs.get(&p.path) {
+                take(
+                    &this.paragraph_article_values[pi],
+                    this.make_articles(pi),
+                    old.articles_of(oi),
+                );
+            }
+        }
+        let recs = by_path(&mut old.site.recommendations.iter().map(|r| r.path.as_str()));
+        use rayon::prelude::*;
+        this.site
+            .recommendations
+            .par_iter()
+            .enumerate()
+            .for_each(|(ri, r)| {
+                if let Some(&oi) = recs.get(&r.path) {
+                    take(&this.card_values[ri], this.make_card(ri), old.card(oi));
+                    take(&this.full_values[ri], this.make_full(ri), old.full(oi));
+                }
+            });
     }
 
     /// Recommendations grouped by country, in site order.
