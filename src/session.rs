@@ -57,6 +57,8 @@ pub struct Session {
     cache: validate::Cache,
     theme: Option<Compiled>,
     site: Option<Arc<Site>>,
+    /// The values of the views of `site` made so far, for the next plan.
+    kept: Option<crate::views::Kept>,
     /// Files made in the background from the site (data, feeds, search).
     published: std::collections::HashSet<String>,
     files: HashMap<String, Served>,
@@ -88,6 +90,7 @@ impl Session {
             cache: validate::Cache::default(),
             theme: None,
             site: None,
+            kept: None,
             published: std::collections::HashSet::new(),
             files: HashMap::new(),
             page_files: Vec::new(),
@@ -298,6 +301,9 @@ impl Session {
             (contexts, cited)
         };
         for (ri, rec, diags) in checked {
+            if let Some(kept) = self.kept.as_mut() {
+                kept.forget(ri);
+            }
             site.replace_recommendation(ri, rec);
             // This file's warnings replace its old ones.
             self.warnings
@@ -399,12 +405,16 @@ impl Session {
         let page_files: Vec<String> = all.iter().map(|p| p.file(&site)).collect();
         let same_pages = page_files == self.page_files;
         let mut renderer = Renderer::new(&site, theme, env);
+        let kept = self.kept.take().unwrap_or_default();
         let pages: Vec<PageSpec> = match (&self.site, full) {
-            (Some(old), false) => plan::changed(&Renderer::new(old, theme, env), &mut renderer),
+            (Some(old), false) => {
+                plan::changed(&Renderer::with_kept(old, theme, env, kept), &mut renderer)
+            }
             _ => all,
         };
         self.stage("plan", start);
         let rendered = renderer.render(&pages)?;
+        let kept = renderer.views().keep();
         drop(renderer);
         self.stage("render", start);
 
@@ -442,6 +452,7 @@ impl Session {
             self.files.retain(|k, _| keep.contains(k));
         }
         self.page_files = page_files;
+        self.kept = Some(kept);
         if let Some(old) = self.site.replace(Arc::new(site)) {
             // Freeing a large site takes milliseconds nobody needs to wait for.
             std::thread::spawn(move || drop(old));

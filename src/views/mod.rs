@@ -122,6 +122,26 @@ pub struct Crumb {
     pub url: String,
 }
 
+/// Values of views kept for later views of the same site, by index.
+#[derive(Default)]
+pub struct Kept {
+    cards: Vec<Option<minijinja::Value>>,
+    fulls: Vec<Option<minijinja::Value>>,
+    briefs: Vec<Option<minijinja::Value>>,
+    articles: Vec<Option<minijinja::Value>>,
+}
+
+impl Kept {
+    /// Forgets what recommendation `ri` shows, after an edit of it.
+    pub fn forget(&mut self, ri: usize) {
+        for values in [&mut self.cards, &mut self.fulls] {
+            if let Some(v) = values.get_mut(ri) {
+                *v = None;
+            }
+        }
+    }
+}
+
 /// Shared lookups built once for all pages.
 pub struct Views<'a> {
     pub site: &'a Site,
@@ -340,6 +360,40 @@ impl<'a> Views<'a> {
     /// A full view: `only` (see [`Views::full_only`]) and the card.
     fn full_of(&self, only: minijinja::Value, ri: usize) -> minijinja::Value {
         minijinja::context! { ..only, ..self.card(ri) }
+    }
+
+    /// The values made so far, to be given back to views of the same site
+    /// ([`Views::with_kept`]): the preview keeps them between rebuilds, so
+    /// the planner does not make the old site's values again.
+    pub fn keep(&self) -> Kept {
+        let got =
+            |cells: &[OnceLock<minijinja::Value>]| cells.iter().map(|c| c.get().cloned()).collect();
+        Kept {
+            cards: got(&self.card_values),
+            fulls: got(&self.full_values),
+            briefs: got(&self.country_briefs),
+            articles: got(&self.paragraph_article_values),
+        }
+    }
+
+    /// Views of `site` with the values `kept` from earlier views of the
+    /// very same site.
+    pub fn with_kept(site: &'a Site, kept: Kept) -> Views<'a> {
+        let views = Views::new(site);
+        let put = |cells: &[OnceLock<minijinja::Value>], values: Vec<Option<minijinja::Value>>| {
+            if values.len() == cells.len() {
+                for (cell, value) in cells.iter().zip(values) {
+                    if let Some(v) = value {
+                        let _ = cell.set(v);
+                    }
+                }
+            }
+        };
+        put(&views.card_values, kept.cards);
+        put(&views.full_values, kept.fulls);
+        put(&views.country_briefs, kept.briefs);
+        put(&views.paragraph_article_values, kept.articles);
+        views
     }
 
     /// Takes over the values of `old`, the views of the site shown before
