@@ -140,6 +140,14 @@ impl Diagnostics {
         self.0.push(d);
     }
 
+    /// Adds `d` unless the same problem is already said: one broken
+    /// template fails every file that uses it, and is said once.
+    pub fn push_once(&mut self, d: Diagnostic) {
+        if !self.0.contains(&d) {
+            self.0.push(d);
+        }
+    }
+
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(other);
     }

@@ -67,17 +67,10 @@ pub fn compile_loaded(
 ) -> Result<Compiled, Diagnostics> {
     let (site, theme, warnings) = prepare(loaded, diags, base_url, theme)?;
     let env = render::environment(&site.config, &theme)?;
-    let files = std::sync::Mutex::new(Vec::new());
-    let parts = site::Parts {
-        search: false,
-        ..site::Parts::ALL
-    };
-    let made = site::assemble(&site, &theme, &env, parts, |f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    })?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let (made, files) = site::collect(|sink| {
+        site::assemble(&site, &theme, &env, site::Parts::ALL_BUT_SEARCH, sink)
+    });
+    let made = made?;
     Ok(Compiled {
         output: output::Output {
             files,
@@ -104,11 +97,7 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
     })?;
     drop(loaded);
     let env = render::environment(&site.config, &theme)?;
-    let parts = site::Parts {
-        search: false,
-        ..site::Parts::ALL
-    };
-    let made = site::assemble(&site, &theme, &env, parts, |f| {
+    let made = site::assemble(&site, &theme, &env, site::Parts::ALL_BUT_SEARCH, |f| {
         drop(f);
         Ok(())
     })?;

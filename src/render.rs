@@ -79,7 +79,7 @@ impl<'a> Renderer<'a> {
         for r in rendered {
             match r {
                 Ok(f) => files.push(f),
-                Err(d) => once(&mut diags, d),
+                Err(d) => diags.push_once(d),
             }
         }
         if diags.has_errors() {
@@ -101,7 +101,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut diags = Diagnostics::default();
         for d in failed {
-            once(&mut diags, d);
+            diags.push_once(d);
         }
         if diags.has_errors() {
             return Err(diags);
@@ -340,13 +340,6 @@ impl<'a> Renderer<'a> {
                 },
             ),
         }
-    }
-}
-
-/// One broken template fails every page that uses it: say it once.
-fn once(diags: &mut Diagnostics, d: Diagnostic) {
-    if !diags.0.contains(&d) {
-        diags.push(d);
     }
 }
 

@@ -34,6 +34,27 @@ impl Parts {
         published: true,
         search: true,
     };
+
+    /// All but the search bundle: what `check` and in-memory compiles make.
+    pub const ALL_BUT_SEARCH: Parts = Parts {
+        search: false,
+        ..Parts::ALL
+    };
+}
+
+/// Runs `make` with a sink that keeps every file, and returns what `make`
+/// returned with the files, sorted by path.
+pub fn collect<R>(
+    make: impl FnOnce(&(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync)) -> R,
+) -> (R, Vec<OutputFile>) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let made = make(&|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (made, files)
 }
 
 /// How many files were made.
@@ -162,13 +183,11 @@ pub fn published_each(
             .map(|text| (text + "\n").into_bytes())
             .map_err(|e| theme.template_error(&e))
     };
-    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut problems = Diagnostics::default();
     for d in crate::publish::files_each(site, site.config.cname.as_deref(), &render, sink) {
-        if !problems.contains(&d) {
-            problems.push(d);
-        }
+        problems.push_once(d);
     }
-    problems
+    problems.0
 }
 
 /// The search bundle, or the error that says how to publish without it.
@@ -188,15 +207,9 @@ pub struct Published {
 
 /// Open data, feeds and sitemap of `site`, and what its search index needs.
 pub fn published(site: &Site, theme: &Theme, env: &minijinja::Environment<'static>) -> Published {
-    let files = std::sync::Mutex::new(Vec::new());
-    let failed = published_each(site, theme, env, |f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok(())
-    });
+    let (failed, files) = collect(|sink| published_each(site, theme, env, sink));
     let mut problems = Diagnostics::default();
     problems.extend(failed);
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     Published {
         files,
         problems,

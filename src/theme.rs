@@ -287,4 +287,12 @@ mod tests {
             "a &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39; https://x.org/é"
         );
     }
+
+    #[test]
+    fn xml_text_is_escaped_and_control_characters_dropped() {
+        assert_eq!(
+            super::xml_escape("a & <b> \"c\" 'd'\u{1}"),
+            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;"
+        );
+    }
 }

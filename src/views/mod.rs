@@ -342,11 +342,6 @@ impl<'a> Views<'a> {
     }
 
     fn make_full(&self, ri: usize) -> minijinja::Value {
-        self.full_of(self.full_only(ri), ri)
-    }
-
-    /// What a full view shows beyond the card.
-    fn full_only(&self, ri: usize) -> minijinja::Value {
         let r = &self.site.recommendations[ri];
         ctx! {
             // Anchor id on pages that show several recommendations.
@@ -354,12 +349,8 @@ impl<'a> Views<'a> {
             body_html => minijinja::Value::from(r.info.body_html.clone()),
             articles => self.articles_of(r.paragraph),
             file => &r.info.file,
+            ..self.card(ri)
         }
-    }
-
-    /// A full view: `only` (see [`Views::full_only`]) and the card.
-    fn full_of(&self, only: minijinja::Value, ri: usize) -> minijinja::Value {
-        minijinja::context! { ..only, ..self.card(ri) }
     }
 
     /// The values made so far, to be given back to views of the same site
@@ -411,17 +402,13 @@ impl<'a> Views<'a> {
             self.site_view = old.site_view.clone();
         }
         let this = &*self;
-        let by_path =
-            |paths: &mut dyn Iterator<Item = &str>| -> std::collections::HashMap<String, usize> {
-                paths.enumerate().map(|(i, p)| (p.to_string(), i)).collect()
-            };
         let take =
             |cell: &OnceLock<minijinja::Value>, new: minijinja::Value, o: minijinja::Value| {
                 let _ = cell.set(if o == new { o } else { new });
             };
-        let countries = by_path(&mut old.site.countries.iter().map(|c| c.path.as_str()));
+        let countries = by_path(old.site.countries.iter().map(|c| c.path.as_str()));
         for (ci, c) in this.site.countries.iter().enumerate() {
-            if let Some(&oi) = countries.get(&c.path) {
+            if let Some(&oi) = countries.get(c.path.as_str()) {
                 take(
                     &this.country_briefs[ci],
                     this.make_country_brief(ci),
@@ -429,9 +416,9 @@ impl<'a> Views<'a> {
                 );
             }
         }
-        let paragraphs = by_path(&mut old.site.paragraphs.iter().map(|p| p.path.as_str()));
+        let paragraphs = by_path(old.site.paragraphs.iter().map(|p| p.path.as_str()));
         for (pi, p) in this.site.paragraphs.iter().enumerate() {
-            if let Some(&oi) = paragraphs.get(&p.path) {
+            if let Some(&oi) = paragraphs.get(p.path.as_str()) {
                 take(
                     &this.paragraph_article_values[pi],
                     this.make_articles(pi),
@@ -439,14 +426,14 @@ impl<'a> Views<'a> {
                 );
             }
         }
-        let recs = by_path(&mut old.site.recommendations.iter().map(|r| r.path.as_str()));
+        let recs = by_path(old.site.recommendations.iter().map(|r| r.path.as_str()));
         use rayon::prelude::*;
         this.site
             .recommendations
             .par_iter()
             .enumerate()
             .for_each(|(ri, r)| {
-                if let Some(&oi) = recs.get(&r.path) {
+                if let Some(&oi) = recs.get(r.path.as_str()) {
                     take(&this.card_values[ri], this.make_card(ri), old.card(oi));
                     take(&this.full_values[ri], this.make_full(ri), old.full(oi));
                 }
@@ -559,6 +546,11 @@ pub fn sources(v: &Views<'_>) -> Vec<minijinja::Value> {
             }
         })
         .collect()
+}
+
+/// Indexes by address: position of each address in `paths`.
+fn by_path<'p>(paths: impl Iterator<Item = &'p str>) -> std::collections::HashMap<&'p str, usize> {
+    paths.enumerate().map(|(i, p)| (p, i)).collect()
 }
 
 impl Views<'_> {
