@@ -15,6 +15,7 @@ pub const HOME: &str = "";
 pub const ARTICLES: &str = "articles/";
 pub const GRADES: &str = "grades/";
 pub const SOURCES: &str = "sources/";
+pub const PROGRESS: &str = "progress/";
 pub const SEARCH: &str = "search/";
 pub const NOT_FOUND: &str = "404.html";
 
@@ -40,6 +41,7 @@ pub fn reserved() -> Vec<&'static str> {
         ARTICLES,
         GRADES,
         SOURCES,
+        PROGRESS,
         SEARCH,
         NOT_FOUND,
         DATA_DIR,
@@ -79,6 +81,16 @@ pub fn grade(slug: &str) -> String {
     format!("{GRADES}{slug}/")
 }
 
+/// Another assessor's grades, beside the site's own: `grades/committee/`.
+pub fn assessor(slug: &str) -> String {
+    format!("{GRADES}{slug}/")
+}
+
+/// One of another assessor's grades: `grades/committee/c2/`.
+pub fn assessor_grade(assessor_path: &str, grade_slug: &str) -> String {
+    format!("{assessor_path}{grade_slug}/")
+}
+
 /// Page `page` (0 for the first) of the list at `path`: `grades/b2/`, then
 /// `grades/b2/page/2/`...
 pub fn list_page(path: &str, page: usize) -> String {
@@ -92,6 +104,9 @@ pub fn list_page(path: &str, page: usize) -> String {
 pub fn country_feed(country_path: &str) -> String {
     format!("{country_path}{FEED}")
 }
+
+/// Every assessment of every recommendation, one row each.
+pub const ASSESSMENTS_CSV: &str = "assessments.csv";
 
 /// A country's recommendations as CSV: `data/kazakhstan.csv`.
 pub fn country_csv(country_path: &str) -> String {

@@ -63,6 +63,22 @@ pub struct GradeEntry {
     pub recommendations: Vec<usize>,
 }
 
+/// Another assessor's latest grades (`[assessors.<key>]`): what the pages
+/// `grades/<assessor>/<code>/` list.
+#[derive(Debug)]
+pub struct AssessorEntry {
+    pub key: String,
+    /// `grades/<assessor>/`.
+    pub path: String,
+    /// One per grade of its scale that some latest grade is or spans: a
+    /// range is listed under each grade it spans.
+    pub grades: Vec<GradeEntry>,
+    /// Each distinct grade or range (positions in its scale, best first)
+    /// with how many recommendations have it: a range is counted once, as
+    /// its own share, never under each grade it spans.
+    pub spans: Vec<((usize, usize), usize)>,
+}
+
 /// A recommendation's footnote that cites a source.
 #[derive(Debug, Clone)]
 pub struct Citation {
@@ -96,6 +112,12 @@ pub struct Site {
     sources: std::sync::OnceLock<Vec<SourceEntry>>,
     pub grade_counts: Vec<usize>,
     pub attachments: Vec<Attachment>,
+    /// Other assessors with at least one grade recorded, by key.
+    pub assessors: Vec<AssessorEntry>,
+    /// Whether any recommendation records more than the site's current
+    /// grade: earlier rounds or other assessors. A site without any has
+    /// no progress page.
+    pub has_history: bool,
 }
 
 impl Site {
@@ -193,7 +215,10 @@ impl Site {
             })
             .collect();
 
-        Site {
+        let has_history = recommendations
+            .iter()
+            .any(|r| !r.info.assessments.is_empty());
+        let mut site = Site {
             config,
             home_html,
             countries,
@@ -204,7 +229,13 @@ impl Site {
             sources: std::sync::OnceLock::new(),
             grade_counts,
             attachments,
+            assessors: Vec::new(),
+            has_history,
+        };
+        if has_history {
+            site.assessors = index_assessors(&site);
         }
+        site
     }
 
     /// Puts a new reading of recommendation `ri` in place, for an edit that
@@ -227,6 +258,49 @@ impl Site {
             .get(key)
             .map_or(key, |t| t.name.as_str())
     }
+}
+
+/// Each other assessor's latest grades, for its grade pages.
+fn index_assessors(site: &Site) -> Vec<AssessorEntry> {
+    let mut out = Vec::new();
+    for key in site.config.assessors.keys() {
+        let scale = crate::history::scale(site, Some(key));
+        let mut by_grade: Vec<Vec<usize>> = vec![Vec::new(); scale.len()];
+        let mut spans: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+        for ri in 0..site.recommendations.len() {
+            if !crate::history::has_history(site, ri) {
+                continue;
+            }
+            let latest = crate::history::latest_by_others(site, ri);
+            if let Some(g) = latest.iter().find(|g| g.by == Some(key.as_str())) {
+                *spans.entry((g.low, g.high)).or_default() += 1;
+                for list in &mut by_grade[g.low..=g.high.min(scale.len().saturating_sub(1))] {
+                    list.push(ri);
+                }
+            }
+        }
+        if spans.is_empty() {
+            continue;
+        }
+        let path = address::assessor(&crate::config::slugify(key));
+        let grades = by_grade
+            .into_iter()
+            .enumerate()
+            .filter(|(_, recs)| !recs.is_empty())
+            .map(|(g, recs)| GradeEntry {
+                grade: g,
+                path: address::assessor_grade(&path, &scale[g].slug),
+                recommendations: recs,
+            })
+            .collect();
+        out.push(AssessorEntry {
+            key: key.clone(),
+            path,
+            grades,
+            spans: spans.into_iter().collect(),
+        });
+    }
+    out
 }
 
 /// One entry per distinct URL (or per distinct text for footnotes without a

@@ -20,6 +20,11 @@ pub enum PageSpec {
     Grades,
     /// A grade, and which page of its list (0 for the first).
     Grade(usize, usize),
+    /// Another assessor's grade (index into `Site::assessors`, then into its
+    /// `grades`), and which page of its list.
+    AssessorGrade(usize, usize, usize),
+    /// Movement between rounds, for sites that record rounds or assessors.
+    Progress,
     Sources,
     Search,
     NotFound,
@@ -48,6 +53,15 @@ impl PageSpec {
             let n = list_pages(entry.recommendations.len(), per_page);
             pages.extend((0..n).map(|p| PageSpec::Grade(g, p)));
         }
+        for (ai, a) in site.assessors.iter().enumerate() {
+            for (g, entry) in a.grades.iter().enumerate() {
+                let n = list_pages(entry.recommendations.len(), per_page);
+                pages.extend((0..n).map(|p| PageSpec::AssessorGrade(ai, g, p)));
+            }
+        }
+        if site.has_history {
+            pages.push(PageSpec::Progress);
+        }
         pages.push(PageSpec::Sources);
         if site.config.search {
             pages.push(PageSpec::Search);
@@ -70,6 +84,10 @@ impl PageSpec {
             PageSpec::Article(i, page) => address::list_page(&site.articles[i].path, page),
             PageSpec::Grades => address::GRADES.to_string(),
             PageSpec::Grade(i, page) => address::list_page(&site.grades[i].path, page),
+            PageSpec::AssessorGrade(a, g, page) => {
+                address::list_page(&site.assessors[a].grades[g].path, page)
+            }
+            PageSpec::Progress => address::PROGRESS.to_string(),
             PageSpec::Sources => address::SOURCES.to_string(),
             PageSpec::Search => address::SEARCH.to_string(),
             PageSpec::NotFound => address::NOT_FOUND.to_string(),
@@ -103,7 +121,8 @@ pub fn page_of(at: usize, per_page: usize) -> usize {
 /// The pages that show recommendation `ri`, in full or as a card, other
 /// than the sources page: its own page, its paragraph's, its country's and
 /// the country's full report, the page of each list that holds it (its
-/// grade, its articles), and its neighbours' pages, whose pager names it.
+/// grade, its articles, other assessors' grades), the progress page when it
+/// has a history, and its neighbours' pages, whose pager names it.
 /// The one home of "which pages list a recommendation".
 pub fn showing(site: &Site, ri: usize) -> Vec<PageSpec> {
     let r = &site.recommendations[ri];
@@ -129,6 +148,16 @@ pub fn showing(site: &Site, ri: usize) -> Vec<PageSpec> {
             .filter(|(_, a)| a.treaty == treaty && numbers.contains(&a.number))
             .map(|(ai, a)| PageSpec::Article(ai, page_in(&a.recommendations))),
     );
+    if crate::history::has_history(site, ri) {
+        pages.push(PageSpec::Progress);
+        for (ai, a) in site.assessors.iter().enumerate() {
+            for (g, entry) in a.grades.iter().enumerate() {
+                if let Ok(at) = entry.recommendations.binary_search(&ri) {
+                    pages.push(PageSpec::AssessorGrade(ai, g, page_of(at, per_page)));
+                }
+            }
+        }
+    }
     pages.extend(
         r.previous
             .into_iter()

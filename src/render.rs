@@ -4,6 +4,7 @@
 
 use crate::address;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::history;
 use crate::model::Site;
 use crate::output::{Contents, OutputFile};
 use crate::pages::PageSpec;
@@ -138,6 +139,7 @@ impl<'a> Renderer<'a> {
                         grade_counts => v.grade_counts(&site.grade_counts),
                         total => site.recommendations.len(),
                         treaties => treaty_articles(v),
+                        progress_url => site.has_history.then(|| v.url(address::PROGRESS)),
                     },
                 )
             }
@@ -290,6 +292,7 @@ impl<'a> Renderer<'a> {
                     breadcrumbs => vec![v.home_crumb()],
                     grade_counts => v.grade_counts(&site.grade_counts),
                     total => site.recommendations.len(),
+                    assessors => v.assessor_counts(),
                 },
             ),
             PageSpec::Grade(g, page) => {
@@ -312,6 +315,39 @@ impl<'a> Renderer<'a> {
                     },
                 )
             }
+            PageSpec::AssessorGrade(a, g, page) => {
+                let assessor = &site.assessors[a];
+                let entry = &assessor.grades[g];
+                let (shown, pagination) = paginate(v, &entry.path, &entry.recommendations, page);
+                let name = v.assessor_name(Some(&assessor.key));
+                let grade = v.graded(Some(&assessor.key), entry.grade, entry.grade);
+                let title = tr(v).fmt("grade_by", &[("code", &grade.code), ("assessor", name)]);
+                (
+                    "assessor_grade.html",
+                    ctx! {
+                        site => site_view,
+                        page_title => page_title(v, title, page),
+                        page_url => &page_url,
+                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url(address::GRADES) }],
+                        assessor => name,
+                        grade => grade,
+                        description => history::scale(site, Some(&assessor.key))[entry.grade].description.as_str(),
+                        total => entry.recommendations.len(),
+                        recommendations => v.assessor_rows(&assessor.key, shown),
+                        pagination => pagination,
+                    },
+                )
+            }
+            PageSpec::Progress => (
+                "progress.html",
+                ctx! {
+                    site => site_view,
+                    page_title => tr(v).get("progress"),
+                    page_url => &page_url,
+                    breadcrumbs => vec![v.home_crumb()],
+                    assessors => v.progress(),
+                },
+            ),
             PageSpec::Sources => (
                 "sources.html",
                 ctx! {

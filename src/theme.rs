@@ -28,6 +28,8 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "article.html",
     "grades.html",
     "grade.html",
+    "assessor_grade.html",
+    "progress.html",
     "sources.html",
     "search.html",
     "404.html",

@@ -602,5 +602,19 @@ fn assessors_and_scales_leave_the_site_as_it_was() {
     assert_eq!(c.code, Some(0), "{}", c.stderr);
     let after = tempfile::tempdir().unwrap();
     build(with.path(), after.path());
-    assert!(tree(before.path()) == tree(after.path()));
+    // Every page and feed is as it was; only the open data names the
+    // site's own assessor, beside its grades.
+    let pages = |dir: &Path| {
+        let mut t = tree(dir);
+        t.retain(|path, _| !path.starts_with("data/") && path != ".followup-manifest");
+        t
+    };
+    assert!(pages(before.path()) == pages(after.path()));
+    let data = std::fs::read_to_string(after.path().join("data/assessments.csv")).unwrap();
+    assert!(data.contains(",Atlantis Watch,"), "{data}");
+    let data = std::fs::read_to_string(before.path().join("data/assessments.csv")).unwrap();
+    assert!(
+        data.contains(",T,"),
+        "the site's title stands for its assessor: {data}"
+    );
 }

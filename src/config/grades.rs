@@ -105,7 +105,10 @@ pub(super) fn assessors_and_scales(
 }
 
 /// The candidate nearest to `word`, if near enough to be a likely typo.
-fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(c, word), c))

@@ -7,6 +7,7 @@ use crate::scales::{Assessor, Level};
 use grades::{RawAssessor, RawGrade, RawScale, assessors_and_scales, scale_grades};
 
 mod grades;
+pub(crate) use grades::closest;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -157,6 +158,24 @@ impl Config {
     pub fn grade_index(&self, code: &str) -> Option<usize> {
         self.grades.iter().position(|g| g.code == code)
     }
+
+    /// The scale an assessor grades with: the site's own `[[grades]]` for
+    /// `None` (the site's own assessor), else that of `[assessors.<key>]`.
+    pub fn scale_of(&self, by: Option<&str>) -> Option<&[Grade]> {
+        match by {
+            None => Some(&self.grades),
+            Some(key) => {
+                let a = self.assessors.get(key)?;
+                self.scales.get(&a.scale).map(Vec::as_slice)
+            }
+        }
+    }
+
+    /// Who the site's own grades are by, for readers: its `assessor`, or
+    /// the site's title.
+    pub fn own_assessor(&self) -> &str {
+        self.assessor.as_deref().unwrap_or(&self.title)
+    }
 }
 
 /// Lowercase, runs of anything but a–z and 0–9 become one `-`, trimmed.
@@ -283,6 +302,25 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
     }
 
     let (assessors, scales) = assessors_and_scales(raw.assessors, raw.scales, text, &mut diags);
+    // Another assessor's grades live at grades/<assessor>/<code>/, beside
+    // the site's own at grades/<code>/: the two must not meet.
+    for key in assessors.keys() {
+        if let Some(g) = grades.iter().find(|g| g.slug == slugify(key)) {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!(
+                        "assessor {key:?} would share the page grades/{}/ with grade {:?}",
+                        g.slug, g.code
+                    ),
+                )
+                .at(text, find(text, &format!("[assessors.{key}]")))
+                .help(format!(
+                    "give the assessor a longer key, like [assessors.{key}-grades]"
+                )),
+            );
+        }
+    }
 
     if diags.has_errors() {
         return Err(diags);

@@ -1,6 +1,7 @@
 //! A country's file, `content/<country>/_index.md`: its name, treaty, dates
 //! and introduction.
 
+use super::assessment::{RawRound, Round, check_rounds};
 use super::date::{Date, read_date};
 use super::front::{parse_file, render_body};
 use super::paragraph::Paragraph;
@@ -20,6 +21,9 @@ pub struct Country {
     pub document: Option<String>,
     pub adopted: Option<Date>,
     pub assessed: Option<Date>,
+    /// Its follow-up rounds, in order: those of `[[rounds]]`, or one,
+    /// dated by `assessed`.
+    pub rounds: Vec<Round>,
     pub intro_html: String,
     pub file: String,
     /// By paragraph number.
@@ -34,9 +38,11 @@ struct CountryFront {
     document: Option<String>,
     adopted: Option<Spanned<toml::value::Datetime>>,
     assessed: Option<Spanned<toml::value::Datetime>>,
+    #[serde(default)]
+    rounds: Vec<RawRound>,
 }
 const COUNTRY_FIELDS: &[&str] = &[
-    "country", "code", "treaty", "document", "adopted", "assessed",
+    "country", "code", "treaty", "document", "adopted", "assessed", "rounds",
 ];
 
 /// Checks one country file and converts its Markdown.
@@ -75,6 +81,7 @@ pub(super) fn check_country(
         };
         let adopted = read_date(&p, "adopted", &p.front.adopted, &mut d);
         let assessed = read_date(&p, "assessed", &p.front.assessed, &mut d);
+        let rounds = check_rounds(&p, &p.front.rounds, assessed, &mut d);
         let intro = render_body(&p, "intro", allow_html, &mut d);
         if let Some(treaty) = treaty {
             country = Some(Country {
@@ -85,6 +92,7 @@ pub(super) fn check_country(
                 document: p.front.document.clone(),
                 adopted,
                 assessed,
+                rounds,
                 intro_html: intro.html,
                 file: file.path.clone(),
                 paragraphs: Vec::new(),

@@ -17,6 +17,11 @@ pub(super) struct Parsed<'a, T> {
 }
 
 impl<T> Parsed<'_, T> {
+    /// The offset in the file of a front matter span's start.
+    pub(super) fn offset_of(&self, span_start: usize) -> usize {
+        self.front_offset + span_start
+    }
+
     pub(super) fn error_at(&self, span_start: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.file.path, message)
             .at(&self.file.text, self.front_offset + span_start)

@@ -6,6 +6,7 @@
 //! (`country`, `paragraph`, `recommendation`), and the [`Cache`] lets the
 //! preview skip files it has checked before.
 
+mod assessment;
 mod cache;
 mod country;
 mod date;
@@ -14,6 +15,7 @@ mod grade;
 mod paragraph;
 mod recommendation;
 
+pub use assessment::{Assessment, Round};
 pub use cache::Cache;
 pub use country::Country;
 pub use date::Date;
@@ -293,6 +295,19 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
             &mut diags,
         );
         if let Some(c) = countries.get_mut(&country) {
+            for r in &paragraph.recommendations {
+                if !r.assessments.is_empty() {
+                    let text = site.files.get(&r.file).map_or("", |f| f.text.as_str());
+                    assessment::check_against_country(
+                        &c.rounds,
+                        &c.file,
+                        &r.file,
+                        text,
+                        &r.assessments,
+                        &mut diags,
+                    );
+                }
+            }
             c.paragraphs.push(paragraph);
         }
     }

@@ -2,8 +2,9 @@
 //! grade (checked against the scale), the Committee's text and the NGO's
 //! assessment.
 
+use super::assessment::{Assessment, RawAssessment, check_assessments};
 use super::front::{parse_file, render_body};
-use super::grade::grade_problem;
+use super::grade::own_grade_problem;
 use crate::config::{Config, slugify};
 use crate::diagnostics::Diagnostic;
 use crate::load::{ContentFile, FileKind};
@@ -28,6 +29,9 @@ pub struct Recommendation {
     /// Shared, not copied, by every page that shows it.
     pub body_html: std::sync::Arc<str>,
     pub footnotes: Vec<Footnote>,
+    /// The site's earlier rounds and other assessors' grades, by round;
+    /// `grade` and `summary` are the site's assessment of the latest round.
+    pub assessments: Vec<Assessment>,
     /// The file it came from, relative to the site root.
     pub file: String,
 }
@@ -38,8 +42,11 @@ struct RecommendationFront {
     recommendation: String,
     summary: Option<String>,
     order: Option<i64>,
+    #[serde(default)]
+    assessments: Vec<RawAssessment>,
 }
-const RECOMMENDATION_FIELDS: &[&str] = &["grade", "recommendation", "summary", "order"];
+const RECOMMENDATION_FIELDS: &[&str] =
+    &["grade", "recommendation", "summary", "order", "assessments"];
 
 pub(super) type RecResult = Arc<Recommendation>;
 
@@ -62,9 +69,10 @@ pub(super) fn check_recommendation(
     let code = p.front.grade.get_ref();
     let grade = config.grade_index(code.trim());
     if grade.is_none() && config_ok {
-        let (message, help) = grade_problem(code, config);
+        let (message, help) = own_grade_problem(code, config);
         d.push(p.error_at(p.front.grade.span().start, message).help(help));
     }
+    let assessments = check_assessments(&p, &p.front.assessments, config, config_ok, &mut d);
     let slug = slugify(name);
     if slug.is_empty() {
         d.push(
@@ -98,6 +106,7 @@ pub(super) fn check_recommendation(
             order: p.front.order,
             body_html: body.html.into(),
             footnotes: body.footnotes,
+            assessments,
             file: file.path.clone(),
         })
     });

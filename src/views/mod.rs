@@ -14,6 +14,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+mod history;
 mod lists;
 pub use lists::*;
 
@@ -107,6 +108,8 @@ pub struct Card<'a> {
     paragraph: u32,
     paragraph_title: Option<&'a str>,
     paragraph_url: String,
+    /// Each assessor's trail and whether they disagree; none without history.
+    history: Option<minijinja::Value>,
 }
 
 #[derive(Serialize)]
@@ -246,6 +249,7 @@ impl<'a> Views<'a> {
                 paragraph: p.info.number,
                 paragraph_title: p.info.title.as_deref(),
                 paragraph_url: format!("{base}{}", p.path),
+                history: self.card_history(ri),
             }
         })
     }
@@ -349,6 +353,7 @@ impl<'a> Views<'a> {
             body_html => minijinja::Value::from(r.info.body_html.clone()),
             articles => self.articles_of(r.paragraph),
             file => &r.info.file,
+            history => self.full_history(ri),
             ..self.card(ri)
         }
     }
@@ -484,6 +489,7 @@ impl<'a> Views<'a> {
             report_url => has_report(v.site, ci).then(|| v.url(&address::report(&c.path))),
             total => c.recommendations.len(),
             grade_counts => v.grade_counts(&c.grade_counts),
+            progress => v.country_progress(ci),
             ..v.country_brief(ci)
         }
     }
@@ -512,6 +518,11 @@ impl<'a> Views<'a> {
             document => &c.info.document,
             adopted => date_view(c.info.adopted, &v.site.config.strings),
             assessed => date_view(c.info.assessed, &v.site.config.strings),
+            rounds => c.info.rounds.iter().map(|r| ctx! {
+                number => r.number,
+                date => date_view(r.date, &v.site.config.strings),
+                reply => &r.reply,
+            }).collect::<Vec<_>>(),
         }
     }
 

@@ -11,9 +11,14 @@ use crate::pages::PageSpec;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+mod assessments;
+use assessments::AssessmentRecord;
+
 /// One recommendation as open data.
 #[derive(Debug, Serialize)]
 pub struct Record<'a> {
+    /// Its address on the site, which `data/assessments.csv` names it by.
+    pub id: &'a str,
     pub country: &'a str,
     pub country_code: Option<&'a str>,
     pub treaty: &'a str,
@@ -29,6 +34,8 @@ pub struct Record<'a> {
     pub assessed: Option<String>,
     pub url: String,
     pub sources: Vec<&'a str>,
+    /// Every assessment, the site's current one included, by round.
+    pub assessments: Vec<AssessmentRecord<'a>>,
 }
 
 /// Absolute address of a path of the site.
@@ -39,7 +46,8 @@ fn absolute(site: &Site, path: &str) -> String {
 pub fn records(site: &Site) -> Vec<Record<'_>> {
     site.recommendations
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(ri, r)| {
             let c = &site.countries[r.country].info;
             let p = &site.paragraphs[r.paragraph].info;
             let g = &site.config.grades[r.info.grade];
@@ -52,6 +60,7 @@ pub fn records(site: &Site) -> Vec<Record<'_>> {
                 }
             }
             Record {
+                id: assessments::id(site, ri),
                 country: &c.name,
                 country_code: c.code.as_deref(),
                 treaty: &c.treaty,
@@ -66,6 +75,7 @@ pub fn records(site: &Site) -> Vec<Record<'_>> {
                 assessed: c.assessed.map(|d| d.iso()),
                 url: absolute(site, &r.path),
                 sources,
+                assessments: assessments::records(site, ri),
             }
         })
         .collect()
@@ -155,22 +165,29 @@ struct FeedEntry<'a> {
     reference: String,
     /// The Committee's text, shortened for a title.
     short_text: String,
+    /// The entry's id: the recommendation's address for the site's current
+    /// assessment, with the round and assessor after `#` for the others.
+    id: String,
     url: String,
     /// ISO 8601 date of the assessment.
     updated: String,
-    grade: GradeRef<'a>,
+    grade: GradeRef,
     /// The overview, or the Committee's text when there is none.
     summary: &'a str,
+    /// For all but the site's current assessment: who graded, and the round.
+    assessor: Option<&'a str>,
+    round: u32,
 }
 
 #[derive(Serialize)]
-struct GradeRef<'a> {
-    code: &'a str,
-    label: &'a str,
+struct GradeRef {
+    code: String,
+    label: String,
 }
 
-/// An Atom feed (the theme's `feed.xml`) of the [`FEED_ENTRIES`] newest of
-/// the recommendations `recs` (indexes), newest assessment first.
+/// An Atom feed (the theme's `feed.xml`) of the [`FEED_ENTRIES`] newest
+/// assessments of the recommendations `recs` (indexes), newest first: one
+/// entry per assessment, every round and assessor.
 fn feed(
     site: &Site,
     render: &Render,
@@ -179,36 +196,71 @@ fn feed(
     page_path: &str,
     recs: &[usize],
 ) -> Result<OutputFile, Diagnostic> {
-    let date = |ri: usize| {
+    // What is sorted: (date, recommendation, which of its assessments),
+    // made without the assessments' texts; only the newest are made in full.
+    let fallback = |ri: usize| {
         let c = &site.countries[site.recommendations[ri].country].info;
-        c.assessed.or(c.adopted)
+        c.adopted
     };
-    let date_of = |ri: usize| date(ri).map_or("1970-01-01".to_string(), |d| d.iso());
-    let mut ordered: Vec<usize> = recs.to_vec();
+    let mut dated: Vec<(Option<crate::validate::Date>, usize, usize)> =
+        Vec::with_capacity(recs.len());
+    for &ri in recs {
+        if crate::history::has_history(site, ri) {
+            for (k, g) in crate::history::assessments(site, ri).iter().enumerate() {
+                dated.push((g.date.or_else(|| fallback(ri)), ri, k));
+            }
+        } else {
+            let c = &site.countries[site.recommendations[ri].country].info;
+            let date = c
+                .rounds
+                .last()
+                .and_then(|r| r.date)
+                .or(c.assessed)
+                .or(c.adopted);
+            dated.push((date, ri, 0));
+        }
+    }
     // Stable: within a date, reading order.
-    ordered.sort_by_key(|&ri| std::cmp::Reverse(date(ri)));
-    ordered.truncate(FEED_ENTRIES);
-    let updated = ordered
-        .first()
-        .map_or("1970-01-01".to_string(), |&ri| date_of(ri));
-    let entries: Vec<FeedEntry> = ordered
+    dated.sort_by_key(|&(date, _, _)| std::cmp::Reverse(date));
+    dated.truncate(FEED_ENTRIES);
+    let iso = |d: Option<crate::validate::Date>| d.map_or("1970-01-01".to_string(), |d| d.iso());
+    let updated = iso(dated.first().and_then(|e| e.0));
+    let entries: Vec<FeedEntry> = dated
         .into_iter()
-        .map(|ri| {
+        .map(|(date, ri, k)| {
             let r = &site.recommendations[ri];
             let c = &site.countries[r.country].info;
             let p = &site.paragraphs[r.paragraph].info;
-            let g = &site.config.grades[r.info.grade];
+            let url = absolute(site, &r.path);
+            let all = crate::history::assessments(site, ri);
+            let g = &all[k.min(all.len() - 1)];
+            let a = assessments::record(site, g);
+            let label = {
+                let scale = crate::history::scale(site, g.by);
+                (g.low..=g.high)
+                    .filter_map(|i| scale.get(i).map(|x| x.label.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            };
+            let id = if g.current {
+                url.clone()
+            } else {
+                format!("{url}#round-{}-{}", g.round, g.by.unwrap_or("own"))
+            };
             FeedEntry {
                 country: &c.name,
                 reference: reference(p.number, r.position),
                 short_text: shorten(&r.info.text, 90),
-                url: absolute(site, &r.path),
-                updated: date_of(ri),
+                id,
+                url,
+                updated: iso(date),
                 grade: GradeRef {
-                    code: &g.code,
-                    label: &g.label,
+                    code: a.grade,
+                    label,
                 },
-                summary: r.info.summary.as_deref().unwrap_or(&r.info.text),
+                summary: g.summary.unwrap_or(&r.info.text),
+                assessor: (!g.current).then_some(a.assessor),
+                round: g.round,
             }
         })
         .collect();
@@ -280,9 +332,16 @@ pub fn files_each(
         Feed(Option<usize>),
         Json,
         Csv(Option<(&'s str, &'s [&'r Record<'r>])>),
+        AssessmentsCsv,
     }
     let all: Vec<&Record> = records.iter().collect();
-    let mut jobs = vec![Job::Sitemap, Job::Json, Job::Csv(None), Job::Feed(None)];
+    let mut jobs = vec![
+        Job::Sitemap,
+        Job::Json,
+        Job::Csv(None),
+        Job::AssessmentsCsv,
+        Job::Feed(None),
+    ];
     jobs.extend((0..site.countries.len()).map(|ci| Job::Feed(Some(ci))));
     jobs.extend(
         by_country
@@ -298,6 +357,10 @@ pub fn files_each(
             ),
             Job::Csv(None) => bytes(address::data(address::RECORDS_CSV), csv(&all)),
             Job::Csv(Some((slug, recs))) => bytes(address::country_csv(slug), csv(recs)),
+            Job::AssessmentsCsv => bytes(
+                address::data(address::ASSESSMENTS_CSV),
+                assessments::csv(site),
+            ),
             Job::Feed(None) => {
                 let all: Vec<usize> = (0..site.recommendations.len()).collect();
                 let title = &site.config.title;
