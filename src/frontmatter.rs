@@ -123,6 +123,11 @@ fn explain_toml(message: &str) -> (String, Option<String>) {
         ))
     } else if message.contains("must be quoted") {
         Some("put text in quotes, like grade = \"B2\"".to_string())
+    } else if message.contains("unknown field") {
+        // Top-level fields are checked elsewhere, with a warning: this is a
+        // field of a [[rounds]] or [[assessments]] table, most often one
+        // written after such a table that was meant to stand above it.
+        Some("in TOML, every line after a [[table]] header belongs to that table: put [[rounds]] and [[assessments]] at the end of the front matter, after the other fields".to_string())
     } else if message.contains("duplicate key") {
         Some("each field may appear once: delete one of the two lines".to_string())
     } else if message.contains("invalid type") {

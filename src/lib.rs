@@ -15,7 +15,6 @@ pub mod address;
 pub mod config;
 pub mod diagnostics;
 pub mod frontmatter;
-pub mod history;
 pub mod init;
 pub mod load;
 pub mod markdown;

@@ -148,7 +148,7 @@ pub fn showing(site: &Site, ri: usize) -> Vec<PageSpec> {
             .filter(|(_, a)| a.treaty == treaty && numbers.contains(&a.number))
             .map(|(ai, a)| PageSpec::Article(ai, page_in(&a.recommendations))),
     );
-    if crate::history::has_history(site, ri) {
+    if crate::model::history::has_history(site, ri) {
         pages.push(PageSpec::Progress);
         for (ai, a) in site.assessors.iter().enumerate() {
             for (g, entry) in a.grades.iter().enumerate() {

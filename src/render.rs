@@ -4,8 +4,8 @@
 
 use crate::address;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::history;
 use crate::model::Site;
+use crate::model::history;
 use crate::output::{Contents, OutputFile};
 use crate::pages::PageSpec;
 use crate::theme::Theme;
@@ -119,13 +119,18 @@ impl<'a> Renderer<'a> {
                 let countries: Vec<_> = site
                     .countries
                     .iter()
-                    .map(|c| {
-                        country_row(
+                    .enumerate()
+                    .map(|(ci, c)| {
+                        let row = country_row(
                             v,
                             c,
                             v.grade_counts(&c.grade_counts),
                             date_view(c.info.assessed, &site.config.strings),
-                        )
+                        );
+                        match site.reviews(ci) {
+                            Some(n) => ctx! { reviews => n, review => &c.info.document, ..row },
+                            None => row,
+                        }
                     })
                     .collect();
                 (

@@ -274,8 +274,12 @@ impl Session {
             let (rec, diags) = self.cache.recheck(file)?;
             let rec = rec.filter(|_| !diags.iter().any(|d| d.is_error()))?;
             let old = &site.recommendations[ri].info;
-            let same_place =
-                rec.grade == old.grade && rec.order == old.order && rec.slug == old.slug;
+            // Its grades over time are counted on the progress and grade
+            // pages, beyond the pages that show it: a change there rebuilds.
+            let same_place = rec.grade == old.grade
+                && rec.order == old.order
+                && rec.slug == old.slug
+                && rec.assessments == old.assessments;
             if !same_place {
                 return None;
             }

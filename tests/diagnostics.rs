@@ -585,6 +585,17 @@ fn an_assessor_with_an_unknown_scale_gets_a_did_you_mean() {
     );
 }
 
+#[test]
+fn an_assessor_may_not_take_the_address_of_a_grade() {
+    assert_rejected(
+        with_settings("[assessors.a]\nname = \"Another NGO\"\nscale = \"hrc-2016\"\n"),
+        &[
+            "error: followup.toml:15:1: assessor \"a\" would share the page grades/a/ with grade \"A\"",
+            "help: give the assessor a longer key, like [assessors.a-grades]",
+        ],
+    );
+}
+
 /// Assessors, their scales and levels are settings a site may add without
 /// changing a page: a site that has them builds exactly as before.
 #[test]

@@ -74,6 +74,13 @@ fn every_kind_of_edit_matches_a_full_build_with_lists_on_several_pages() {
     every_kind_of_edit(Some(2));
 }
 
+/// `text` with `tables` added at the end of its front matter, where TOML
+/// tables go (after them, every line would belong to the last table).
+fn at_end_of_front(text: &str, tables: &str) -> String {
+    let end = text[4..].find("+++\n").map_or(0, |i| i + 4);
+    format!("{}{tables}{}", &text[..end], &text[end..])
+}
+
 fn every_kind_of_edit(per_page: Option<usize>) {
     let dir = copy_sample();
     let root = dir.path();
@@ -189,6 +196,52 @@ fn every_kind_of_edit(per_page: Option<usize>) {
         )
     });
     assert_same(&mut s, root, "country name");
+
+    // Follow-up over time: rounds, then the site's earlier grade (which
+    // makes the progress page), another assessor and its grade as a range,
+    // each change of them, and the round's date.
+    edit(&mut s, "content/kazakhstan/_index.md", &|t| {
+        at_end_of_front(
+            &t,
+            "[[rounds]]\nround = 1\ndate = 2012-12-10\n[[rounds]]\nround = 2\ndate = 2014-01-20\n",
+        )
+    });
+    assert_same(&mut s, root, "rounds");
+    edit(&mut s, &rec, &|t| {
+        at_end_of_front(
+            &t,
+            "[[assessments]]\nround = 1\ngrade = \"C\"\nsummary = \"Then.\"\n",
+        )
+    });
+    assert_same(&mut s, root, "an earlier round");
+    edit(&mut s, &rec, &|t| {
+        t.replace("summary = \"Then.\"", "summary = \"Then, nothing.\"")
+    });
+    assert_same(&mut s, root, "an earlier round's summary");
+    let config = root.join("followup.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        format!("{text}\n[assessors.committee]\nname = \"Human Rights Committee\"\nscale = \"hrc-2013\"\n"),
+    )
+    .unwrap();
+    s.apply(&[config]).unwrap();
+    assert_same(&mut s, root, "an assessor");
+    edit(&mut s, &rec, &|t| {
+        at_end_of_front(
+            &t,
+            "[[assessments]]\nround = 2\nby = \"committee\"\ngrade = \"C2-D1\"\ndate = 2015-04-01\n",
+        )
+    });
+    assert_same(&mut s, root, "another assessor's range");
+    edit(&mut s, &rec, &|t| {
+        t.replace("grade = \"C2-D1\"", "grade = \"B2\"")
+    });
+    assert_same(&mut s, root, "another assessor's grade");
+    edit(&mut s, "content/kazakhstan/_index.md", &|t| {
+        t.replace("date = 2014-01-20", "date = 2014-01-21")
+    });
+    assert_same(&mut s, root, "a round's date");
 
     // A broken edit keeps the last good site; fixing it recovers.
     let before = served(&s);

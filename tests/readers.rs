@@ -17,6 +17,8 @@
 #[path = "common/chrome.rs"]
 mod chrome;
 mod common;
+#[path = "common/history_site.rs"]
+mod history_site;
 use chrome::*;
 use common::*;
 use serde_json::json;
@@ -349,6 +351,18 @@ fn tables_are_whole_without_javascript_and_scroll_in_a_labelled_frame() {
 // ---------------------------------------------------------------------------
 // In the browser, and through the validator.
 
+/// The pages that only a site with rounds and other assessors has (the
+/// history fixture, at `/`), and those that show more there: its home,
+/// country, recommendation and grades pages.
+const HISTORY_PAGES: [(&str, &str); 6] = [
+    ("history-home", ""),
+    ("history-country", "atlantis-2011/"),
+    ("history-recommendation", "atlantis-2011/p10/02-worsened/"),
+    ("history-grades", "grades/"),
+    ("assessor-grade", "grades/committee/c2/"),
+    ("progress", "progress/"),
+];
+
 /// One page of each type of a built site: name → address under its base.
 fn page_types(fixture: bool) -> Vec<(&'static str, &'static str)> {
     if fixture {
@@ -418,6 +432,12 @@ fn every_page_type_is_valid_html() {
             files.push(file_of(out, address));
         }
     }
+    let history = tempfile::tempdir().unwrap();
+    let history_root = history_site::history_site();
+    build(history_root.path(), history.path());
+    for (_, address) in HISTORY_PAGES {
+        files.push(file_of(history.path(), address));
+    }
     let o = std::process::Command::new(java)
         .arg("-jar")
         .arg(Tool::Vnu.path())
@@ -451,8 +471,9 @@ fn every_page_type_is_valid_html() {
         errors.join("\n")
     );
     // 13 page types of the sample (a list's second page and the full
-    // report among them), in English and Russian, and 12 of the fixture.
-    assert_eq!(files.len(), 13 + 13 + 12);
+    // report among them), in English and Russian, 12 of the fixture and 6
+    // of the history fixture.
+    assert_eq!(files.len(), 13 + 13 + 12 + 6);
 }
 
 /// Where the screenshots go: `target/screenshots/` (or under CARGO_TARGET_DIR).
@@ -476,6 +497,9 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
     let sample_site = paged("en");
     build(sample_site.path(), sample.path());
     let (_root, fixture) = built_fixture();
+    let history = tempfile::tempdir().unwrap();
+    let history_root = history_site::history_site();
+    build(history_root.path(), history.path());
     let shots = screenshot_dir();
     std::fs::create_dir_all(&shots).unwrap();
 
@@ -483,8 +507,9 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
     let mut problems = Vec::new();
     let mut checked = 0;
     for (name, out, base, is_fixture) in [
-        ("sample", sample.path(), "/", false),
-        ("fixture", fixture.path(), BASE, true),
+        ("sample", sample.path(), "/", Some(false)),
+        ("fixture", fixture.path(), BASE, Some(true)),
+        ("history", history.path(), "/", None),
     ] {
         let pages = Pages::start(out, base);
         let views = [
@@ -516,7 +541,8 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
         ];
         for view in views {
             emulate(&client, view).await;
-            for (kind, address) in page_types(is_fixture) {
+            let types = is_fixture.map_or_else(|| HISTORY_PAGES.to_vec(), page_types);
+            for (kind, address) in types {
                 let url = format!("http://127.0.0.1:{}{base}{address}", pages.port);
                 client.goto(&url).await.unwrap();
                 if kind == "search" {
@@ -572,7 +598,7 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
                         ));
                     }
                 }
-                if name == "sample" && (view.width != 1280 || !view.dark) {
+                if name != "fixture" && (view.width != 1280 || !view.dark) {
                     screenshot(&client, &shots.join(format!("{kind}-{}.png", view.name()))).await;
                 }
             }
@@ -584,7 +610,7 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
         started.elapsed(),
         shots.display()
     );
-    assert_eq!(checked, (13 + 12) * 4);
+    assert_eq!(checked, (13 + 12 + 6) * 4);
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",

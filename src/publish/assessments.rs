@@ -2,8 +2,8 @@
 //! `data/recommendations.json`, and `data/assessments.csv`, one row per
 //! assessment, joined to the recommendations by id.
 
-use crate::history::{self, Graded};
 use crate::model::Site;
+use crate::model::history::{self, Graded};
 use serde::Serialize;
 
 /// One assessment of a recommendation, as open data.

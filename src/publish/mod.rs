@@ -205,8 +205,11 @@ fn feed(
     let mut dated: Vec<(Option<crate::validate::Date>, usize, usize)> =
         Vec::with_capacity(recs.len());
     for &ri in recs {
-        if crate::history::has_history(site, ri) {
-            for (k, g) in crate::history::assessments(site, ri).iter().enumerate() {
+        if crate::model::history::has_history(site, ri) {
+            for (k, g) in crate::model::history::assessments(site, ri)
+                .iter()
+                .enumerate()
+            {
                 dated.push((g.date.or_else(|| fallback(ri)), ri, k));
             }
         } else {
@@ -232,11 +235,11 @@ fn feed(
             let c = &site.countries[r.country].info;
             let p = &site.paragraphs[r.paragraph].info;
             let url = absolute(site, &r.path);
-            let all = crate::history::assessments(site, ri);
+            let all = crate::model::history::assessments(site, ri);
             let g = &all[k.min(all.len() - 1)];
             let a = assessments::record(site, g);
             let label = {
-                let scale = crate::history::scale(site, g.by);
+                let scale = crate::model::history::scale(site, g.by);
                 (g.low..=g.high)
                     .filter_map(|i| scale.get(i).map(|x| x.label.as_str()))
                     .collect::<Vec<_>>()

@@ -338,8 +338,15 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         "country",
         &mut diags,
     );
-    countries
-        .sort_by(|a, b| (a.name.to_lowercase(), &a.slug).cmp(&(b.name.to_lowercase(), &b.slug)));
+    // A State reviewed again has a dossier per review: they stand together
+    // under its name, the newest review first.
+    countries.sort_by(|a, b| {
+        (a.name.to_lowercase(), std::cmp::Reverse(a.adopted), &a.slug).cmp(&(
+            b.name.to_lowercase(),
+            std::cmp::Reverse(b.adopted),
+            &b.slug,
+        ))
+    });
 
     diags.sort();
     if diags.has_errors() {

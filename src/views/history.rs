@@ -1,10 +1,10 @@
 //! Views of follow-up over time: a recommendation's assessments as its page
 //! shows them, the trails and disagreement mark its card shows, the
 //! movement counts of a country and of the progress page, and other
-//! assessors' grades. Every value here is read from [`crate::history`].
+//! assessors' grades. Every value here is read from [`crate::model::history`].
 
 use super::{DateView, Views, ctx, date_view, tone, tr};
-use crate::history::{self, Graded, Movement};
+use crate::model::history::{self, Graded, Movement};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

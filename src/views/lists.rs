@@ -149,7 +149,7 @@ pub fn country_counts(v: &Views<'_>, recs: &[usize]) -> Vec<minijinja::Value> {
         .map(|(ci, c)| {
             let country = &site.countries[ci];
             ctx! {
-                name => &country.info.name,
+                name => site.dossier_name(ci),
                 url => v.url(&country.path),
                 total => c.iter().sum::<usize>(),
                 grade_counts => v.grade_counts(&c),

@@ -113,8 +113,8 @@ pub struct Card<'a> {
 }
 
 #[derive(Serialize)]
-pub struct CountryGroup<'a> {
-    country: &'a str,
+pub struct CountryGroup {
+    country: String,
     url: String,
     recommendations: Vec<minijinja::Value>,
 }
@@ -446,14 +446,14 @@ impl<'a> Views<'a> {
     }
 
     /// Recommendations grouped by country, in site order.
-    pub fn by_country(&self, recs: &[usize]) -> Vec<CountryGroup<'a>> {
+    pub fn by_country(&self, recs: &[usize]) -> Vec<CountryGroup> {
         let mut groups: Vec<CountryGroup> = Vec::new();
         for &ri in recs {
             let ci = self.site.recommendations[ri].country;
             let c = &self.site.countries[ci];
             if groups.last().map(|g| g.url.as_str()) != Some(&self.url(&c.path)) {
                 groups.push(CountryGroup {
-                    country: &c.info.name,
+                    country: self.site.dossier_name(ci),
                     url: self.url(&c.path),
                     recommendations: Vec::new(),
                 });

@@ -2,6 +2,8 @@
 //! countries, paragraphs and recommendations in reading order, gives each its
 //! address, and builds the indexes by article, grade and source, once.
 
+pub mod history;
+
 use crate::address;
 use crate::config::Config;
 use crate::load::Attachment;
@@ -252,6 +254,32 @@ impl Site {
             .get_or_init(|| index_sources(&self.recommendations))
     }
 
+    /// For a country whose State has several dossiers (one per review): how
+    /// many rows its name spans, on the first of them, and 0 on the others;
+    /// `None` for a State with one dossier.
+    pub fn reviews(&self, ci: usize) -> Option<usize> {
+        let site = self;
+        let name = |i: usize| site.countries[i].info.name.to_lowercase();
+        let same = |i: usize| i < site.countries.len() && name(i) == name(ci);
+        let first = (ci > 0 && same(ci - 1)).then_some(0);
+        let n = (ci..).take_while(|&i| same(i)).count();
+        match first {
+            Some(_) => Some(0),
+            None if n > 1 => Some(n),
+            None => None,
+        }
+    }
+
+    /// How lists name country `ci`'s dossier: the State's name, and the
+    /// review's document when the State has several dossiers.
+    pub fn dossier_name(&self, ci: usize) -> String {
+        let c = &self.countries[ci].info;
+        match (self.reviews(ci), &c.document) {
+            (Some(_), Some(document)) => format!("{} · {document}", c.name),
+            _ => c.name.clone(),
+        }
+    }
+
     pub fn treaty_name<'a>(&'a self, key: &'a str) -> &'a str {
         self.config
             .treaties
@@ -264,14 +292,14 @@ impl Site {
 fn index_assessors(site: &Site) -> Vec<AssessorEntry> {
     let mut out = Vec::new();
     for key in site.config.assessors.keys() {
-        let scale = crate::history::scale(site, Some(key));
+        let scale = crate::model::history::scale(site, Some(key));
         let mut by_grade: Vec<Vec<usize>> = vec![Vec::new(); scale.len()];
         let mut spans: BTreeMap<(usize, usize), usize> = BTreeMap::new();
         for ri in 0..site.recommendations.len() {
-            if !crate::history::has_history(site, ri) {
+            if !crate::model::history::has_history(site, ri) {
                 continue;
             }
-            let latest = crate::history::latest_by_others(site, ri);
+            let latest = crate::model::history::latest_by_others(site, ri);
             if let Some(g) = latest.iter().find(|g| g.by == Some(key.as_str())) {
                 *spans.entry((g.low, g.high)).or_default() += 1;
                 for list in &mut by_grade[g.low..=g.high.min(scale.len().saturating_sub(1))] {
