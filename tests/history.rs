@@ -191,6 +191,14 @@ fn the_open_data_and_feeds_carry_every_assessment() {
     let (_root, out) = built();
     let json: serde_json::Value =
         serde_json::from_str(&read(out.path(), "data/recommendations.json")).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&read(out.path(), "data/recommendations.schema.json")).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
     let first = &json.as_array().unwrap()[1];
     assert_eq!(first["id"], "atlantis-2011/p10/01-improved");
     let a = first["assessments"].as_array().unwrap();
@@ -212,6 +220,17 @@ fn the_open_data_and_feeds_carry_every_assessment() {
     assert_eq!(a[2]["date"], "2014-06-01");
 
     let csv = read(out.path(), "data/assessments.csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows.iter().all(|r| r.len() == 17));
+    // Every row names a recommendation of the JSON by its id.
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(rows.iter().all(|r| ids.contains(&&r[0])));
     let lines: Vec<&str> = csv.lines().collect();
     assert!(lines[0].starts_with("recommendation_id,country,document,reference,round,assessor,by,grade,grade_low,grade_high,level,date"));
     // 1 (the later review) + 4 + 3 + 3 + 2 assessments.
