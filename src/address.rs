@@ -16,6 +16,8 @@ pub const ARTICLES: &str = "articles/";
 pub const GRADES: &str = "grades/";
 pub const SOURCES: &str = "sources/";
 pub const PROGRESS: &str = "progress/";
+/// For authors of a site in several languages: what is translated.
+pub const TRANSLATIONS: &str = "translations/";
 pub const SEARCH: &str = "search/";
 pub const NOT_FOUND: &str = "404.html";
 
@@ -42,6 +44,7 @@ pub fn reserved() -> Vec<&'static str> {
         GRADES,
         SOURCES,
         PROGRESS,
+        TRANSLATIONS,
         SEARCH,
         NOT_FOUND,
         DATA_DIR,

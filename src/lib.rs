@@ -84,6 +84,8 @@ pub fn compile_loaded(
 pub struct Checked {
     pub pages: usize,
     pub warnings: Diagnostics,
+    /// How far each other language has come.
+    pub translations: Vec<validate::Status>,
 }
 
 /// Checks the site at `root` as a build would (every page and data file is
@@ -104,6 +106,7 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
     Ok(Checked {
         pages: made.pages,
         warnings,
+        translations: site.status.clone(),
     })
 }
 
@@ -138,6 +141,7 @@ pub fn index(
     };
     if let Some(url) = base_url {
         dossiers.config.base_url = config::normalize_base_url(url);
+        dossiers.config.home_base_url = dossiers.config.base_url.clone();
     }
     let site = stage("model", || model::Site::build(dossiers));
     Ok((site, diags))

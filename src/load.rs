@@ -29,6 +29,13 @@ pub enum FileKind {
         paragraph: String,
         name: String,
     },
+    /// `<name>.<language>.md` beside `<name>.md`: the texts of that file
+    /// in another language (`01-accreditation.ru.md`, `_index.ru.md`).
+    Translation {
+        language: String,
+        /// The original's path, relative to the site root.
+        original: String,
+    },
     /// A Markdown file somewhere followup does not expect one.
     Misplaced,
 }
@@ -175,8 +182,37 @@ pub fn classify_path(rel: &str) -> FileKind {
     classify(&rel.split('/').collect::<Vec<_>>())
 }
 
+/// `"ru"` for `01-x.ru.md` or `_index.ru.md`: a language code (two or three
+/// lower-case letters, maybe with a region or script, like `zh-hans`)
+/// before `.md`; the name of the original file with it.
+fn translation_of(name: &str) -> Option<(&str, String)> {
+    let stem = name.strip_suffix(".md")?;
+    let (original, language) = stem.rsplit_once('.')?;
+    let (base, region) = language.split_once('-').unwrap_or((language, ""));
+    let is_code = (2..=3).contains(&base.len())
+        && base.bytes().all(|b| b.is_ascii_lowercase())
+        && region.bytes().all(|b| b.is_ascii_alphanumeric())
+        && !original.is_empty();
+    is_code.then(|| (language, format!("{original}.md")))
+}
+
 fn classify(components: &[&str]) -> FileKind {
     let name = components[components.len() - 1];
+    if (1..=3).contains(&components.len())
+        && let Some((language, original)) = translation_of(name)
+    {
+        let mut path = vec![CONTENT_DIR];
+        path.extend(&components[..components.len() - 1]);
+        path.push(&original);
+        // A translation lies where its original does: `_index` files at
+        // any depth, other files only in a paragraph folder.
+        if original == INDEX_FILE || components.len() == 3 {
+            return FileKind::Translation {
+                language: language.to_string(),
+                original: path.join("/"),
+            };
+        }
+    }
     match components {
         [INDEX_FILE] => FileKind::Home,
         [country, INDEX_FILE] => FileKind::Country {

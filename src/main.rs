@@ -193,6 +193,23 @@ fn main() -> ExitCode {
         } => match followup::check(&root) {
             Ok(checked) => {
                 print_diagnostics(&checked.warnings, format);
+                // For authors of a site in several languages, as information.
+                for s in &checked.translations {
+                    eprintln!(
+                        "info: {}: {} of {} files translated{}",
+                        s.language,
+                        s.translated,
+                        s.total,
+                        match s.missing.as_slice() {
+                            [] => String::new(),
+                            [one] => format!("; not yet: {one}"),
+                            [first, rest @ ..] => format!(
+                                "; not yet: {first} and {} more (listed on the translations page)",
+                                rest.len()
+                            ),
+                        }
+                    );
+                }
                 let failed = strict && checked.warnings.warnings() > 0;
                 eprintln!(
                     "Checked {} pages: {}.",

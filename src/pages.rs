@@ -25,6 +25,8 @@ pub enum PageSpec {
     AssessorGrade(usize, usize, usize),
     /// Movement between rounds, for sites that record rounds or assessors.
     Progress,
+    /// For authors of a site in several languages: what is translated.
+    Translations,
     Sources,
     Search,
     NotFound,
@@ -62,6 +64,9 @@ impl PageSpec {
         if site.has_history {
             pages.push(PageSpec::Progress);
         }
+        if !site.status.is_empty() {
+            pages.push(PageSpec::Translations);
+        }
         pages.push(PageSpec::Sources);
         if site.config.search {
             pages.push(PageSpec::Search);
@@ -88,6 +93,7 @@ impl PageSpec {
                 address::list_page(&site.assessors[a].grades[g].path, page)
             }
             PageSpec::Progress => address::PROGRESS.to_string(),
+            PageSpec::Translations => address::TRANSLATIONS.to_string(),
             PageSpec::Sources => address::SOURCES.to_string(),
             PageSpec::Search => address::SEARCH.to_string(),
             PageSpec::NotFound => address::NOT_FOUND.to_string(),

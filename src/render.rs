@@ -109,7 +109,19 @@ impl<'a> Renderer<'a> {
         }
         Ok(())
     }
+    /// The template and context of page `spec`. A site in several
+    /// languages also gives each page its address from the site's root
+    /// (`page_path`), the same in every language, for the language links.
     pub fn context(&self, spec: PageSpec) -> (&'static str, minijinja::Value) {
+        let (template, context) = self.page_context(spec);
+        if self.v.site.config.languages.is_empty() {
+            return (template, context);
+        }
+        let path = spec.path(self.v.site);
+        (template, ctx! { page_path => path, ..context })
+    }
+
+    fn page_context(&self, spec: PageSpec) -> (&'static str, minijinja::Value) {
         let v = &self.v;
         let site = v.site;
         let site_view = &v.site_view;
@@ -351,6 +363,22 @@ impl<'a> Renderer<'a> {
                     page_url => &page_url,
                     breadcrumbs => vec![v.home_crumb()],
                     assessors => v.progress(),
+                },
+            ),
+            PageSpec::Translations => (
+                "translations.html",
+                ctx! {
+                    site => site_view,
+                    page_title => tr(v).get("translations"),
+                    page_url => &page_url,
+                    breadcrumbs => vec![v.home_crumb()],
+                    languages => site.status.iter().map(|s| ctx! {
+                        code => &s.language,
+                        name => crate::strings::language_name(&s.language),
+                        translated => s.translated,
+                        total => s.total,
+                        missing => &s.missing,
+                    }).collect::<Vec<_>>(),
                 },
             ),
             PageSpec::Sources => (

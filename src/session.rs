@@ -56,6 +56,9 @@ pub struct Session {
     loaded: LoadedSite,
     cache: validate::Cache,
     theme: Option<Compiled>,
+    /// The theme compiled with each other language's labels, in the order
+    /// of the site's `translations`.
+    lang_envs: Vec<Arc<minijinja::Environment<'static>>>,
     site: Option<Arc<Site>>,
     /// The values of the views of `site` made so far, for the next plan.
     kept: Option<crate::views::Kept>,
@@ -80,6 +83,39 @@ enum Part {
     Other,
 }
 
+/// Puts the new readings `recs` of recommendations of `site` in place, and
+/// renders the pages that show them and changed: the in-place edit of one
+/// language's site.
+fn in_place(
+    site: &mut Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+    recs: Vec<(usize, Arc<validate::Recommendation>)>,
+) -> Result<Vec<crate::output::OutputFile>, Diagnostics> {
+    let edited: Vec<usize> = recs.iter().map(|(ri, _)| *ri).collect();
+    let mut candidates = BTreeSet::new();
+    for &ri in &edited {
+        candidates.extend(pages::showing(site, ri));
+    }
+    let (before, cited_before) = {
+        let old = Renderer::new(site, theme, env);
+        let contexts: Vec<_> = candidates.iter().map(|p| (*p, old.context(*p))).collect();
+        let cited: Vec<_> = edited.iter().map(|&ri| old.views().cited(ri)).collect();
+        (contexts, cited)
+    };
+    for (ri, rec) in recs {
+        site.replace_recommendation(ri, rec);
+    }
+    let renderer = Renderer::new(site, theme, env);
+    let mut pages = plan::changed_among(&before, &renderer);
+    let cited_after = edited.iter().map(|&ri| renderer.views().cited(ri));
+    if !cited_before.into_iter().eq(cited_after) {
+        pages.push(PageSpec::Sources);
+    }
+    pages.sort();
+    renderer.render(&pages)
+}
+
 impl Session {
     /// Loads and builds the site at `root`, published at `base_url`.
     pub fn new(root: &Path, base_url: &str) -> (Session, Rebuild) {
@@ -89,6 +125,7 @@ impl Session {
             loaded: load::load(root),
             cache: validate::Cache::default(),
             theme: None,
+            lang_envs: Vec::new(),
             site: None,
             kept: None,
             published: std::collections::HashSet::new(),
@@ -257,6 +294,9 @@ impl Session {
             return None;
         }
         let site = self.site.as_ref()?;
+        if self.lang_envs.len() != site.translations.len() {
+            return None;
+        }
         let mut edits = Vec::new();
         for name in changed {
             let file = self.loaded.files.get(name)?;
@@ -323,8 +363,49 @@ impl Session {
             pages.push(PageSpec::Sources);
         }
         pages.sort();
-        let rendered = match renderer.render(&pages) {
-            Ok(r) => r,
+        let main_rendered = renderer.render(&pages);
+        drop(renderer);
+        let translated = {
+            // Each other language shows the edited texts where they are not
+            // translated: its copies of the recommendations are made again
+            // and its pages that show them compared, as the main one's.
+            let Site {
+                translations,
+                texts,
+                recommendations,
+                ..
+            } = &mut *site;
+            let mut files = Vec::new();
+            let mut failed = None;
+            for (t, env) in translations.iter_mut().zip(&self.lang_envs) {
+                let recs = edited
+                    .iter()
+                    .map(|&ri| {
+                        let own = texts.translate(&t.config.language, &recommendations[ri].info);
+                        (ri, Arc::new(own))
+                    })
+                    .collect();
+                let prefix = t.config.output_prefix();
+                match in_place(t, theme, env, recs) {
+                    Ok(made) => files.extend(
+                        made.into_iter()
+                            .map(|f| (format!("{prefix}{}", f.path), f.contents)),
+                    ),
+                    Err(e) => failed = Some(e),
+                }
+            }
+            match failed {
+                Some(e) => Err(e),
+                None => Ok(files),
+            }
+        };
+        let rendered = match main_rendered.and_then(|r| translated.map(|t| (r, t))) {
+            Ok((r, translated)) => {
+                let mut r: Vec<(String, Contents)> =
+                    r.into_iter().map(|f| (f.path, f.contents)).collect();
+                r.extend(translated);
+                r
+            }
             Err(errors) => {
                 self.errors = errors.clone();
                 return Some(Rebuild {
@@ -338,9 +419,9 @@ impl Session {
             }
         };
         let count = rendered.len();
-        for f in rendered {
-            if let Contents::Bytes(b) = f.contents {
-                self.files.insert(f.path, Served::Bytes(b.into()));
+        for (path, contents) in rendered {
+            if let Contents::Bytes(b) = contents {
+                self.files.insert(path, Served::Bytes(b.into()));
             }
         }
         Some(Rebuild {
@@ -382,6 +463,56 @@ impl Session {
         self.stages.push((name, start.elapsed()));
     }
 
+    /// The pages of the site's other languages that differ from the last
+    /// good site's (all of them after new settings or theme), and their
+    /// assets and attachments, each under its language's folder.
+    fn compile_translations(
+        &mut self,
+        site: &Site,
+        full: bool,
+        theme: &Theme,
+    ) -> Result<(usize, Vec<crate::output::OutputFile>), Diagnostics> {
+        let mut files = Vec::new();
+        let mut count = 0;
+        let same_languages = self.site.as_ref().is_some_and(|old| {
+            old.translations
+                .iter()
+                .map(|t| &t.config.language)
+                .eq(site.translations.iter().map(|t| &t.config.language))
+        });
+        if full || !same_languages || self.lang_envs.len() != site.translations.len() {
+            self.lang_envs = site
+                .translations
+                .iter()
+                .map(|t| crate::render::environment(&t.config, theme).map(Arc::new))
+                .collect::<Result<_, _>>()?;
+        }
+        for (i, t) in site.translations.iter().enumerate() {
+            let env = self.lang_envs[i].clone();
+            let mut renderer = Renderer::new(t, theme, &env);
+            let old = self
+                .site
+                .as_ref()
+                .and_then(|s| s.translations.get(i))
+                .filter(|o| o.config.language == t.config.language && !full);
+            let pages = match old {
+                Some(old) => plan::changed(&Renderer::new(old, theme, &env), &mut renderer),
+                None => PageSpec::all(t),
+            };
+            let prefix = t.config.output_prefix();
+            let rendered = renderer.render(&pages)?;
+            count += rendered.len();
+            let made = rendered
+                .into_iter()
+                .chain(crate::site::other_files(t, theme));
+            files.extend(made.map(|f| crate::output::OutputFile {
+                path: format!("{prefix}{}", f.path),
+                contents: f.contents,
+            }));
+        }
+        Ok((count, files))
+    }
+
     /// Brings the served files up to date; returns how many pages were rendered.
     fn compile(&mut self, full: bool, start: Instant) -> Result<usize, Diagnostics> {
         let (site, warnings) = crate::index(
@@ -406,7 +537,15 @@ impl Session {
         let (theme, env) = (&compiled.0, &compiled.1);
 
         let all = PageSpec::all(&site);
-        let page_files: Vec<String> = all.iter().map(|p| p.file(&site)).collect();
+        let mut page_files: Vec<String> = all.iter().map(|p| p.file(&site)).collect();
+        for t in &site.translations {
+            let prefix = t.config.output_prefix();
+            page_files.extend(
+                PageSpec::all(t)
+                    .iter()
+                    .map(|p| format!("{prefix}{}", p.file(t))),
+            );
+        }
         let same_pages = page_files == self.page_files;
         let mut renderer = Renderer::new(&site, theme, env);
         let kept = self.kept.take().unwrap_or_default();
@@ -434,10 +573,13 @@ impl Session {
                 self.files.remove(gone);
             }
         }
-        let count = rendered.len();
+        let (translated_pages, translated) = self.compile_translations(&site, full, theme)?;
+        self.stage("render other languages", start);
+        let count = rendered.len() + translated_pages;
         for f in rendered
             .into_iter()
             .chain(crate::site::other_files(&site, theme))
+            .chain(translated)
         {
             let served = match f.contents {
                 Contents::Bytes(b) => Served::Bytes(b.into()),
@@ -450,6 +592,12 @@ impl Session {
             let keep: std::collections::HashSet<String> = crate::site::other_files(&site, theme)
                 .into_iter()
                 .map(|f| f.path)
+                .chain(site.translations.iter().flat_map(|t| {
+                    let prefix = t.config.output_prefix();
+                    crate::site::other_files(t, theme)
+                        .into_iter()
+                        .map(move |f| format!("{prefix}{}", f.path))
+                }))
                 .chain(page_files.iter().cloned())
                 .chain(self.published.iter().cloned())
                 .collect();

@@ -79,6 +79,32 @@ pub fn assemble(
     parts: Parts,
     sink: impl Fn(OutputFile) -> Result<(), SinkError> + Sync,
 ) -> Result<Made, Diagnostics> {
+    let mut made = assemble_one(site, theme, env, parts, &sink)?;
+    // Each other language: a site of its own under `/<code>/`, made the
+    // same way, with the theme's labels in that language.
+    for t in &site.translations {
+        let env = crate::render::environment(&t.config, theme)?;
+        let prefix = t.config.output_prefix();
+        let m = assemble_one(t, theme, &env, parts, &|f: OutputFile| {
+            sink(OutputFile {
+                path: format!("{prefix}{}", f.path),
+                contents: f.contents,
+            })
+        })?;
+        made.pages += m.pages;
+        made.files += m.files;
+    }
+    Ok(made)
+}
+
+/// [`assemble`] for one language's site.
+fn assemble_one(
+    site: &Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+    parts: Parts,
+    sink: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
+) -> Result<Made, Diagnostics> {
     let renderer = Renderer::new(site, theme, env);
     let pages = if parts.pages {
         let mut pages = PageSpec::all(site);
@@ -93,7 +119,7 @@ pub fn assemble(
     let (rendered, others) = rayon::join(
         || {
             crate::timings::stage("render and write pages", || {
-                renderer.render_each(&pages, &sink)
+                renderer.render_each(&pages, sink)
             })
         },
         || -> Result<usize, Diagnostics> {
@@ -202,23 +228,49 @@ pub fn search(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
 pub struct Published {
     files: Vec<OutputFile>,
     problems: Diagnostics,
-    search: Option<(Vec<crate::publish::SearchRecord>, String)>,
+    /// What each language's search index is made from: the folder of its
+    /// files, its records, its language.
+    search: Vec<(String, Vec<crate::publish::SearchRecord>, String)>,
 }
 
 /// Open data, feeds and sitemap of `site`, and what its search index needs.
 pub fn published(site: &Site, theme: &Theme, env: &minijinja::Environment<'static>) -> Published {
-    let (failed, files) = collect(|sink| published_each(site, theme, env, sink));
+    let (failed, mut files) = collect(|sink| published_each(site, theme, env, sink));
     let mut problems = Diagnostics::default();
     problems.extend(failed);
+    let records = |s: &Site| {
+        s.config.search.then(|| {
+            (
+                s.config.output_prefix(),
+                crate::publish::search_records(s),
+                s.config.language.clone(),
+            )
+        })
+    };
+    let mut search: Vec<_> = records(site).into_iter().collect();
+    for t in &site.translations {
+        match crate::render::environment(&t.config, theme) {
+            Ok(env) => {
+                let prefix = t.config.output_prefix();
+                let (failed, made) = collect(|sink| {
+                    published_each(t, theme, &env, |f: OutputFile| {
+                        sink(OutputFile {
+                            path: format!("{prefix}{}", f.path),
+                            contents: f.contents,
+                        })
+                    })
+                });
+                files.extend(made);
+                problems.extend(failed);
+                search.extend(records(t));
+            }
+            Err(d) => problems.extend(d.0),
+        }
+    }
     Published {
         files,
         problems,
-        search: site.config.search.then(|| {
-            (
-                crate::publish::search_records(site),
-                site.config.language.clone(),
-            )
-        }),
+        search,
     }
 }
 
@@ -227,9 +279,12 @@ impl Published {
     /// index that failed is said as `build` says it, and the other files
     /// are still made.
     pub fn finish(mut self) -> (Vec<OutputFile>, Diagnostics) {
-        if let Some((records, language)) = self.search {
+        for (prefix, records, language) in self.search {
             match crate::publish::search_bundle(records, &language) {
-                Ok(bundle) => self.files.extend(bundle),
+                Ok(bundle) => self.files.extend(bundle.into_iter().map(|f| OutputFile {
+                    path: format!("{prefix}{}", f.path),
+                    contents: f.contents,
+                })),
                 Err(e) => self.problems.extend(search_failed(e).0),
             }
         }

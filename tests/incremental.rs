@@ -197,6 +197,47 @@ fn every_kind_of_edit(per_page: Option<usize>) {
     });
     assert_same(&mut s, root, "country name");
 
+    // Translations: the sample is in Russian too. An original's grade shows
+    // on every language's pages; an untranslated body is shown in the
+    // original on them, and is updated in place there too; a translation
+    // edited, added and deleted.
+    let translated = format!("{P7}/01-independence-and-resources.md");
+    edit(&mut s, &translated, &|t| {
+        t.replace("grade = \"B2\"", "grade = \"B1\"")
+    });
+    assert_same(&mut s, root, "a translated recommendation's grade");
+    let ru_page = |s: &Session| match s
+        .get("ru/kazakhstan/p25-freedom-of-expression/02-defamation-legislation/index.html")
+    {
+        Some(Served::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+        _ => panic!("the Russian page is served"),
+    };
+    let r = edit(&mut s, &rec, &|t| {
+        t.replace("Still no progress.", "Still no progress at all.")
+    });
+    assert_eq!(r.stages.first().map(|s| s.0), Some("in place"));
+    assert!(ru_page(&s).contains("Still no progress at all."));
+    assert_same(&mut s, root, "an untranslated body, in place");
+    edit(
+        &mut s,
+        &format!("{P7}/01-independence-and-resources.ru.md"),
+        &|t| t.replace("Ограниченный прогресс.", "Прогресс ограничен."),
+    );
+    assert_same(&mut s, root, "a translation's summary");
+    let new_translation = root.join(format!("{P25}/02-defamation-legislation.ru.md"));
+    std::fs::write(
+        &new_translation,
+        "+++\nsummary = \"Прогресса нет.\"\n+++\nПрогресса нет.\n",
+    )
+    .unwrap();
+    s.apply(std::slice::from_ref(&new_translation)).unwrap();
+    assert!(ru_page(&s).contains("Прогресса нет."));
+    assert_same(&mut s, root, "a translation added");
+    std::fs::remove_file(&new_translation).unwrap();
+    s.apply(std::slice::from_ref(&new_translation)).unwrap();
+    assert!(ru_page(&s).contains("Still no progress at all."));
+    assert_same(&mut s, root, "a translation deleted");
+
     // Follow-up over time: rounds, then the site's earlier grade (which
     // makes the progress page), another assessor and its grade as a range,
     // each change of them, and the round's date.

@@ -46,10 +46,23 @@ fn main() -> std::process::ExitCode {
     ])
 }
 
+/// The sample with `extra_top` added to the top of its settings and
+/// `extra_end` at their end. A sample whose main language is changed
+/// (`language = ...` in `extra_top`) leaves out its other languages.
 fn with_settings(extra_top: &str, extra_end: &str) -> tempfile::TempDir {
     let site = copy_sample();
     let path = site.path().join("followup.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    if extra_top.contains("language = ") {
+        let cut = text.find("\n# The site in Russian").expect("the sample's Russian settings");
+        text.truncate(cut + 1);
+        for f in walkdir::WalkDir::new(site.path().join("content")) {
+            let f = f.unwrap();
+            if f.file_name().to_string_lossy().ends_with(".ru.md") {
+                std::fs::remove_file(f.path()).unwrap();
+            }
+        }
+    }
     let text = text.replacen(
         "default_treaty = \"ICCPR\"\n",
         &format!("default_treaty = \"ICCPR\"\n{extra_top}"),
@@ -85,7 +98,7 @@ fn a_russian_site_has_russian_labels_plurals_and_dates() {
     let country = page(out.path(), "/", "/kazakhstan/");
     assert_eq!(
         country.texts(".facts dd")[2..],
-        ["26 июля 2011", "11 в 4 пунктах"]
+        ["26 июля 2011 г.", "11 в 4 пунктах"]
     );
     assert_eq!(
         country.texts("h2")[0],
@@ -150,7 +163,7 @@ fn a_strings_table_replaces_single_labels() {
 }
 
 fn an_unknown_language_or_label_is_an_error_naming_the_line() {
-    let site = with_settings("language = \"fr\"\n", "\n[strings]\nhoem = \"Start\"\n");
+    let site = with_settings("language = \"de\"\n", "\n[strings]\nhoem = \"Start\"\n");
     let out = tempfile::tempdir().unwrap();
     let o = try_build(site.path(), out.path());
     assert!(!o.status.success());
@@ -159,12 +172,12 @@ fn an_unknown_language_or_label_is_an_error_naming_the_line() {
     let line = |prefix: &str| 1 + text.lines().position(|l| l.starts_with(prefix)).unwrap();
     assert!(
         err.contains(&format!(
-            "error: followup.toml:{}:1: language \"fr\" is not one the theme speaks",
+            "error: followup.toml:{}:1: language \"de\" is not one the theme speaks",
             line("language")
         )),
         "{err}"
     );
-    assert!(err.contains("help: use one of en, ru"), "{err}");
+    assert!(err.contains("help: use one of ar, en, es, fr, ru, zh"), "{err}");
     assert!(
         err.contains(&format!(
             "error: followup.toml:{}:1: [strings] has no label called \"hoem\"",

@@ -7,7 +7,9 @@ use crate::scales::{Assessor, Level};
 use grades::{RawAssessor, RawGrade, RawScale, assessors_and_scales, scale_grades};
 
 mod grades;
+mod languages;
 pub(crate) use grades::closest;
+pub use languages::Language;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -43,6 +45,8 @@ struct RawConfig {
     assessors: BTreeMap<String, RawAssessor>,
     #[serde(default)]
     scales: BTreeMap<String, RawScale>,
+    #[serde(default)]
+    languages: BTreeMap<String, languages::RawLanguage>,
 }
 
 fn yes() -> bool {
@@ -124,6 +128,15 @@ pub struct Config {
     /// The scales assessors use, by key: the site's `[scales]` and the
     /// built-in ones they name.
     pub scales: BTreeMap<String, Vec<Grade>>,
+    /// The site's other languages, by code: their pages live under `/<code>/`.
+    pub languages: Vec<Language>,
+    /// For the settings of another language's pages
+    /// ([`Config::for_language`]): the main language, which texts not yet
+    /// translated are shown in. `None` for the main language's.
+    pub source_language: Option<String>,
+    /// The main language's `base_url`: where every language's pages are
+    /// published from.
+    pub home_base_url: String,
 }
 
 impl Config {
@@ -152,6 +165,9 @@ impl Config {
             assessor: None,
             assessors: BTreeMap::new(),
             scales: BTreeMap::new(),
+            languages: Vec::new(),
+            source_language: None,
+            home_base_url: "/".into(),
         }
     }
 
@@ -322,10 +338,16 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         }
     }
 
+    let main_language = raw.language.clone().unwrap_or_else(|| "en".to_string());
+    let languages = languages::parse(raw.languages, &main_language, &grades, text, &mut diags);
+
     if diags.has_errors() {
         return Err(diags);
     }
     Ok(Config {
+        languages,
+        source_language: None,
+        home_base_url: base_url.clone(),
         title: raw.title,
         base_url,
         default_treaty,

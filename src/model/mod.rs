@@ -120,15 +120,46 @@ pub struct Site {
     /// grade: earlier rounds or other assessors. A site without any has
     /// no progress page.
     pub has_history: bool,
+    /// The same site in each other language, published under `/<code>/`.
+    pub translations: Vec<Site>,
+    /// How far each other language has come.
+    pub status: Vec<crate::validate::Status>,
+    /// The other languages' texts, to make a recommendation's copy in each
+    /// again after an edit in place.
+    pub texts: crate::validate::Translations,
 }
 
 impl Site {
-    pub fn build(dossiers: Dossiers) -> Site {
+    /// The site in its main language, with a site of its own for each other
+    /// language (`translations`), made from the same dossiers.
+    pub fn build(mut dossiers: Dossiers) -> Site {
+        use rayon::prelude::*;
+        let texts = std::mem::take(&mut dossiers.translations);
+        let status = std::mem::take(&mut dossiers.status);
+        let translations: Vec<Site> = dossiers
+            .config
+            .languages
+            .par_iter()
+            .filter_map(|l| {
+                let config = dossiers.config.for_language(&l.code)?;
+                Some(Site::build_one(texts.apply(&dossiers, &l.code, config)))
+            })
+            .collect();
+        let mut site = Site::build_one(dossiers);
+        site.translations = translations;
+        site.status = status;
+        site.texts = texts;
+        site
+    }
+
+    /// One language's site.
+    fn build_one(dossiers: Dossiers) -> Site {
         let Dossiers {
             config,
             home_html,
             countries: dossier_countries,
             attachments,
+            ..
         } = dossiers;
         let grade_total = config.grades.len();
         let mut countries = Vec::new();
@@ -233,6 +264,9 @@ impl Site {
             attachments,
             assessors: Vec::new(),
             has_history,
+            translations: Vec::new(),
+            status: Vec::new(),
+            texts: crate::validate::Translations::default(),
         };
         if has_history {
             site.assessors = index_assessors(&site);

@@ -281,14 +281,29 @@ fn feed(
 }
 
 /// The sitemap (the theme's `sitemap.xml`): every page but the one for
-/// addresses that do not exist.
+/// addresses that do not exist, in every language, each with its
+/// alternates in the others (the same path under each language's prefix).
 fn sitemap(site: &Site, render: &Render) -> Result<OutputFile, Diagnostic> {
-    let urls: Vec<String> = PageSpec::all(site)
+    let paths: Vec<String> = PageSpec::all(site)
         .into_iter()
         .filter(|spec| *spec != PageSpec::NotFound)
-        .map(|spec| absolute(site, &spec.path(site)))
+        .map(|spec| spec.path(site))
         .collect();
-    let context = minijinja::context! { urls => urls };
+    let mut urls: Vec<String> = paths.iter().map(|p| absolute(site, p)).collect();
+    let mut all_paths = paths.clone();
+    for t in &site.translations {
+        urls.extend(paths.iter().map(|p| absolute(t, p)));
+        all_paths.extend(paths.iter().cloned());
+    }
+    let languages: Vec<minijinja::Value> = if site.translations.is_empty() {
+        Vec::new()
+    } else {
+        std::iter::once(site)
+            .chain(&site.translations)
+            .map(|s| minijinja::context! { code => &s.config.language, base_url => &s.config.base_url })
+            .collect()
+    };
+    let context = minijinja::context! { urls => urls, paths => all_paths, languages => languages };
     Ok(bytes(address::SITEMAP, render("sitemap.xml", context)?))
 }
 
@@ -312,8 +327,14 @@ pub fn files_each(
 ) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     let mut failed = Vec::new();
-    let mut small = vec![bytes(".nojekyll", Vec::new())];
-    if let Some(domain) = cname {
+    // Another language's site lives in a folder of the main one: the files
+    // of the whole site's root are the main one's.
+    let root = site.config.source_language.is_none();
+    let mut small = Vec::new();
+    if root {
+        small.push(bytes(".nojekyll", Vec::new()));
+    }
+    if let Some(domain) = cname.filter(|_| root) {
         small.push(bytes("CNAME", format!("{domain}\n").into_bytes()));
     }
     small.push(bytes(
@@ -339,12 +360,14 @@ pub fn files_each(
     }
     let all: Vec<&Record> = records.iter().collect();
     let mut jobs = vec![
-        Job::Sitemap,
         Job::Json,
         Job::Csv(None),
         Job::AssessmentsCsv,
         Job::Feed(None),
     ];
+    if root {
+        jobs.push(Job::Sitemap);
+    }
     jobs.extend((0..site.countries.len()).map(|ci| Job::Feed(Some(ci))));
     jobs.extend(
         by_country

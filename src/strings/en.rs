@@ -106,6 +106,17 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("grades_by", "Grades by {assessor}"),
     ("grade_by", "Grade {code} by {assessor}"),
     ("range_note", "A range of grades (like C2–D1) is listed under each grade it spans, and counted once, as its own share."),
+    // Languages: the language's own name and direction, dates, translations.
+    ("language_name", "English"),
+    ("text_direction", "ltr"),
+    ("date_format", "{day} {month} {year}"),
+    ("languages", "Languages"),
+    ("not_translated", "Not yet translated; shown in {language}."),
+    ("translations", "Translations"),
+    ("translations_intro", "For authors: how much of the site is translated into each language, and which files are not yet."),
+    ("translated_files", "{done} of {total} files translated"),
+    ("missing_translations", "Not yet translated:"),
+    ("all_translated", "Every file is translated."),
     // A country's whole dossier on one page.
     ("full_report", "the full report"),
     ("full_report_link", "The whole dossier on one page, to read through or print"),

@@ -13,11 +13,26 @@ use crate::load::CONFIG_FILE;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+mod ar;
 mod en;
+mod es;
+mod fr;
 mod ru;
+mod zh;
 
-/// The languages the theme speaks, by their `lang` code.
-pub const LANGUAGES: [&str; 2] = ["en", "ru"];
+/// The languages the theme speaks, by their `lang` code: the six official
+/// languages of the United Nations.
+pub const LANGUAGES: [&str; 6] = ["ar", "en", "es", "fr", "ru", "zh"];
+
+/// Every language's table, by code.
+const TABLES: [(&str, &[(&str, &str)]); 6] = [
+    ("ar", ar::AR),
+    ("en", en::EN),
+    ("es", es::ES),
+    ("fr", fr::FR),
+    ("ru", ru::RU),
+    ("zh", zh::ZH),
+];
 
 /// The labels of one site: its language's table with the site's replacements.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +47,22 @@ impl Default for Strings {
     }
 }
 
+/// The name of `language` in that language ("Русский"), from its table;
+/// the code itself for a language the theme does not speak.
+pub fn language_name(language: &str) -> &'static str {
+    table(language)
+        .and_then(|t| t.iter().find(|(k, _)| *k == "language_name"))
+        .map_or("", |(_, v)| *v)
+}
+
+/// The table of `language`, if the theme speaks it.
+fn table(language: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    TABLES
+        .iter()
+        .find(|(code, _)| *code == language)
+        .map(|(_, t)| *t)
+}
+
 /// Every key of the table, in table order.
 pub fn keys() -> impl Iterator<Item = &'static str> {
     en::EN.iter().map(|(k, _)| *k)
@@ -42,7 +73,7 @@ impl Strings {
     /// with `overrides` applied; unknown override keys are ignored here
     /// ([`parse`] reports them).
     pub fn new(language: &str, overrides: &BTreeMap<String, String>) -> Strings {
-        let labels = if language == "ru" { ru::RU } else { en::EN };
+        let labels = table(language).unwrap_or(en::EN);
         let mut table: BTreeMap<&'static str, String> =
             labels.iter().map(|(k, v)| (*k, v.to_string())).collect();
         for (k, v) in overrides {
@@ -81,19 +112,39 @@ impl Strings {
         fill(form, &all)
     }
 
-    /// `4 March 2021`, `4 марта 2021`.
+    /// `4 March 2021`, `4 марта 2021 г.`: the language's `date_format`
+    /// with its month's name.
     pub fn date(&self, day: u32, month: u32, year: i64) -> String {
-        let month = self
-            .get(&format!("month_{}", month.clamp(1, 12)))
-            .to_string();
-        format!("{day} {month} {year}")
+        let key = format!("month_{}", month.clamp(1, 12));
+        let month = self.get(&key);
+        self.fmt(
+            "date_format",
+            &[
+                ("day", &day.to_string()),
+                ("month", month),
+                ("year", &year.to_string()),
+            ],
+        )
     }
 }
 
-/// Which of a language's plural forms fits `n`: English one (0) or other
-/// (1); Russian one (0: 1, 21, 101…), few (1: 2–4, 22–24…) or many (2).
+/// Which of a language's plural forms fits `n`, as the Unicode CLDR says:
+/// English and Spanish one (0) or other (1); French one (0: 0 and 1) or
+/// other; Russian one (0: 1, 21, 101…), few (1: 2–4, 22–24…) or many (2);
+/// Arabic zero, one, two, few (3–10, 103–110…), many (11–99…) or other;
+/// Chinese has one form.
 pub fn plural_form(language: &str, n: u64) -> usize {
     match language {
+        "zh" => 0,
+        "fr" => usize::from(n > 1),
+        "ar" => match (n, n % 100) {
+            (0, _) => 0,
+            (1, _) => 1,
+            (2, _) => 2,
+            (_, 3..=10) => 3,
+            (_, 11..=99) => 4,
+            _ => 5,
+        },
         "ru" => {
             let (ten, hundred) = (n % 10, n % 100);
             if ten == 1 && hundred != 11 {
@@ -334,16 +385,54 @@ mod tests {
     }
 
     #[test]
-    fn every_label_has_both_languages_and_keys_are_unique() {
-        // Same keys in the same order, so the two files read side by side.
-        for (i, ((k, _), (r, _))) in en::EN.iter().zip(ru::RU).enumerate() {
-            assert_eq!(k, r, "label {} is {k:?} in en.rs but {r:?} in ru.rs", i + 1);
+    fn every_label_has_every_language_and_keys_are_unique() {
+        for (code, table) in TABLES {
+            every_label_in(code, table);
         }
-        if let Some((k, _)) = en::EN.get(ru::RU.len()).or(ru::RU.get(en::EN.len())) {
-            panic!("{k:?} is in one of en.rs and ru.rs but not the other");
+    }
+
+    /// The plural forms of each language: as many as its rule picks from.
+    #[test]
+    fn plural_labels_have_each_languages_forms() {
+        for (code, table) in TABLES {
+            let forms = (0..200).map(|n| plural_form(code, n)).max().unwrap() + 1;
+            for (k, v) in table
+                .iter()
+                .filter(|(k, _)| en::EN.iter().any(|(e, t)| e == k && t.contains('|')))
+            {
+                assert_eq!(v.split('|').count(), forms, "{code} {k}");
+            }
+        }
+        let ar = Strings::new("ar", &BTreeMap::new());
+        assert_eq!(ar.count("n_recommendations", 2, &[]), "توصيتان");
+        let fr = Strings::new("fr", &BTreeMap::new());
+        assert_eq!(fr.count("n_recommendations", 0, &[]), "0 recommandation");
+        assert_eq!(
+            Strings::new("zh", &BTreeMap::new()).date(26, 7, 2011),
+            "2011年7月26日"
+        );
+        assert_eq!(
+            Strings::new("ru", &BTreeMap::new()).date(26, 7, 2011),
+            "26 июля 2011 г."
+        );
+    }
+
+    fn every_label_in(code: &str, table: &[(&str, &str)]) {
+        let ru = table;
+        // Same keys in the same order, so the files read side by side.
+        for (i, ((k, _), (r, _))) in en::EN.iter().zip(ru).enumerate() {
+            assert_eq!(
+                k,
+                r,
+                "label {} is {k:?} in en.rs but {r:?} in {code}.rs",
+                i + 1
+            );
+        }
+        if let Some((k, _)) = en::EN.get(ru.len()).or(ru.get(en::EN.len())) {
+            panic!("{k:?} is in one of en.rs and {code}.rs but not the other");
         }
         let mut seen = std::collections::BTreeSet::new();
-        for ((k, en), (_, ru)) in en::EN.iter().zip(ru::RU) {
+        for ((k, en), (_, ru)) in en::EN.iter().zip(ru) {
             assert!(seen.insert(k), "{k} twice");
             assert!(!en.is_empty() && !ru.is_empty(), "{k}");
             // The same placeholders in both languages.

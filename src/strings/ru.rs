@@ -101,6 +101,17 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("grades_by", "Оценки: {assessor}"),
     ("grade_by", "Оценка {code}: {assessor}"),
     ("range_note", "Диапазон оценок (например, C2–D1) указан под каждой оценкой, которую он охватывает, и учитывается один раз, как отдельная доля."),
+    // Languages: the language's own name and direction, dates, translations.
+    ("language_name", "Русский"),
+    ("text_direction", "ltr"),
+    ("date_format", "{day} {month} {year} г."),
+    ("languages", "Языки"),
+    ("not_translated", "Ещё не переведено; показано на языке оригинала ({language})."),
+    ("translations", "Переводы"),
+    ("translations_intro", "Для авторов: какая часть сайта переведена на каждый язык и какие файлы ещё не переведены."),
+    ("translated_files", "Переведено файлов: {done} из {total}"),
+    ("missing_translations", "Ещё не переведены:"),
+    ("all_translated", "Все файлы переведены."),
     // A country's whole dossier on one page.
     ("full_report", "полный отчёт"),
     ("full_report_link", "Всё досье на одной странице: для чтения и печати"),

@@ -25,6 +25,8 @@ pub struct Country {
     /// dated by `assessed`.
     pub rounds: Vec<Round>,
     pub intro_html: String,
+    /// What is shown in the main language for want of a translation.
+    pub fallback: super::Fallback,
     pub file: String,
     /// By paragraph number.
     pub paragraphs: Vec<Paragraph>,
@@ -94,6 +96,7 @@ pub(super) fn check_country(
                 assessed,
                 rounds,
                 intro_html: intro.html,
+                fallback: super::Fallback::default(),
                 file: file.path.clone(),
                 paragraphs: Vec::new(),
             });

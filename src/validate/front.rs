@@ -14,12 +14,24 @@ pub(super) struct Parsed<'a, T> {
     front_offset: usize,
     body: &'a str,
     body_line: usize,
+    /// The fields the front matter sets, with their offsets in the file.
+    pub(super) keys: Vec<(String, usize)>,
 }
 
 impl<T> Parsed<'_, T> {
     /// The offset in the file of a front matter span's start.
     pub(super) fn offset_of(&self, span_start: usize) -> usize {
         self.front_offset + span_start
+    }
+
+    /// An error at an offset of the file itself (not of its front matter).
+    pub(super) fn error_at_offset(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(&self.file.path, message).at(&self.file.text, offset)
+    }
+
+    /// Whether the body has any text.
+    pub(super) fn has_body(&self) -> bool {
+        !self.body.trim().is_empty()
     }
 
     pub(super) fn error_at(&self, span_start: usize, message: impl Into<String>) -> Diagnostic {
@@ -67,6 +79,7 @@ pub(super) fn parse_file<'a, T: serde::de::DeserializeOwned>(
         }
     }
     Some(Parsed {
+        keys: parsed.keys,
         file,
         front: parsed.value,
         front_offset: split.front_offset,

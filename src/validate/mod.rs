@@ -14,6 +14,7 @@ mod front;
 mod grade;
 mod paragraph;
 mod recommendation;
+mod translation;
 
 pub use assessment::{Assessment, Round};
 pub use cache::Cache;
@@ -21,6 +22,7 @@ pub use country::Country;
 pub use date::Date;
 pub use paragraph::Paragraph;
 pub use recommendation::Recommendation;
+pub use translation::{Fallback, Status, Translations};
 
 use cache::{CachedParagraph, CachedRecommendation};
 use country::check_country;
@@ -40,9 +42,15 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Dossiers {
     pub config: Config,
     pub home_html: String,
+    /// `content/_index.md`, when there is one.
+    pub home_file: Option<String>,
     /// By name.
     pub countries: Vec<Country>,
     pub attachments: Vec<Attachment>,
+    /// The texts of the site's other languages.
+    pub translations: Translations,
+    /// How far each other language has come.
+    pub status: Vec<Status>,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +106,8 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
                 paragraph_files.insert((country.clone(), paragraph.clone()), file);
             }
             FileKind::Recommendation { .. } => rec_files.push(file),
+            // Read once the originals are.
+            FileKind::Translation { .. } => {}
             FileKind::Misplaced => {
                 let depth = file.path.matches('/').count();
                 let help = if depth == 2 {
@@ -126,6 +136,12 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
                     diags.push(
                         Diagnostic::error(&path, format!("the folder name `{country}` is reserved for the site's {country} pages"))
                             .help(format!("rename the folder, for example to `{country}-dossier`; reserved names: {}", crate::address::reserved().join(", "))),
+                    );
+                }
+                if config.languages.iter().any(|l| l.code == slugify(country)) {
+                    diags.push(
+                        Diagnostic::error(&path, format!("the folder name `{country}` is where the site's pages in that language live"))
+                            .help(format!("rename the folder, for example to `{country}-dossier`")),
                     );
                 }
                 if slugify(country).is_empty() {
@@ -348,16 +364,43 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         ))
     });
 
+    // Translations, checked against their originals.
+    let mut recs_by_file: HashMap<String, std::sync::Arc<Recommendation>> = HashMap::new();
+    for c in &countries {
+        for p in &c.paragraphs {
+            for r in &p.recommendations {
+                recs_by_file.insert(r.file.clone(), r.clone());
+            }
+        }
+    }
+    let key_of: HashMap<String, String> = recs_by_file
+        .iter()
+        .map(|(f, r)| (f.clone(), r.key.clone()))
+        .collect();
+    let translations = translation::check(site, &config, config_ok, &key_of, &mut diags);
+    translations.check_assessments(&recs_by_file, site, &mut diags);
+
     diags.sort();
     if diags.has_errors() {
         return (None, diags);
     }
-    let dossiers = Dossiers {
+    let mut dossiers = Dossiers {
         config,
         home_html,
+        home_file: home.map(|f| f.path.clone()),
         countries,
         attachments: site.attachments.values().cloned().collect(),
+        translations: Translations::default(),
+        status: Vec::new(),
     };
+    let languages: Vec<String> = dossiers
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    dossiers.status = translations.status(&dossiers, dossiers.home_file.as_deref(), &languages);
+    dossiers.translations = translations;
     (Some(dossiers), diags)
 }
 

@@ -18,6 +18,8 @@ pub struct Paragraph {
     pub title: Option<String>,
     pub articles: Vec<u32>,
     pub concern_html: String,
+    /// What is shown in the main language for want of a translation.
+    pub fallback: super::Fallback,
     pub file: String,
     /// In reading order: `order`, then file name.
     pub recommendations: Vec<Arc<Recommendation>>,
@@ -100,6 +102,7 @@ pub(super) fn check_paragraph(
                 title: p.front.title.clone(),
                 articles,
                 concern_html: concern.html,
+                fallback: super::Fallback::default(),
                 file: file.path.clone(),
                 recommendations: Vec::new(),
             });

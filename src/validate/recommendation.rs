@@ -32,6 +32,8 @@ pub struct Recommendation {
     /// The site's earlier rounds and other assessors' grades, by round;
     /// `grade` and `summary` are the site's assessment of the latest round.
     pub assessments: Vec<Assessment>,
+    /// What is shown in the main language for want of a translation.
+    pub fallback: super::Fallback,
     /// The file it came from, relative to the site root.
     pub file: String,
 }
@@ -107,6 +109,7 @@ pub(super) fn check_recommendation(
             body_html: body.html.into(),
             footnotes: body.footnotes,
             assessments,
+            fallback: super::Fallback::default(),
             file: file.path.clone(),
         })
     });

@@ -53,6 +53,32 @@ pub struct SiteView<'a> {
     language: &'a str,
     /// The addresses of the site's fixed pages and files, for links.
     urls: BTreeMap<&'static str, String>,
+    /// `rtl` for a language written right to left; none otherwise.
+    dir: Option<&'static str>,
+    /// Every language of a site that has several, the main one first; empty
+    /// for a site of one language.
+    languages: Vec<LanguageLink>,
+    /// On another language's pages: the main language, which texts not yet
+    /// translated are in, by code and by its own name.
+    source_language: Option<&'a str>,
+    source_language_name: Option<&'static str>,
+}
+
+/// A language of the site, for the switcher and the alternates.
+#[derive(Serialize, Clone)]
+pub struct LanguageLink {
+    code: String,
+    /// Its own name ("Русский").
+    name: &'static str,
+    /// Where its pages start: a path (`/dossiers/ru/`) and an address.
+    base_path: String,
+    base_url: String,
+    current: bool,
+}
+
+/// A language's name in that language, from the theme's table.
+fn language_name(code: &str) -> &'static str {
+    crate::strings::language_name(code)
 }
 
 #[derive(Serialize)]
@@ -110,6 +136,9 @@ pub struct Card<'a> {
     paragraph_url: String,
     /// Each assessor's trail and whether they disagree; none without history.
     history: Option<minijinja::Value>,
+    /// Which of its texts are shown in the main language; none when all
+    /// are in the page's.
+    untranslated: Option<minijinja::Value>,
 }
 
 #[derive(Serialize)]
@@ -250,6 +279,7 @@ impl<'a> Views<'a> {
                 paragraph_title: p.info.title.as_deref(),
                 paragraph_url: format!("{base}{}", p.path),
                 history: self.card_history(ri),
+                untranslated: self.untranslated(r.info.fallback),
             }
         })
     }
@@ -299,9 +329,84 @@ impl<'a> Views<'a> {
                 ),
             ]
             .into_iter()
-            .map(|(name, path)| (name, self.url(&path)))
+            .chain(
+                (!self.site.config.languages.is_empty())
+                    .then(|| ("translations", self.home_url(address::TRANSLATIONS))),
+            )
+            .map(|(name, path)| {
+                (
+                    name,
+                    if name == "translations" {
+                        path
+                    } else {
+                        self.url(&path)
+                    },
+                )
+            })
             .collect(),
+            dir: (self.site.config.strings.get("text_direction") == "rtl").then_some("rtl"),
+            languages: self.language_links(),
+            source_language: self.site.config.source_language.as_deref(),
+            source_language_name: self
+                .site
+                .config
+                .source_language
+                .as_deref()
+                .map(language_name),
         }
+    }
+
+    /// Which texts of a file are shown in the main language, with that
+    /// language's code (for `lang`) and the notice that says so; none when
+    /// every text is in the page's language.
+    pub fn untranslated(&self, f: crate::validate::Fallback) -> Option<minijinja::Value> {
+        let source = self.site.config.source_language.as_deref()?;
+        f.any().then(|| {
+            ctx! {
+                text => f.text,
+                summary => f.summary,
+                body => f.body,
+                lang => source,
+                notice => tr(self).fmt("not_translated", &[("language", language_name(source))]),
+            }
+        })
+    }
+
+    /// The address of `path` on the main language's site.
+    fn home_url(&self, path: &str) -> String {
+        format!(
+            "{}{path}",
+            crate::config::base_path(&self.site.config.home_base_url)
+        )
+    }
+
+    /// Every language of the site, the main one first.
+    fn language_links(&self) -> Vec<LanguageLink> {
+        let config = &self.site.config;
+        if config.languages.is_empty() {
+            return Vec::new();
+        }
+        let main = config
+            .source_language
+            .as_deref()
+            .unwrap_or(&config.language);
+        std::iter::once(main)
+            .chain(config.languages.iter().map(|l| l.code.as_str()))
+            .map(|code| {
+                let base_url = if code == main {
+                    config.home_base_url.clone()
+                } else {
+                    format!("{}{code}/", config.home_base_url)
+                };
+                LanguageLink {
+                    code: code.to_string(),
+                    name: language_name(code),
+                    base_path: crate::config::base_path(&base_url),
+                    base_url,
+                    current: code == config.language,
+                }
+            })
+            .collect()
     }
 
     pub fn grade_counts(&self, counts: &[usize]) -> Vec<GradeCount> {
@@ -515,6 +620,7 @@ impl<'a> Views<'a> {
             feed_url => v.url(&address::country_feed(&c.path)),
             csv_url => v.url(&address::country_csv(&c.path)),
             treaty => ctx! { key => &treaty.key, name => &treaty.name },
+            untranslated => v.untranslated(c.info.fallback),
             document => &c.info.document,
             adopted => date_view(c.info.adopted, &v.site.config.strings),
             assessed => date_view(c.info.assessed, &v.site.config.strings),
@@ -606,6 +712,7 @@ pub fn paragraph_facts(v: &Views<'_>, pi: usize) -> minijinja::Value {
         title => &p.info.title,
         url => v.url(&p.path),
         articles => v.articles_of(pi),
+        untranslated => v.untranslated(p.info.fallback),
     }
 }
 
