@@ -114,7 +114,8 @@ impl<'a> Renderer<'a> {
     /// (`page_path`), the same in every language, for the language links.
     pub fn context(&self, spec: PageSpec) -> (&'static str, minijinja::Value) {
         let (template, context) = self.page_context(spec);
-        if self.v.site.config.languages.is_empty() {
+        // The translations page is the main language's alone.
+        if self.v.site.config.languages.is_empty() || spec == PageSpec::Translations {
             return (template, context);
         }
         let path = spec.path(self.v.site);

@@ -22,6 +22,7 @@ fn main() -> std::process::ExitCode {
     chrome::run(vec![
         trial!(async a_page_reloads_with_the_edit_keeps_its_place_and_shows_errors, needs BROWSER),
         trial!(async search_finds_a_recommendation_by_a_word_of_its_body_and_filters_by_grade, needs BROWSER),
+        trial!(async each_language_searches_its_own_pages, needs BROWSER),
     ])
 }
 
@@ -217,5 +218,76 @@ async fn search_finds_a_recommendation_by_a_word_of_its_body_and_filters_by_grad
             "/dossiers/kazakhstan/p07-national-human-rights-institution/03-national-preventive-mechanism/"
         ])
     );
+    client.close().await.unwrap();
+}
+
+/// One search index per language: a Russian word of the sample's Russian
+/// translation is found by the Russian search page, in Russian pages only,
+/// and not by the English one.
+async fn each_language_searches_its_own_pages() {
+    let out = tempfile::tempdir().unwrap();
+    let o = followup(&[
+        "build",
+        "--root",
+        sample_root().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+        "--base-url",
+        "https://example.github.io/dossiers/",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pages = Pages::start(out.path(), "/dossiers/");
+    let (_driver, client) = browser().await;
+    let search = |bundle: &'static str| {
+        format!(
+            "const done = arguments[arguments.length - 1];
+             import('/dossiers/{bundle}pagefind/pagefind.js').then(async (pf) => {{
+               await pf.options({{ baseUrl: '/dossiers/{bundle}' }});
+               const r = await pf.search('Омбудсмена');
+               const data = await Promise.all(r.results.map((x) => x.data()));
+               done(data.map((d) => d.url).sort());
+             }});"
+        )
+    };
+    client
+        .goto(&format!(
+            "http://127.0.0.1:{}/dossiers/ru/search/",
+            pages.port
+        ))
+        .await
+        .unwrap();
+    let russian = client.execute_async(&search("ru/"), vec![]).await.unwrap();
+    let urls: Vec<&str> = russian
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u.as_str().unwrap())
+        .collect();
+    assert!(!urls.is_empty(), "the Russian index finds the Russian word");
+    assert!(
+        urls.iter().all(|u| u.starts_with("/dossiers/ru/")),
+        "{urls:?}"
+    );
+    assert!(urls.contains(&"/dossiers/ru/kazakhstan/p07-national-human-rights-institution/03-national-preventive-mechanism/"), "{urls:?}");
+    // The Russian search page's own interface finds it too.
+    client
+        .goto(&format!(
+            "http://127.0.0.1:{}/dossiers/ru/search/?q=Омбудсмена",
+            pages.port
+        ))
+        .await
+        .unwrap();
+    wait_for(
+        &client,
+        "return Array.from(document.querySelectorAll('.pagefind-ui__result-link')).some(a => a.getAttribute('href').startsWith('/dossiers/ru/kazakhstan/p07-'))",
+        "a Russian page among the search results",
+    )
+    .await;
+    client
+        .goto(&format!("http://127.0.0.1:{}/dossiers/search/", pages.port))
+        .await
+        .unwrap();
+    let english = client.execute_async(&search(""), vec![]).await.unwrap();
+    assert_eq!(english, json!([]), "the English index has no Russian page");
     client.close().await.unwrap();
 }

@@ -54,7 +54,9 @@ fn with_settings(extra_top: &str, extra_end: &str) -> tempfile::TempDir {
     let path = site.path().join("followup.toml");
     let mut text = std::fs::read_to_string(&path).unwrap();
     if extra_top.contains("language = ") {
-        let cut = text.find("\n# The site in Russian").expect("the sample's Russian settings");
+        let cut = text
+            .find("\n# The site in Russian")
+            .expect("the sample's Russian settings");
         text.truncate(cut + 1);
         for f in walkdir::WalkDir::new(site.path().join("content")) {
             let f = f.unwrap();
@@ -177,7 +179,10 @@ fn an_unknown_language_or_label_is_an_error_naming_the_line() {
         )),
         "{err}"
     );
-    assert!(err.contains("help: use one of ar, en, es, fr, ru, zh"), "{err}");
+    assert!(
+        err.contains("help: use one of ar, en, es, fr, ru, zh"),
+        "{err}"
+    );
     assert!(
         err.contains(&format!(
             "error: followup.toml:{}:1: [strings] has no label called \"hoem\"",
@@ -376,6 +381,36 @@ const HISTORY_PAGES: [(&str, &str); 6] = [
     ("progress", "progress/"),
 ];
 
+/// Pages of the sample in its other languages (Russian, and Arabic, written
+/// right to left, added by [`multilingual`]), at `/`: translated and not.
+const LANGUAGE_PAGES: [(&str, &str); 8] = [
+    ("ru-home", "ru/"),
+    ("ru-country", "ru/kazakhstan/"),
+    (
+        "ru-translated",
+        "ru/kazakhstan/p07-national-human-rights-institution/03-national-preventive-mechanism/",
+    ),
+    (
+        "ru-untranslated",
+        "ru/kazakhstan/p25-freedom-of-expression/",
+    ),
+    ("ar-home", "ar/"),
+    (
+        "ar-recommendation",
+        "ar/kazakhstan/p21-independence-of-the-judiciary/01-independence-and-tenure-of-judges/",
+    ),
+    ("ar-grades", "ar/grades/"),
+    ("translations", "translations/"),
+];
+
+/// The sample in English, Russian and Arabic.
+fn multilingual() -> tempfile::TempDir {
+    with_settings(
+        "",
+        "\n[languages.ar]\ntitle = \"متابعة توصيات اللجنة المعنية بحقوق الإنسان\"\n",
+    )
+}
+
 /// One page of each type of a built site: name → address under its base.
 fn page_types(fixture: bool) -> Vec<(&'static str, &'static str)> {
     if fixture {
@@ -451,6 +486,12 @@ fn every_page_type_is_valid_html() {
     for (_, address) in HISTORY_PAGES {
         files.push(file_of(history.path(), address));
     }
+    let languages = tempfile::tempdir().unwrap();
+    let languages_root = multilingual();
+    build(languages_root.path(), languages.path());
+    for (_, address) in LANGUAGE_PAGES {
+        files.push(file_of(languages.path(), address));
+    }
     let o = std::process::Command::new(java)
         .arg("-jar")
         .arg(Tool::Vnu.path())
@@ -484,9 +525,9 @@ fn every_page_type_is_valid_html() {
         errors.join("\n")
     );
     // 13 page types of the sample (a list's second page and the full
-    // report among them), in English and Russian, 12 of the fixture and 6
-    // of the history fixture.
-    assert_eq!(files.len(), 13 + 13 + 12 + 6);
+    // report among them), in English and Russian, 12 of the fixture, 6
+    // of the history fixture and 8 of the sample in three languages.
+    assert_eq!(files.len(), 13 + 13 + 12 + 6 + 8);
 }
 
 /// Where the screenshots go: `target/screenshots/` (or under CARGO_TARGET_DIR).
@@ -513,6 +554,9 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
     let history = tempfile::tempdir().unwrap();
     let history_root = history_site::history_site();
     build(history_root.path(), history.path());
+    let languages = tempfile::tempdir().unwrap();
+    let languages_root = multilingual();
+    build(languages_root.path(), languages.path());
     let shots = screenshot_dir();
     std::fs::create_dir_all(&shots).unwrap();
 
@@ -523,6 +567,7 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
         ("sample", sample.path(), "/", Some(false)),
         ("fixture", fixture.path(), BASE, Some(true)),
         ("history", history.path(), "/", None),
+        ("languages", languages.path(), "/", None),
     ] {
         let pages = Pages::start(out, base);
         let views = [
@@ -554,7 +599,11 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
         ];
         for view in views {
             emulate(&client, view).await;
-            let types = is_fixture.map_or_else(|| HISTORY_PAGES.to_vec(), page_types);
+            let types = match (is_fixture, name) {
+                (Some(fixture), _) => page_types(fixture),
+                (None, "history") => HISTORY_PAGES.to_vec(),
+                (None, _) => LANGUAGE_PAGES.to_vec(),
+            };
             for (kind, address) in types {
                 let url = format!("http://127.0.0.1:{}{base}{address}", pages.port);
                 client.goto(&url).await.unwrap();
@@ -623,7 +672,7 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
         started.elapsed(),
         shots.display()
     );
-    assert_eq!(checked, (13 + 12 + 6) * 4);
+    assert_eq!(checked, (13 + 12 + 6 + 8) * 4);
     assert!(
         problems.is_empty(),
         "{} problems:\n{}",
