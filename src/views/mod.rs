@@ -15,8 +15,13 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 mod history;
+mod languages;
 mod lists;
+mod sources;
+pub use languages::LanguageLink;
+use languages::language_name;
 pub use lists::*;
+pub use sources::sources;
 
 /// A template context: a map whose values are anything serializable.
 macro_rules! ctx {
@@ -62,23 +67,6 @@ pub struct SiteView<'a> {
     /// translated are in, by code and by its own name.
     source_language: Option<&'a str>,
     source_language_name: Option<&'static str>,
-}
-
-/// A language of the site, for the switcher and the alternates.
-#[derive(Serialize, Clone)]
-pub struct LanguageLink {
-    code: String,
-    /// Its own name ("Русский").
-    name: &'static str,
-    /// Where its pages start: a path (`/dossiers/ru/`) and an address.
-    base_path: String,
-    base_url: String,
-    current: bool,
-}
-
-/// A language's name in that language, from the theme's table.
-fn language_name(code: &str) -> &'static str {
-    crate::strings::language_name(code)
 }
 
 #[derive(Serialize)]
@@ -356,59 +344,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Which texts of a file are shown in the main language, with that
-    /// language's code (for `lang`) and the notice that says so; none when
-    /// every text is in the page's language.
-    pub fn untranslated(&self, f: crate::validate::Fallback) -> Option<minijinja::Value> {
-        let source = self.site.config.source_language.as_deref()?;
-        f.any().then(|| {
-            ctx! {
-                text => f.text,
-                summary => f.summary,
-                body => f.body,
-                lang => source,
-                notice => tr(self).fmt("not_translated", &[("language", language_name(source))]),
-            }
-        })
-    }
-
-    /// The address of `path` on the main language's site.
-    fn home_url(&self, path: &str) -> String {
-        format!(
-            "{}{path}",
-            crate::config::base_path(&self.site.config.home_base_url)
-        )
-    }
-
-    /// Every language of the site, the main one first.
-    fn language_links(&self) -> Vec<LanguageLink> {
-        let config = &self.site.config;
-        if config.languages.is_empty() {
-            return Vec::new();
-        }
-        let main = config
-            .source_language
-            .as_deref()
-            .unwrap_or(&config.language);
-        std::iter::once(main)
-            .chain(config.languages.iter().map(|l| l.code.as_str()))
-            .map(|code| {
-                let base_url = if code == main {
-                    config.home_base_url.clone()
-                } else {
-                    format!("{}{code}/", config.home_base_url)
-                };
-                LanguageLink {
-                    code: code.to_string(),
-                    name: language_name(code),
-                    base_path: crate::config::base_path(&base_url),
-                    base_url,
-                    current: code == config.language,
-                }
-            })
-            .collect()
-    }
-
     pub fn grade_counts(&self, counts: &[usize]) -> Vec<GradeCount> {
         let total: usize = counts.iter().sum();
         counts
@@ -645,62 +580,9 @@ impl<'a> Views<'a> {
     }
 }
 
-pub fn sources(v: &Views<'_>) -> Vec<minijinja::Value> {
-    v.site
-        .sources()
-        .iter()
-        .map(|s| {
-            let citations: Vec<_> = s
-                .citations
-                .iter()
-                .map(|c| v.citation(c.recommendation, &c.anchor))
-                .collect();
-            ctx! {
-                title => &s.title,
-                url => &s.url,
-                anchor => &s.anchor,
-                citations => citations,
-            }
-        })
-        .collect()
-}
-
 /// Indexes by address: position of each address in `paths`.
 fn by_path<'p>(paths: impl Iterator<Item = &'p str>) -> std::collections::HashMap<&'p str, usize> {
     paths.enumerate().map(|(i, p)| (p, i)).collect()
-}
-
-impl Views<'_> {
-    /// How the sources page lists a recommendation's footnote with anchor
-    /// `anchor`.
-    fn citation(&self, ri: usize, anchor: &str) -> minijinja::Value {
-        let card = self.card_of(ri);
-        ctx! {
-            reference => &card.reference,
-            country => card.country,
-            url => format!("{}#{}", card.url, anchor),
-            grade => &card.grade,
-        }
-    }
-
-    /// All that the sources page shows of recommendation `ri`: each
-    /// footnote's source (its text and address, which name and group the
-    /// source) and how the footnote is listed there. The preview compares
-    /// it before and after an edit to tell whether the sources page changed.
-    pub fn cited(&self, ri: usize) -> Vec<minijinja::Value> {
-        self.site.recommendations[ri]
-            .info
-            .footnotes
-            .iter()
-            .map(|f| {
-                ctx! {
-                    text => &f.text,
-                    url => &f.url,
-                    citation => self.citation(ri, &f.anchor),
-                }
-            })
-            .collect()
-    }
 }
 
 /// What every page showing a paragraph says of it: number, title, address
