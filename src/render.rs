@@ -311,6 +311,7 @@ impl<'a> Renderer<'a> {
                     grade_counts => v.grade_counts(&site.grade_counts),
                     total => site.recommendations.len(),
                     assessors => v.assessor_counts(),
+                    labels_notice => v.labels_notice(!site.assessors.is_empty()),
                 },
             ),
             PageSpec::Grade(g, page) => {
@@ -353,6 +354,7 @@ impl<'a> Renderer<'a> {
                         total => entry.recommendations.len(),
                         recommendations => v.assessor_rows(&assessor.key, shown),
                         pagination => pagination,
+                        labels_notice => v.labels_notice(true),
                     },
                 )
             }

@@ -410,3 +410,33 @@ fn an_edit_of_the_history_updates_the_progress_and_grade_pages() {
         "{country}"
     );
 }
+
+/// In another language, the Committee's grade labels (its scale is not
+/// translated) are shown in the main language, marked, with the notice;
+/// the site's own grades take their translation.
+#[test]
+fn another_language_marks_the_committees_labels_as_not_translated() {
+    let root = history_site();
+    let path = root.path().join("followup.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\n[languages.fr]\ntitle = \"Suivi\"\n[languages.fr.grades.C]\nlabel = \"Pas satisfaisant\"\n"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let p = page(out.path(), BASE, "/fr/atlantis-2011/p10/02-worsened/");
+    let marked: Vec<String> = p
+        .select("table.history span[lang=en]")
+        .iter()
+        .map(|s| s.text().collect())
+        .collect();
+    assert_eq!(marked, ["Response largely satisfactory"]);
+    assert!(p.shows("Pas satisfaisant"), "{}", p.text);
+    assert_eq!(p.select("section.history p.untranslated").len(), 1);
+    let grade = page(out.path(), BASE, "/fr/grades/committee/b2/");
+    assert_eq!(grade.select("h1 span[lang=en]").len(), 1);
+    let (problems, _) = check_links(out.path(), BASE);
+    assert!(problems.is_empty(), "{problems:#?}");
+}

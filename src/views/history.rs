@@ -17,6 +17,9 @@ pub struct GradedView {
     tone: &'static str,
     url: Option<String>,
     range: bool,
+    /// On another language's pages, the language of another assessor's
+    /// grade labels (its scale is not translated): for a `lang` attribute.
+    lang: Option<String>,
 }
 
 /// How many of a set of trails moved each way.
@@ -102,6 +105,7 @@ impl Views<'_> {
             tone: scale.get(low).map_or("none", tone),
             url: self.graded_url(by, low),
             range: low != high,
+            lang: by.and(self.site.config.source_language.clone()),
         }
     }
 
@@ -187,7 +191,13 @@ impl Views<'_> {
                 )
             })
             .collect();
-        Some(ctx! { assessments => rows, disagreements => disagreements })
+        // Other assessors' scales are not translated: say so once.
+        let untranslated = all.iter().any(|g| g.by.is_some());
+        Some(ctx! {
+            assessments => rows,
+            disagreements => disagreements,
+            labels_notice => self.labels_notice(untranslated),
+        })
     }
 
     /// The movements of the recommendations `recs`, by assessor (the
@@ -304,6 +314,18 @@ impl Views<'_> {
                 ctx! { theirs => theirs, ..self.card(ri) }
             })
             .collect()
+    }
+
+    /// On another language's pages, the notice that other assessors' grade
+    /// labels are shown in the main language, when `shown`.
+    pub fn labels_notice(&self, shown: bool) -> Option<String> {
+        let source = self.site.config.source_language.as_deref()?;
+        shown.then(|| {
+            tr(self).fmt(
+                "not_translated",
+                &[("language", super::language_name(source))],
+            )
+        })
     }
 
     /// Each other assessor's latest grades, a range counted once as its
