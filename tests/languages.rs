@@ -185,16 +185,7 @@ fn a_right_to_left_language_has_its_direction_and_plurals() {
 #[test]
 fn a_site_in_one_language_is_as_before() {
     let root = copy_sample();
-    let path = root.path().join("followup.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let cut = text.find("\n# The site in Russian").unwrap();
-    std::fs::write(&path, &text[..cut + 1]).unwrap();
-    for f in walkdir::WalkDir::new(root.path().join("content")) {
-        let f = f.unwrap();
-        if f.file_name().to_string_lossy().ends_with(".ru.md") {
-            std::fs::remove_file(f.path()).unwrap();
-        }
-    }
+    without_translations(root.path());
     let out = tempfile::tempdir().unwrap();
     build(root.path(), out.path());
     assert!(!out.path().join("ru").exists() && !out.path().join("translations").exists());

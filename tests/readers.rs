@@ -52,19 +52,10 @@ fn main() -> std::process::ExitCode {
 fn with_settings(extra_top: &str, extra_end: &str) -> tempfile::TempDir {
     let site = copy_sample();
     let path = site.path().join("followup.toml");
-    let mut text = std::fs::read_to_string(&path).unwrap();
     if extra_top.contains("language = ") {
-        let cut = text
-            .find("\n# The site in Russian")
-            .expect("the sample's Russian settings");
-        text.truncate(cut + 1);
-        for f in walkdir::WalkDir::new(site.path().join("content")) {
-            let f = f.unwrap();
-            if f.file_name().to_string_lossy().ends_with(".ru.md") {
-                std::fs::remove_file(f.path()).unwrap();
-            }
-        }
+        without_translations(site.path());
     }
+    let text = std::fs::read_to_string(&path).unwrap();
     let text = text.replacen(
         "default_treaty = \"ICCPR\"\n",
         &format!("default_treaty = \"ICCPR\"\n{extra_top}"),

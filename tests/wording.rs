@@ -5,9 +5,11 @@
 mod common;
 use common::*;
 
-/// The sample dossier with `language = "ru"`.
+/// The sample dossier with `language = "ru"` (and so without its Russian
+/// translations).
 fn russian_sample() -> tempfile::TempDir {
     let site = copy_sample();
+    without_translations(site.path());
     let path = site.path().join("followup.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, format!("language = \"ru\"\n{text}")).unwrap();
@@ -87,6 +89,7 @@ fn a_site_rewords_its_feed_with_its_own_template_and_strings() {
     let feed = std::fs::read_to_string(out.path().join("feed.xml")).unwrap();
     assert!(feed.contains("<summary>Rated "), "{feed}");
     let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
-    assert_eq!(sitemap.matches("<priority>0.5</priority>").count(), 33);
+    // 33 pages in English and 33 in Russian.
+    assert_eq!(sitemap.matches("<priority>0.5</priority>").count(), 66);
     assert!(sitemap.ends_with("</urlset>\n"));
 }

@@ -281,12 +281,13 @@ fn feed(
 }
 
 /// The sitemap (the theme's `sitemap.xml`): every page but the one for
-/// addresses that do not exist, in every language, each with its
-/// alternates in the others (the same path under each language's prefix).
+/// addresses that do not exist and the one for authors (translations), in
+/// every language, each with its alternates in the others (the same path
+/// under each language's prefix).
 fn sitemap(site: &Site, render: &Render) -> Result<OutputFile, Diagnostic> {
     let paths: Vec<String> = PageSpec::all(site)
         .into_iter()
-        .filter(|spec| *spec != PageSpec::NotFound)
+        .filter(|spec| !matches!(spec, PageSpec::NotFound | PageSpec::Translations))
         .map(|spec| spec.path(site))
         .collect();
     let mut urls: Vec<String> = paths.iter().map(|p| absolute(site, p)).collect();

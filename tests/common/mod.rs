@@ -638,3 +638,20 @@ pub fn built_fixture() -> (tempfile::TempDir, tempfile::TempDir) {
     build(root.path(), out.path());
     (root, out)
 }
+
+/// Makes the copy of the sample at `root` a site of one language: its
+/// settings without `[languages]`, its content without translations.
+pub fn without_translations(root: &Path) {
+    let path = root.join("followup.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let cut = text
+        .find("\n# The site in Russian")
+        .expect("the sample's Russian settings");
+    std::fs::write(&path, &text[..cut + 1]).unwrap();
+    for f in walkdir::WalkDir::new(root.join("content")) {
+        let f = f.unwrap();
+        if f.file_name().to_string_lossy().ends_with(".ru.md") {
+            std::fs::remove_file(f.path()).unwrap();
+        }
+    }
+}
