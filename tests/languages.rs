@@ -76,6 +76,10 @@ fn each_language_has_its_pages_under_its_folder_linked_both_ways() {
     assert!(
         !out.path().join("ru/sitemap.xml").exists() && !out.path().join("ru/.nojekyll").exists()
     );
+    assert!(
+        !sitemap.contains("translations/"),
+        "the authors' page is not for search engines"
+    );
     let (problems, reachable) = check_links(out.path(), "/");
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(reachable.contains(&format!("/ru/{path}")));
