@@ -1,20 +1,29 @@
 #!/usr/bin/env python3
-"""followup against Hugo on the same dossiers, side by side.
+"""followup against Hugo, and against Hugo plus the Pagefind CLI, on the same dossiers.
 
-    python3 bench/compare.py [--sizes 1000 10000 100000] [--runs 5] [--edits 20] [--search]
+    python3 bench/compare.py [--sizes 1000 10000 100000] [--runs 5] [--edits 20]
 
 For each size, examples/gen_corpus.rs writes the same synthetic corpus as a
-followup site and as a Hugo site (layouts in bench/hugo/). Both are built
---runs times, the two tools alternating, inputs and outputs on /dev/shm (on
-a disk, file-system noise swamps the difference). The table gives the
-median wall time, CPU time (user + system), peak memory (max RSS), pages
-written and Hugo's time over followup's. Then, at 10,000 recommendations and
+followup site and as a Hugo site (layouts in bench/hugo/). Four builds are
+timed --runs times each, in an order that turns round every run, inputs and
+outputs on /dev/shm (on a disk, file-system noise swamps the difference):
+
+- followup with its default settings, search index included;
+- followup with `search = false`;
+- Hugo, which has no search;
+- Hugo, then the Pagefind CLI over its output: what a Hugo site adds for the
+  same search (wall and CPU summed, peak memory the larger of the two).
+
+The table gives the median wall time, CPU time (user + system), peak memory
+(max RSS) and pages written, then three ratios, each measured side by side
+in the same runs: Hugo ÷ followup (default), (Hugo + Pagefind) ÷ followup
+(default), Hugo ÷ followup (no search). Then, at 10,000 recommendations and
 above, `followup serve` is started on the site and a recommendation is
 edited --edits times: the time from saving to the new text being served.
 
-Needs Hugo (apt-get install hugo) and GNU time (/usr/bin/time). followup
-builds without its search index unless --search is given: Hugo's site has
-none.
+Needs Hugo (apt-get install hugo), GNU time (/usr/bin/time) and the
+Pagefind CLI at the version followup uses (`npm ci --prefix bench`, or
+`PAGEFIND=/path/to/pagefind`).
 """
 
 import argparse
@@ -31,16 +40,24 @@ RELEASE = os.path.join(ROOT, "target", "release")
 FOLLOWUP = os.path.join(RELEASE, "followup")
 GEN = os.path.join(RELEASE, "examples", "gen_corpus")
 LATENCY = os.path.join(RELEASE, "examples", "serve_latency")
+PAGEFIND = os.environ.get("PAGEFIND") or os.path.join(ROOT, "bench", "node_modules", ".bin", "pagefind")
+TOOLS = ("followup", "followup, no search", "hugo", "hugo + pagefind")
 
 
-def timed(cmd):
-    """Runs cmd under GNU time; returns (wall s, cpu s, peak MiB)."""
-    r = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    if r.returncode != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{r.stderr}")
-    wall, user, system, rss = r.stderr.strip().splitlines()[-1].split()
-    return float(wall), float(user) + float(system), int(rss) / 1024
+def timed(*cmds):
+    """Runs the commands one after the other under GNU time; returns (wall s,
+    cpu s, peak MiB): times summed, memory the largest."""
+    total = [0.0, 0.0, 0.0]
+    for cmd in cmds:
+        r = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0:
+            sys.exit(f"failed: {' '.join(cmd)}\n{r.stderr}")
+        wall, user, system, rss = r.stderr.strip().splitlines()[-1].split()
+        total[0] += float(wall)
+        total[1] += float(user) + float(system)
+        total[2] = max(total[2], int(rss) / 1024)
+    return tuple(total)
 
 
 def pages(d):
@@ -63,43 +80,53 @@ def main():
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--edits", type=int, default=20)
-    ap.add_argument("--search", action="store_true")
     args = ap.parse_args()
     if not shutil.which("hugo"):
         sys.exit("needs Hugo: apt-get install hugo")
     if not os.path.exists("/usr/bin/time"):
         sys.exit("needs GNU time: apt-get install time")
+    if not os.path.exists(PAGEFIND):
+        sys.exit("needs the Pagefind CLI: npm ci --prefix bench (or PAGEFIND=/path/to/pagefind)")
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "followup",
                     "--example", "gen_corpus", "--example", "serve_latency"],
                    cwd=ROOT, check=True)
     hugo_version = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.split()[1]
+    pagefind_version = subprocess.run([PAGEFIND, "--version"], capture_output=True, text=True).stdout.split()[-1]
 
     shm = tempfile.mkdtemp(prefix="followup-bench-", dir="/dev/shm")
     rows, serve = [], []
     try:
         for n in args.sizes:
-            fsite, hsite = os.path.join(shm, f"followup-{n}"), os.path.join(shm, f"hugo-{n}")
-            gen = [GEN, "--n", str(n)] + (["--search"] if args.search else [])
-            subprocess.run(gen + ["--out", fsite], check=True, stdout=subprocess.DEVNULL)
+            fsite = os.path.join(shm, f"followup-{n}")
+            fsite_nosearch = os.path.join(shm, f"followup-nosearch-{n}")
+            hsite = os.path.join(shm, f"hugo-{n}")
+            gen = [GEN, "--n", str(n)]
+            subprocess.run(gen + ["--search", "--out", fsite], check=True, stdout=subprocess.DEVNULL)
+            subprocess.run(gen + ["--out", fsite_nosearch], check=True, stdout=subprocess.DEVNULL)
             subprocess.run(gen + ["--out", hsite, "--flavor", "hugo"], check=True, stdout=subprocess.DEVNULL)
-            results = {"followup": [], "hugo": []}
-            out = {"followup": os.path.join(shm, "out-followup"), "hugo": os.path.join(shm, "out-hugo")}
+            out = {tool: os.path.join(shm, f"out-{i}") for i, tool in enumerate(TOOLS)}
+            cmds = {
+                "followup": [[FOLLOWUP, "build", "--root", fsite, "--output", out["followup"]]],
+                "followup, no search": [[FOLLOWUP, "build", "--root", fsite_nosearch,
+                                         "--output", out["followup, no search"]]],
+                "hugo": [["hugo", "--quiet", "--source", hsite, "--destination", out["hugo"]]],
+                "hugo + pagefind": [
+                    ["hugo", "--quiet", "--source", hsite, "--destination", out["hugo + pagefind"]],
+                    [PAGEFIND, "--site", out["hugo + pagefind"], "--silent"],
+                ],
+            }
+            results = {tool: [] for tool in TOOLS}
             for run in range(args.runs):
-                # Alternate which tool goes first, so neither always meets a warm or a cold machine.
-                order = ("followup", "hugo") if run % 2 == 0 else ("hugo", "followup")
+                # Turn the order round, so no tool always meets a warm or a cold machine.
+                order = TOOLS[run % len(TOOLS):] + TOOLS[:run % len(TOOLS)]
                 for tool in order:
                     shutil.rmtree(out[tool], ignore_errors=True)
-                    if tool == "followup":
-                        cmd = [FOLLOWUP, "build", "--root", fsite, "--output", out[tool]]
-                    else:
-                        cmd = ["hugo", "--quiet", "--source", hsite, "--destination", out[tool]]
-                    results[tool].append(timed(cmd))
+                    results[tool].append(timed(*cmds[tool]))
                 print(f"  {n} recommendations: run {run + 1} of {args.runs} done", file=sys.stderr)
             counted = {tool: pages(d) for tool, d in out.items()}
             med = {t: [statistics.median(x[i] for x in v) for i in range(3)] for t, v in results.items()}
             rows.append((n, med, counted))
-            shutil.rmtree(hsite, ignore_errors=True)
-            for d in out.values():
+            for d in [hsite, fsite_nosearch] + list(out.values()):
                 shutil.rmtree(d, ignore_errors=True)
             if n >= 10000:
                 medians, first = latency(fsite, args.edits)
@@ -108,18 +135,24 @@ def main():
     finally:
         shutil.rmtree(shm, ignore_errors=True)
 
-    print(f"\nBuilds: median of {args.runs}, the tools alternating, on /dev/shm; Hugo {hugo_version};"
-          f" {os.cpu_count()} cores; followup {'with' if args.search else 'without'} its search index.\n")
-    print("| recs | tool | wall s | CPU s | peak MiB | pages | Hugo ÷ followup (wall) |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    print(f"\nBuilds: median of {args.runs}, the order turning each run, on /dev/shm; Hugo {hugo_version};"
+          f" Pagefind CLI {pagefind_version}; {os.cpu_count()} cores.\n")
+    print("| recs | build | wall s | CPU s | peak MiB | pages |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: |")
     for n, med, counted in rows:
-        fw, hw = med["followup"][0], med["hugo"][0]
-        for tool in ("followup", "hugo"):
+        for tool in TOOLS:
             w, c, m = med[tool]
-            ratio = f"{hw / fw:.1f}×" if tool == "followup" and fw else ""
-            print(f"| {n:,} | {tool} | {w:.2f} | {c:.2f} | {m:,.0f} | {counted[tool]:,} | {ratio} |")
+            print(f"| {n:,} | {tool} | {w:.2f} | {c:.2f} | {m:,.0f} | {counted[tool]:,} |")
+    print("\nRatios of median wall times (above 1: followup is faster):\n")
+    print("| recs | Hugo ÷ followup | (Hugo + Pagefind) ÷ followup | Hugo ÷ followup without search |")
+    print("| ---: | ---: | ---: | ---: |")
+    for n, med, _ in rows:
+        w = {t: med[t][0] for t in TOOLS}
+        ratio = lambda a, b: f"{w[a] / w[b]:.1f}×" if w[b] else "–"
+        print(f"| {n:,} | {ratio('hugo', 'followup')} | {ratio('hugo + pagefind', 'followup')}"
+              f" | {ratio('hugo', 'followup, no search')} |")
     if serve:
-        print(f"\n`followup serve`, save to new text served, median of {args.edits} edits:\n")
+        print(f"\n`followup serve` (search on), save to new text served, median of {args.edits} edits:\n")
         print("| recs | first build ms | body edit ms | recommendation-text edit ms |")
         print("| ---: | ---: | ---: | ---: |")
         for n, first, medians in serve:
