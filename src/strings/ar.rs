@@ -78,6 +78,7 @@ pub(super) const AR: &[(&str, &str)] = &[
     // Follow-up over time: rounds, assessors, progress.
     ("history", "التقييمات عبر الزمن"),
     ("round", "الجولة"),
+    ("rounds", "الجولات"),
     ("round_n", "الجولة {n}"),
     ("date", "التاريخ"),
     ("assessor", "الجهة المقيِّمة"),

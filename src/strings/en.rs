@@ -81,6 +81,7 @@ pub(super) const EN: &[(&str, &str)] = &[
     // Follow-up over time: rounds, assessors, progress.
     ("history", "Assessments over time"),
     ("round", "Round"),
+    ("rounds", "Rounds"),
     ("round_n", "Round {n}"),
     ("date", "Date"),
     ("assessor", "Assessor"),

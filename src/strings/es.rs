@@ -78,6 +78,7 @@ pub(super) const ES: &[(&str, &str)] = &[
     // Follow-up over time: rounds, assessors, progress.
     ("history", "Evaluaciones sucesivas"),
     ("round", "Ciclo"),
+    ("rounds", "Ciclos"),
     ("round_n", "Ciclo {n}"),
     ("date", "Fecha"),
     ("assessor", "Evaluador"),

@@ -78,6 +78,7 @@ pub(super) const FR: &[(&str, &str)] = &[
     // Follow-up over time: rounds, assessors, progress.
     ("history", "Évaluations successives"),
     ("round", "Cycle"),
+    ("rounds", "Cycles"),
     ("round_n", "Cycle {n}"),
     ("date", "Date"),
     ("assessor", "Évaluateur"),

@@ -76,6 +76,7 @@ pub(super) const RU: &[(&str, &str)] = &[
     // Follow-up over time: rounds, assessors, progress.
     ("history", "Оценки по раундам"),
     ("round", "Раунд"),
+    ("rounds", "Раунды"),
     ("round_n", "Раунд {n}"),
     ("date", "Дата"),
     ("assessor", "Кто оценил"),

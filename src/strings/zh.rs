@@ -76,6 +76,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     // Follow-up over time: rounds, assessors, progress.
     ("history", "历次评估"),
     ("round", "轮次"),
+    ("rounds", "各轮"),
     ("round_n", "第{n}轮"),
     ("date", "日期"),
     ("assessor", "评估方"),
