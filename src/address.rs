@@ -124,6 +124,24 @@ pub fn asset(name: &str) -> String {
     format!("{ASSETS_DIR}{name}")
 }
 
+/// Where a file of search bundle `bundle` goes, given its path in bundle 0
+/// (`pagefind/x`): bundle 0 is the search bundle itself, a large site's
+/// further bundles are folders in it (`pagefind/2/x`).
+pub fn search_bundle_part(bundle: usize, path: &str) -> String {
+    match bundle {
+        0 => path.to_string(),
+        b => format!(
+            "{SEARCH_BUNDLE_DIR}{b}/{}",
+            path.trim_start_matches(SEARCH_BUNDLE_DIR)
+        ),
+    }
+}
+
+/// The folder of search bundle `bundle` (see [`search_bundle_part`]).
+pub fn search_bundle_dir(bundle: usize) -> String {
+    search_bundle_part(bundle, SEARCH_BUNDLE_DIR)
+}
+
 pub fn search_bundle_file(name: &str) -> String {
     format!("{SEARCH_BUNDLE_DIR}{}", name.trim_start_matches('/'))
 }

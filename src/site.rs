@@ -142,15 +142,13 @@ fn assemble_one(
                 }));
             }
             if parts.search && site.config.search {
-                match search(site) {
-                    Ok(files) => {
-                        let failed: Vec<Diagnostic> = files
-                            .into_par_iter()
-                            .filter_map(|f| counted(f).err())
-                            .collect();
-                        diags.extend(failed);
-                    }
-                    Err(d) => diags.extend(d.0),
+                let records = crate::publish::search_records(site);
+                let made = crate::timings::stage("search", || {
+                    crate::publish::search_bundles_each(records, &site.config.language, &counted)
+                });
+                match made {
+                    Ok(failed) => diags.extend(failed),
+                    Err(e) => diags.extend(search_failed(e).0),
                 }
             }
             if diags.has_errors() {
@@ -216,11 +214,6 @@ pub fn published_each(
     problems.0
 }
 
-/// The search bundle, or the error that says how to publish without it.
-pub fn search(site: &Site) -> Result<Vec<OutputFile>, Diagnostics> {
-    crate::timings::stage("search", || crate::publish::search_index(site)).map_err(search_failed)
-}
-
 /// The files made from the whole site, taken in two steps for the preview:
 /// [`published`] takes all it needs of the site quickly, so the site can be
 /// let go (edits in place need it alone), and [`Published::finish`] makes
@@ -280,11 +273,16 @@ impl Published {
     /// are still made.
     pub fn finish(mut self) -> (Vec<OutputFile>, Diagnostics) {
         for (prefix, records, language) in self.search {
-            match crate::publish::search_bundle(records, &language) {
-                Ok(bundle) => self.files.extend(bundle.into_iter().map(|f| OutputFile {
-                    path: format!("{prefix}{}", f.path),
-                    contents: f.contents,
-                })),
+            let (made, bundle) = collect(|sink| {
+                crate::publish::search_bundles_each(records, &language, &|f: OutputFile| {
+                    sink(OutputFile {
+                        path: format!("{prefix}{}", f.path),
+                        contents: f.contents,
+                    })
+                })
+            });
+            match made {
+                Ok(_) => self.files.extend(bundle),
                 Err(e) => self.problems.extend(search_failed(e).0),
             }
         }

@@ -23,6 +23,7 @@ fn main() -> std::process::ExitCode {
         trial!(async a_page_reloads_with_the_edit_keeps_its_place_and_shows_errors, needs BROWSER),
         trial!(async search_finds_a_recommendation_by_a_word_of_its_body_and_filters_by_grade, needs BROWSER),
         trial!(async each_language_searches_its_own_pages, needs BROWSER),
+        trial!(async a_large_sites_search_merges_its_bundles, needs BROWSER),
     ])
 }
 
@@ -289,5 +290,96 @@ async fn each_language_searches_its_own_pages() {
         .unwrap();
     let english = client.execute_async(&search(""), vec![]).await.unwrap();
     assert_eq!(english, json!([]), "the English index has no Russian page");
+    client.close().await.unwrap();
+}
+
+/// A word of letters only that names `i`: `zq` and its four digits as
+/// letters (Pagefind splits words at digits).
+fn marker(i: usize) -> String {
+    let digits: String = format!("{i:04}")
+        .bytes()
+        .map(|d| char::from(b'a' + d - b'0'))
+        .collect();
+    format!("zq{digits}")
+}
+
+/// A site of 2,600 recommendations: its index is made of two bundles
+/// (`pagefind/` and `pagefind/1/`), side by side, and the search page
+/// merges them: a word of one recommendation finds it first whichever
+/// bundle holds it, and a word of all of them finds all 2,600; the grade
+/// filter counts across both.
+async fn a_large_sites_search_merges_its_bundles() {
+    const N: usize = 2_600;
+    let root = site(&[
+        (
+            "followup.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n[[grades]]\ncode = \"A\"\nlabel = \"Good\"\n[[grades]]\ncode = \"C\"\nlabel = \"Bad\"\n",
+        ),
+        (
+            "content/atlantis/_index.md",
+            "+++\ncountry = \"Atlantis\"\n+++\n",
+        ),
+    ]);
+    for p in 0..N / 100 {
+        write(
+            root.path(),
+            &format!("content/atlantis/p{p}/_index.md"),
+            format!("+++\nparagraph = {}\narticles = [7]\n+++\n", p + 1).as_bytes(),
+        );
+        for r in 0..100 {
+            let i = p * 100 + r;
+            let grade = if i % 4 == 0 { "A" } else { "C" };
+            write(
+                root.path(),
+                &format!("content/atlantis/p{p}/{r:03}.md"),
+                format!("+++\ngrade = \"{grade}\"\nrecommendation = \"Common text.\"\n+++\nMarker {}.\n", marker(i)).as_bytes(),
+            );
+        }
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    assert!(out.path().join("pagefind/1/pagefind-entry.json").is_file());
+    assert!(!out.path().join("pagefind/2").exists());
+    let pages = Pages::start(out.path(), "/");
+    let (_driver, client) = browser().await;
+    let count = |q: &'static str| {
+        format!(
+            "const done = arguments[arguments.length - 1];
+             import('/pagefind/pagefind.js').then(async (pf) => {{
+               await pf.options({{ baseUrl: '/' }});
+               await pf.mergeIndex('/pagefind/1/', {{ baseUrl: '/' }});
+               const all = await pf.search({q:?});
+               const a = await pf.search({q:?}, {{ filters: {{ grade: 'A: Good' }} }});
+               done([all.results.length, a.results.length]);
+             }});"
+        )
+    };
+    client
+        .goto(&format!("http://127.0.0.1:{}/search/", pages.port))
+        .await
+        .unwrap();
+    let common = client
+        .execute_async(&count("common"), vec![])
+        .await
+        .unwrap();
+    assert_eq!(common, json!([N, N / 4]));
+    // Words of single recommendations, which the hash puts in either bundle.
+    for i in [0, 1, 2, 3, 1234, 2599] {
+        client
+            .goto(&format!(
+                "http://127.0.0.1:{}/search/?q={}",
+                pages.port,
+                marker(i)
+            ))
+            .await
+            .unwrap();
+        let reference = format!("Atlantis {}.{}", i / 100 + 1, i % 100 + 1);
+        wait_for(
+            &client,
+            &format!("const a = document.querySelector('.pagefind-ui__result-link'); return !!a && a.innerText.startsWith({reference:?})"),
+            "the recommendation first among the results",
+        )
+        .await;
+    }
     client.close().await.unwrap();
 }

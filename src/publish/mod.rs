@@ -12,7 +12,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 mod assessments;
+mod search;
 use assessments::AssessmentRecord;
+pub use search::*;
 
 /// One recommendation as open data.
 #[derive(Debug, Serialize)]
@@ -412,148 +414,6 @@ pub fn files_each(
     failed
 }
 
-/// One recommendation as the search index sees it.
-pub struct SearchRecord {
-    url: String,
-    content: String,
-    meta: BTreeMap<String, String>,
-    filters: BTreeMap<String, Vec<String>>,
-}
-
-impl SearchRecord {
-    /// The address of the recommendation's page, as the index has it.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
-    /// The search page's filters (`country`, `grade`, `article`) and the
-    /// values this recommendation has for each.
-    pub fn filters(&self) -> &BTreeMap<String, Vec<String>> {
-        &self.filters
-    }
-}
-
-/// What the search index needs of `site`, taken quickly so the site can be
-/// let go before the (slow) indexing starts.
-pub fn search_records(site: &Site) -> Vec<SearchRecord> {
-    site.recommendations
-        .iter()
-        .map(|r| {
-            let c = &site.countries[r.country].info;
-            let p = &site.paragraphs[r.paragraph].info;
-            let g = &site.config.grades[r.info.grade];
-            let reference = reference(p.number, r.position);
-            let treaty = site.config.treaties.get(&c.treaty);
-            let articles: Vec<String> = p
-                .articles
-                .iter()
-                .map(|a| {
-                    let short = site.config.strings.fmt(
-                        "treaty_article_short",
-                        &[("treaty", &c.treaty), ("n", &a.to_string())],
-                    );
-                    match treaty.and_then(|t| t.article_title(*a)) {
-                        Some(title) => format!("{short}: {title}"),
-                        None => short,
-                    }
-                })
-                .collect();
-            let mut content = format!(
-                "{}\n{}\n",
-                r.info.text,
-                r.info.summary.as_deref().unwrap_or("")
-            );
-            content.push_str(&html_text(&r.info.body_html));
-            SearchRecord {
-                url: format!("/{}", r.path),
-                content,
-                // The title only: the search page shows every other meta field.
-                meta: BTreeMap::from([(
-                    "title".to_string(),
-                    format!("{} {reference} ({})", c.name, g.code),
-                )]),
-                filters: BTreeMap::from([
-                    ("country".to_string(), vec![c.name.clone()]),
-                    (
-                        "grade".to_string(),
-                        vec![format!("{}: {}", g.code, g.label)],
-                    ),
-                    ("article".to_string(), articles),
-                ]),
-            }
-        })
-        .collect()
-}
-
-/// Builds the full-text search bundle (Pagefind, in-process) from
-/// `records`, with country, grade and article filters. Returns files to
-/// publish under `pagefind/`.
-pub fn search_bundle(
-    records: Vec<SearchRecord>,
-    language: &str,
-) -> Result<Vec<OutputFile>, String> {
-    use pagefind::api::PagefindIndex;
-    use pagefind::options::PagefindServiceConfig;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    runtime.block_on(async {
-        let config = PagefindServiceConfig::builder()
-            .force_language(language.to_string())
-            .build();
-        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-        for r in records {
-            index
-                .add_custom_record(
-                    r.url,
-                    r.content,
-                    language.to_string(),
-                    Some(r.meta),
-                    Some(r.filters),
-                    None,
-                )
-                .await
-                .map_err(|e| e.to_string())?;
-        }
-        let files = index.get_files().await.map_err(|e| e.to_string())?;
-        Ok(files
-            .into_iter()
-            .map(|f| {
-                let name = f.filename.to_string_lossy().replace('\\', "/");
-                bytes(address::search_bundle_file(&name), f.contents)
-            })
-            .collect())
-    })
-}
-
-/// The search bundle of `site`.
-pub fn search_index(site: &Site) -> Result<Vec<OutputFile>, String> {
-    search_bundle(search_records(site), &site.config.language)
-}
-
-/// The text of an HTML fragment, tags removed, for the search index.
-fn html_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -565,10 +425,5 @@ mod tests {
             "The State party…"
         );
         assert_eq!(shorten("short", 15), "short");
-    }
-
-    #[test]
-    fn html_becomes_text() {
-        assert_eq!(html_text("<p>A &amp; B<sup>1</sup></p>").trim(), "A & B 1");
     }
 }

@@ -1,0 +1,244 @@
+//! The full-text search index: each recommendation as Pagefind sees it,
+//! and the Pagefind bundles made from them, in process.
+
+use super::bytes;
+use crate::address;
+use crate::model::{Site, reference};
+use crate::output::OutputFile;
+use std::collections::BTreeMap;
+
+/// One recommendation as the search index sees it.
+pub struct SearchRecord {
+    url: String,
+    content: String,
+    meta: BTreeMap<String, String>,
+    filters: BTreeMap<String, Vec<String>>,
+}
+
+impl SearchRecord {
+    /// The address of the recommendation's page, as the index has it.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The search page's filters (`country`, `grade`, `article`) and the
+    /// values this recommendation has for each.
+    pub fn filters(&self) -> &BTreeMap<String, Vec<String>> {
+        &self.filters
+    }
+}
+
+/// What the search index needs of `site`, taken quickly so the site can be
+/// let go before the (slow) indexing starts.
+pub fn search_records(site: &Site) -> Vec<SearchRecord> {
+    site.recommendations
+        .iter()
+        .map(|r| {
+            let c = &site.countries[r.country].info;
+            let p = &site.paragraphs[r.paragraph].info;
+            let g = &site.config.grades[r.info.grade];
+            let reference = reference(p.number, r.position);
+            let treaty = site.config.treaties.get(&c.treaty);
+            let articles: Vec<String> = p
+                .articles
+                .iter()
+                .map(|a| {
+                    let short = site.config.strings.fmt(
+                        "treaty_article_short",
+                        &[("treaty", &c.treaty), ("n", &a.to_string())],
+                    );
+                    match treaty.and_then(|t| t.article_title(*a)) {
+                        Some(title) => format!("{short}: {title}"),
+                        None => short,
+                    }
+                })
+                .collect();
+            let mut content = format!(
+                "{}\n{}\n",
+                r.info.text,
+                r.info.summary.as_deref().unwrap_or("")
+            );
+            content.push_str(&html_text(&r.info.body_html));
+            SearchRecord {
+                url: format!("/{}", r.path),
+                content,
+                // The title only: the search page shows every other meta field.
+                meta: BTreeMap::from([(
+                    "title".to_string(),
+                    format!("{} {reference} ({})", c.name, g.code),
+                )]),
+                filters: BTreeMap::from([
+                    ("country".to_string(), vec![c.name.clone()]),
+                    (
+                        "grade".to_string(),
+                        vec![format!("{}: {}", g.code, g.label)],
+                    ),
+                    ("article".to_string(), articles),
+                ]),
+            }
+        })
+        .collect()
+}
+
+/// Builds the full-text search bundle (Pagefind, in-process) from
+/// `records`, with country, grade and article filters. Returns files to
+/// publish under `pagefind/`.
+pub fn search_bundle(
+    records: Vec<SearchRecord>,
+    language: &str,
+) -> Result<Vec<OutputFile>, String> {
+    use pagefind::api::PagefindIndex;
+    use pagefind::options::PagefindServiceConfig;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let config = PagefindServiceConfig::builder()
+            .force_language(language.to_string())
+            .build();
+        let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        for r in records {
+            index
+                .add_custom_record(
+                    r.url,
+                    r.content,
+                    language.to_string(),
+                    Some(r.meta),
+                    Some(r.filters),
+                    None,
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        Ok(files
+            .into_iter()
+            .map(|f| {
+                let name = f.filename.to_string_lossy().replace('\\', "/");
+                bytes(address::search_bundle_file(&name), f.contents)
+            })
+            .collect())
+    })
+}
+
+/// At most about this many recommendations go in one search bundle. Pagefind
+/// indexes a bundle on one core, in time and memory that grow faster than
+/// the bundle: a large site's index is made of bundles of this size, made
+/// side by side and merged by the search page. (Measured at 10,000
+/// recommendations on 2 cores: one bundle 15 s and 1.6 GB; four, 7 s and
+/// 0.7 GB.)
+pub const BUNDLE_SIZE: usize = 2_500;
+
+/// How many bundles the index of `n` recommendations has: one up to
+/// [`BUNDLE_SIZE`].
+pub fn bundles(n: usize) -> usize {
+    n.div_ceil(BUNDLE_SIZE).max(1)
+}
+
+/// The bundle a recommendation's record goes to, of `k`: by a stable hash
+/// of its address, so that it stays in the same bundle from build to
+/// build while the site keeps its number of bundles.
+fn bundle_of(url: &str, k: usize) -> usize {
+    // FNV-1a: stable across builds and machines, unlike the standard hasher.
+    let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    (hash % k as u64) as usize
+}
+
+/// Makes the search bundles of `records` side by side and hands each file
+/// to `sink` as its bundle is done (bundle 0 under `pagefind/`, bundle `b`
+/// under `pagefind/<b>/`). Returns what `sink` failed with, or Pagefind's
+/// error.
+pub fn search_bundles_each(
+    records: Vec<SearchRecord>,
+    language: &str,
+    sink: &(dyn Fn(OutputFile) -> Result<(), crate::diagnostics::Diagnostic> + Sync),
+) -> Result<Vec<crate::diagnostics::Diagnostic>, String> {
+    use rayon::prelude::*;
+    let k = bundles(records.len());
+    let mut parts: Vec<Vec<SearchRecord>> = (0..k).map(|_| Vec::new()).collect();
+    for r in records {
+        let b = bundle_of(&r.url, k);
+        parts[b].push(r);
+    }
+    let made: Vec<Result<Vec<crate::diagnostics::Diagnostic>, String>> = parts
+        .into_par_iter()
+        .enumerate()
+        .map(|(b, part)| {
+            let files = search_bundle(part, language)?;
+            Ok(files
+                .into_iter()
+                .filter_map(|mut f| {
+                    f.path = address::search_bundle_part(b, &f.path);
+                    sink(f).err()
+                })
+                .collect())
+        })
+        .collect();
+    let mut failed = Vec::new();
+    for m in made {
+        failed.extend(m?);
+    }
+    Ok(failed)
+}
+
+/// The text of an HTML fragment, tags removed, for the search index.
+fn html_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_index_is_shared_out_stably_among_bundles() {
+        assert_eq!(bundles(0), 1);
+        assert_eq!(bundles(BUNDLE_SIZE), 1);
+        assert_eq!(bundles(BUNDLE_SIZE + 1), 2);
+        assert_eq!(bundles(100_000), 40);
+        // The same address goes to the same bundle on every build and machine.
+        assert_eq!(
+            bundle_of("/kazakhstan/p07/01/", 4),
+            bundle_of("/kazakhstan/p07/01/", 4)
+        );
+        assert_eq!(bundle_of("/kazakhstan/p07/01/", 1), 0);
+        let mut seen = vec![0; 4];
+        for i in 0..4_000 {
+            seen[bundle_of(&format!("/c/p{}/{i}/", i % 7), 4)] += 1;
+        }
+        assert!(seen.iter().all(|&n| (800..1200).contains(&n)), "{seen:?}");
+        assert_eq!(
+            address::search_bundle_part(2, "pagefind/index/x.pf"),
+            "pagefind/2/index/x.pf"
+        );
+        assert_eq!(
+            address::search_bundle_part(0, "pagefind/index/x.pf"),
+            "pagefind/index/x.pf"
+        );
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        assert_eq!(html_text("<p>A &amp; B<sup>1</sup></p>").trim(), "A & B 1");
+    }
+}
