@@ -293,6 +293,9 @@ fn watch(
 fn publish_in_background(session: Arc<RwLock<Session>>) -> std::sync::mpsc::Sender<()> {
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     std::thread::spawn(move || {
+        // The search bundles made so far: an edit makes again only the one
+        // that holds what it changed.
+        let mut bundles = crate::publish::BundleCache::default();
         while rx.recv().is_ok() {
             // Wait for a pause in the edits: indexing a large site takes a
             // while, and an author saving often needs it only now and then.
@@ -304,7 +307,7 @@ fn publish_in_background(session: Arc<RwLock<Session>>) -> std::sync::mpsc::Send
             let pending = crate::site::published(&site, &compiled.0, &compiled.1);
             // Let the site go before indexing: edits in place need it alone.
             drop(site);
-            let (files, problems) = pending.finish();
+            let (files, problems) = pending.finish_with(&mut bundles);
             print_problems(&problems);
             if let Ok(mut s) = session.write() {
                 s.set_published(files);

@@ -271,18 +271,20 @@ impl Published {
     /// Every file, with the search bundle, and the problems met: a search
     /// index that failed is said as `build` says it, and the other files
     /// are still made.
-    pub fn finish(mut self) -> (Vec<OutputFile>, Diagnostics) {
+    pub fn finish(self) -> (Vec<OutputFile>, Diagnostics) {
+        self.finish_with(&mut crate::publish::BundleCache::default())
+    }
+
+    /// [`Published::finish`], making again only the search bundles whose
+    /// records changed since they went into `cache`: how the preview keeps
+    /// a large site's search current after an edit.
+    pub fn finish_with(
+        mut self,
+        cache: &mut crate::publish::BundleCache,
+    ) -> (Vec<OutputFile>, Diagnostics) {
         for (prefix, records, language) in self.search {
-            let (made, bundle) = collect(|sink| {
-                crate::publish::search_bundles_each(records, &language, &|f: OutputFile| {
-                    sink(OutputFile {
-                        path: format!("{prefix}{}", f.path),
-                        contents: f.contents,
-                    })
-                })
-            });
-            match made {
-                Ok(_) => self.files.extend(bundle),
+            match crate::publish::search_bundles_cached(records, &language, &prefix, cache) {
+                Ok((bundle, _)) => self.files.extend(bundle),
                 Err(e) => self.problems.extend(search_failed(e).0),
             }
         }

@@ -5,9 +5,10 @@ use super::bytes;
 use crate::address;
 use crate::model::{Site, reference};
 use crate::output::OutputFile;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One recommendation as the search index sees it.
+#[derive(Hash)]
 pub struct SearchRecord {
     url: String,
     content: String,
@@ -147,6 +148,80 @@ fn bundle_of(url: &str, k: usize) -> usize {
     (hash % k as u64) as usize
 }
 
+/// The search bundles made before, kept by the preview so that an edit
+/// indexes again only the bundle that holds what it changed: by language
+/// folder and bundle, the number of bundles, what the bundle's records
+/// hashed to, and its files.
+#[derive(Default)]
+pub struct BundleCache(HashMap<(String, usize), (usize, u64, Vec<OutputFile>)>);
+
+/// [`search_bundles_each`] for the preview, in memory: the bundles of
+/// `records` (files under `prefix`), each made again only if its records
+/// differ from those it was made from last time; with how many were made.
+pub fn search_bundles_cached(
+    records: Vec<SearchRecord>,
+    language: &str,
+    prefix: &str,
+    cache: &mut BundleCache,
+) -> Result<(Vec<OutputFile>, usize), String> {
+    use rayon::prelude::*;
+    use std::hash::{Hash, Hasher};
+    let parts = share_out(records);
+    let k = parts.len();
+    let hashed: Vec<(usize, u64, Vec<SearchRecord>)> = parts
+        .into_iter()
+        .enumerate()
+        .map(|(b, part)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            part.hash(&mut h);
+            (b, h.finish(), part)
+        })
+        .collect();
+    let fresh: Vec<(usize, u64, Result<Vec<OutputFile>, String>)> = hashed
+        .into_par_iter()
+        .filter(|(b, hash, _)| {
+            !matches!(cache.0.get(&(prefix.to_string(), *b)), Some((n, h, _)) if *n == k && h == hash)
+        })
+        .map(|(b, hash, part)| {
+            let files = search_bundle(part, language).map(|files| {
+                files
+                    .into_iter()
+                    .map(|mut f| {
+                        f.path = format!("{prefix}{}", address::search_bundle_part(b, &f.path));
+                        f
+                    })
+                    .collect()
+            });
+            (b, hash, files)
+        })
+        .collect();
+    let made = fresh.len();
+    for (b, hash, files) in fresh {
+        cache.0.insert((prefix.to_string(), b), (k, hash, files?));
+    }
+    cache
+        .0
+        .retain(|(p, b), (n, _, _)| p != prefix || (*b < k && *n == k));
+    let mut files = Vec::new();
+    for b in 0..k {
+        if let Some((_, _, made)) = cache.0.get(&(prefix.to_string(), b)) {
+            files.extend(made.iter().cloned());
+        }
+    }
+    Ok((files, made))
+}
+
+/// `records` shared out among their bundles, in order.
+fn share_out(records: Vec<SearchRecord>) -> Vec<Vec<SearchRecord>> {
+    let k = bundles(records.len());
+    let mut parts: Vec<Vec<SearchRecord>> = (0..k).map(|_| Vec::new()).collect();
+    for r in records {
+        let b = bundle_of(&r.url, k);
+        parts[b].push(r);
+    }
+    parts
+}
+
 /// Makes the search bundles of `records` side by side and hands each file
 /// to `sink` as its bundle is done (bundle 0 under `pagefind/`, bundle `b`
 /// under `pagefind/<b>/`). Returns what `sink` failed with, or Pagefind's
@@ -157,12 +232,7 @@ pub fn search_bundles_each(
     sink: &(dyn Fn(OutputFile) -> Result<(), crate::diagnostics::Diagnostic> + Sync),
 ) -> Result<Vec<crate::diagnostics::Diagnostic>, String> {
     use rayon::prelude::*;
-    let k = bundles(records.len());
-    let mut parts: Vec<Vec<SearchRecord>> = (0..k).map(|_| Vec::new()).collect();
-    for r in records {
-        let b = bundle_of(&r.url, k);
-        parts[b].push(r);
-    }
+    let parts = share_out(records);
     let made: Vec<Result<Vec<crate::diagnostics::Diagnostic>, String>> = parts
         .into_par_iter()
         .enumerate()
@@ -209,6 +279,42 @@ fn html_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn record(i: usize, text: &str) -> SearchRecord {
+        SearchRecord {
+            url: format!("/c/p{}/{i}/", i / 100),
+            content: format!("{text} {i}"),
+            meta: BTreeMap::from([("title".to_string(), format!("R {i}"))]),
+            filters: BTreeMap::new(),
+        }
+    }
+
+    /// The preview indexes again only the bundle an edit changed.
+    #[test]
+    fn an_edit_makes_only_its_bundle_again() {
+        let records = |changed: Option<usize>| -> Vec<SearchRecord> {
+            (0..BUNDLE_SIZE + 100)
+                .map(|i| record(i, if Some(i) == changed { "edited" } else { "text" }))
+                .collect()
+        };
+        let mut cache = BundleCache::default();
+        let (files, made) = search_bundles_cached(records(None), "en", "", &mut cache).unwrap();
+        assert_eq!(made, 2);
+        assert!(
+            files
+                .iter()
+                .any(|f| f.path == "pagefind/1/pagefind-entry.json")
+        );
+        let (_, made) = search_bundles_cached(records(None), "en", "", &mut cache).unwrap();
+        assert_eq!(made, 0, "nothing changed");
+        let (again, made) = search_bundles_cached(records(Some(7)), "en", "", &mut cache).unwrap();
+        assert_eq!(made, 1, "one record of one bundle changed");
+        assert_eq!(again.len(), files.len());
+        // Another language's bundles are kept apart.
+        let (ru, made) = search_bundles_cached(records(None), "ru", "ru/", &mut cache).unwrap();
+        assert_eq!(made, 2);
+        assert!(ru.iter().all(|f| f.path.starts_with("ru/pagefind/")));
+    }
 
     #[test]
     fn a_large_index_is_shared_out_stably_among_bundles() {
