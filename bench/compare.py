@@ -46,13 +46,17 @@ TOOLS = ("followup", "followup, no search", "hugo", "hugo + pagefind")
 
 def timed(*cmds):
     """Runs the commands one after the other under GNU time; returns (wall s,
-    cpu s, peak MiB): times summed, memory the largest."""
+    cpu s, peak MiB): times summed, memory the largest. A command that fails
+    (the Pagefind CLI over a very large site, say) is said, with what it
+    printed, and its build counts as failed (None)."""
     total = [0.0, 0.0, 0.0]
     for cmd in cmds:
         r = subprocess.run(["/usr/bin/time", "-f", "%e %U %S %M"] + cmd,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if r.returncode != 0:
-            sys.exit(f"failed: {' '.join(cmd)}\n{r.stderr}")
+            said = (r.stdout + r.stderr).strip().splitlines()
+            print(f"failed: {' '.join(cmd)}\n  " + "\n  ".join(said[-12:]), file=sys.stderr)
+            return None
         wall, user, system, rss = r.stderr.strip().splitlines()[-1].split()
         total[0] += float(wall)
         total[1] += float(user) + float(system)
@@ -124,7 +128,8 @@ def main():
                     results[tool].append(timed(*cmds[tool]))
                 print(f"  {n} recommendations: run {run + 1} of {args.runs} done", file=sys.stderr)
             counted = {tool: pages(d) for tool, d in out.items()}
-            med = {t: [statistics.median(x[i] for x in v) for i in range(3)] for t, v in results.items()}
+            med = {t: ([statistics.median(x[i] for x in v if x) for i in range(3)]
+                       if all(v) else None) for t, v in results.items()}
             rows.append((n, med, counted))
             for d in [hsite, fsite_nosearch] + list(out.values()):
                 shutil.rmtree(d, ignore_errors=True)
@@ -141,14 +146,17 @@ def main():
     print("| ---: | --- | ---: | ---: | ---: | ---: |")
     for n, med, counted in rows:
         for tool in TOOLS:
+            if med[tool] is None:
+                print(f"| {n:,} | {tool} | failed | | | |")
+                continue
             w, c, m = med[tool]
             print(f"| {n:,} | {tool} | {w:.2f} | {c:.2f} | {m:,.0f} | {counted[tool]:,} |")
     print("\nRatios of median wall times (above 1: followup is faster):\n")
     print("| recs | Hugo ÷ followup | (Hugo + Pagefind) ÷ followup | Hugo ÷ followup without search |")
     print("| ---: | ---: | ---: | ---: |")
     for n, med, _ in rows:
-        w = {t: med[t][0] for t in TOOLS}
-        ratio = lambda a, b: f"{w[a] / w[b]:.1f}×" if w[b] else "–"
+        w = {t: med[t][0] if med[t] else None for t in TOOLS}
+        ratio = lambda a, b: f"{w[a] / w[b]:.1f}×" if w[a] and w[b] else "–"
         print(f"| {n:,} | {ratio('hugo', 'followup')} | {ratio('hugo + pagefind', 'followup')}"
               f" | {ratio('hugo', 'followup, no search')} |")
     if serve:
