@@ -85,7 +85,7 @@ enum Part {
 
 /// Puts the new readings `recs` of recommendations of `site` in place, and
 /// renders the pages that show them and changed: the in-place edit of one
-/// language's site.
+/// language's site, the main one's and each other's alike.
 fn in_place(
     site: &mut Site,
     theme: &Theme,
@@ -331,40 +331,19 @@ impl Session {
         let compiled = self.theme.clone()?;
         let (theme, env) = (&compiled.0, &compiled.1);
         let site = self.site.as_mut().and_then(Arc::get_mut)?;
-        // What the pages that can show the edited recommendations show now,
-        // to compare with what they show after the edit.
         let edited: Vec<usize> = checked.iter().map(|(ri, _, _)| *ri).collect();
-        let mut candidates = BTreeSet::new();
-        for &ri in &edited {
-            candidates.extend(pages::showing(site, ri));
-        }
-        let (before, cited_before) = {
-            let old = Renderer::new(site, theme, env);
-            let contexts: Vec<_> = candidates.iter().map(|p| (*p, old.context(*p))).collect();
-            let cited: Vec<_> = edited.iter().map(|&ri| old.views().cited(ri)).collect();
-            (contexts, cited)
-        };
+        let mut recs = Vec::with_capacity(checked.len());
         for (ri, rec, diags) in checked {
             if let Some(kept) = self.kept.as_mut() {
                 kept.forget(ri);
             }
-            site.replace_recommendation(ri, rec);
             // This file's warnings replace its old ones.
-            self.warnings
-                .0
-                .retain(|d| d.file != site.recommendations[ri].info.file);
+            self.warnings.0.retain(|d| d.file != rec.file);
             self.warnings.extend(diags);
+            recs.push((ri, rec));
         }
         self.warnings.sort();
-        let renderer = Renderer::new(site, theme, env);
-        let mut pages = plan::changed_among(&before, &renderer);
-        let cited_after = edited.iter().map(|&ri| renderer.views().cited(ri));
-        if !cited_before.into_iter().eq(cited_after) {
-            pages.push(PageSpec::Sources);
-        }
-        pages.sort();
-        let main_rendered = renderer.render(&pages);
-        drop(renderer);
+        let main_rendered = in_place(site, theme, env, recs);
         let translated = {
             // Each other language shows the edited texts where they are not
             // translated: its copies of the recommendations are made again

@@ -121,13 +121,27 @@ pub fn scale<'s>(site: &'s Site, by: Option<&str>) -> &'s [Grade] {
 
 /// A grade as readers read it: "C2", or a range as "C2–D1".
 pub fn code(site: &Site, g: &Graded) -> String {
-    let grades = scale(site, g.by);
+    span_code(site, g.by, g.low, g.high)
+}
+
+/// The code of the grades `low..=high` of `by`'s scale: "C2", or "C2–D1".
+pub fn span_code(site: &Site, by: Option<&str>, low: usize, high: usize) -> String {
+    let grades = scale(site, by);
     let at = |i: usize| grades.get(i).map_or("?", |x| x.code.as_str());
-    if g.is_range() {
-        format!("{}\u{2013}{}", at(g.low), at(g.high))
+    if low == high {
+        at(low).to_string()
     } else {
-        at(g.low).to_string()
+        format!("{}\u{2013}{}", at(low), at(high))
     }
+}
+
+/// The labels of the grades `low..=high` of `by`'s scale, joined by " / ".
+pub fn span_label(site: &Site, by: Option<&str>, low: usize, high: usize) -> String {
+    let grades = scale(site, by);
+    (low..=high)
+        .filter_map(|i| grades.get(i).map(|x| x.label.as_str()))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// The levels a grade spans; `None` when one of its grades has no level.

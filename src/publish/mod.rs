@@ -240,13 +240,7 @@ fn feed(
             let all = crate::model::history::assessments(site, ri);
             let g = &all[k.min(all.len() - 1)];
             let a = assessments::record(site, g);
-            let label = {
-                let scale = crate::model::history::scale(site, g.by);
-                (g.low..=g.high)
-                    .filter_map(|i| scale.get(i).map(|x| x.label.as_str()))
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            };
+            let label = crate::model::history::span_label(site, g.by, g.low, g.high);
             let id = if g.current {
                 url.clone()
             } else {

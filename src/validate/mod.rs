@@ -399,7 +399,7 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         .iter()
         .map(|l| l.code.clone())
         .collect();
-    dossiers.status = translations.status(&dossiers, dossiers.home_file.as_deref(), &languages);
+    dossiers.status = translations.status(&dossiers, &languages);
     dossiers.translations = translations;
     (Some(dossiers), diags)
 }

@@ -277,13 +277,8 @@ impl Translations {
     }
 
     /// How far each of `languages` has come, over the files of `dossiers`.
-    pub fn status(
-        &self,
-        dossiers: &Dossiers,
-        home: Option<&str>,
-        languages: &[String],
-    ) -> Vec<Status> {
-        let mut originals: Vec<&str> = home.into_iter().collect();
+    pub fn status(&self, dossiers: &Dossiers, languages: &[String]) -> Vec<Status> {
+        let mut originals: Vec<&str> = dossiers.home_file.as_deref().into_iter().collect();
         for c in &dossiers.countries {
             originals.push(&c.file);
             for p in &c.paragraphs {

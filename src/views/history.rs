@@ -85,23 +85,9 @@ impl Views<'_> {
     /// A grade or range of `by`'s scale.
     pub fn graded(&self, by: Option<&str>, low: usize, high: usize) -> GradedView {
         let scale = history::scale(self.site, by);
-        let labels: Vec<&str> = (low..=high)
-            .filter_map(|i| scale.get(i).map(|g| g.label.as_str()))
-            .collect();
-        let g = Graded {
-            round: 0,
-            by,
-            low,
-            high,
-            date: None,
-            document: None,
-            url: None,
-            summary: None,
-            current: false,
-        };
         GradedView {
-            code: history::code(self.site, &g),
-            label: labels.join(" / "),
+            code: history::span_code(self.site, by, low, high),
+            label: history::span_label(self.site, by, low, high),
             tone: scale.get(low).map_or("none", tone),
             url: self.graded_url(by, low),
             range: low != high,

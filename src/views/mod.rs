@@ -317,20 +317,13 @@ impl<'a> Views<'a> {
                 ),
             ]
             .into_iter()
+            .map(|(name, path)| (name, self.url(&path)))
+            // The translations page is the main language's, whichever
+            // language's pages link to it.
             .chain(
                 (!self.site.config.languages.is_empty())
                     .then(|| ("translations", self.home_url(address::TRANSLATIONS))),
             )
-            .map(|(name, path)| {
-                (
-                    name,
-                    if name == "translations" {
-                        path
-                    } else {
-                        self.url(&path)
-                    },
-                )
-            })
             .collect(),
             dir: (self.site.config.strings.get("text_direction") == "rtl").then_some("rtl"),
             languages: self.language_links(),
