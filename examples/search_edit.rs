@@ -9,7 +9,7 @@
 //! bundles made, wall time and CPU time (user + system, whole process).
 //! The site's file is put back as it was at the end.
 
-use followup::publish::{BundleCache, search_bundles_cached, search_records};
+use followup::publish::{BundleCache, PREVIEW_BUNDLE_SIZE, search_bundles_cached, search_records};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -41,7 +41,8 @@ fn index(label: &str, root: &Path, cache: &mut BundleCache) {
     let recs = records(root);
     let n = recs.len();
     let (wall, cpu0) = (Instant::now(), cpu());
-    let (_, made) = search_bundles_cached(recs, "en", "", cache).expect("the index is made");
+    let (_, made) = search_bundles_cached(recs, PREVIEW_BUNDLE_SIZE, "en", "", cache)
+        .expect("the index is made");
     println!(
         "{label}: {n} recommendations, {made} bundle(s) made, {:.2} s wall, {:.2} s CPU",
         wall.elapsed().as_secs_f64(),

@@ -118,7 +118,13 @@ pub fn prepare(
     base_url: Option<&str>,
     theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
 ) -> Result<(model::Site, theme::Theme, Diagnostics), Diagnostics> {
-    let (site, warnings) = index(loaded, diags, base_url, &mut validate::Cache::default())?;
+    let (site, warnings) = index(
+        loaded,
+        diags,
+        base_url,
+        None,
+        &mut validate::Cache::default(),
+    )?;
     let theme = theme(&site.config.theme)?;
     Ok((site, theme, warnings))
 }
@@ -126,11 +132,13 @@ pub fn prepare(
 /// Validates a site read into memory (reusing and updating `cache`, which
 /// the preview keeps between rebuilds) and indexes it: the model, with the
 /// warnings met, or every problem when there is an error. `diags` holds
-/// what loading found; `base_url` replaces the settings' one when given.
+/// what loading found; `base_url` replaces the settings' one when given,
+/// and `search_bundle_size` the build's size of a search bundle.
 pub fn index(
     loaded: &load::LoadedSite,
     mut diags: Diagnostics,
     base_url: Option<&str>,
+    search_bundle_size: Option<usize>,
     cache: &mut validate::Cache,
 ) -> Result<(model::Site, Diagnostics), Diagnostics> {
     let (dossiers, found) = stage("validate", || validate::validate_cached(loaded, cache));
@@ -142,6 +150,9 @@ pub fn index(
     if let Some(url) = base_url {
         dossiers.config.base_url = config::normalize_base_url(url);
         dossiers.config.home_base_url = dossiers.config.base_url.clone();
+    }
+    if let Some(size) = search_bundle_size {
+        dossiers.config.search_bundle_size = size;
     }
     let site = stage("model", || model::Site::build(dossiers));
     Ok((site, diags))

@@ -402,7 +402,10 @@ impl<'a> Renderer<'a> {
                     page_url => &page_url,
                     breadcrumbs => vec![v.home_crumb()],
                     // A large site's further search bundles, which the page merges.
-                    merge_bundles => (1..crate::publish::bundles(site.recommendations.len()))
+                    merge_bundles => (1..crate::publish::bundles(
+                        site.recommendations.len(),
+                        site.config.search_bundle_size,
+                    ))
                         .map(|b| v.url(&address::search_bundle_dir(b)))
                         .collect::<Vec<_>>(),
                 },

@@ -144,7 +144,12 @@ fn assemble_one(
             if parts.search && site.config.search {
                 let records = crate::publish::search_records(site);
                 let made = crate::timings::stage("search", || {
-                    crate::publish::search_bundles_each(records, &site.config.language, &counted)
+                    crate::publish::search_bundles_each(
+                        records,
+                        site.config.search_bundle_size,
+                        &site.config.language,
+                        &counted,
+                    )
                 });
                 match made {
                     Ok(failed) => diags.extend(failed),
@@ -221,9 +226,17 @@ pub fn published_each(
 pub struct Published {
     files: Vec<OutputFile>,
     problems: Diagnostics,
-    /// What each language's search index is made from: the folder of its
-    /// files, its records, its language.
-    search: Vec<(String, Vec<crate::publish::SearchRecord>, String)>,
+    /// What each language's search index is made from.
+    search: Vec<SearchSource>,
+}
+
+/// What one language's search index is made from.
+struct SearchSource {
+    /// The folder of its files: `""` or `"<code>/"`.
+    prefix: String,
+    records: Vec<crate::publish::SearchRecord>,
+    bundle_size: usize,
+    language: String,
 }
 
 /// Open data, feeds and sitemap of `site`, and what its search index needs.
@@ -232,12 +245,11 @@ pub fn published(site: &Site, theme: &Theme, env: &minijinja::Environment<'stati
     let mut problems = Diagnostics::default();
     problems.extend(failed);
     let records = |s: &Site| {
-        s.config.search.then(|| {
-            (
-                s.config.output_prefix(),
-                crate::publish::search_records(s),
-                s.config.language.clone(),
-            )
+        s.config.search.then(|| SearchSource {
+            prefix: s.config.output_prefix(),
+            records: crate::publish::search_records(s),
+            bundle_size: s.config.search_bundle_size,
+            language: s.config.language.clone(),
         })
     };
     let mut search: Vec<_> = records(site).into_iter().collect();
@@ -282,8 +294,15 @@ impl Published {
         mut self,
         cache: &mut crate::publish::BundleCache,
     ) -> (Vec<OutputFile>, Diagnostics) {
-        for (prefix, records, language) in self.search {
-            match crate::publish::search_bundles_cached(records, &language, &prefix, cache) {
+        for s in self.search {
+            let made = crate::publish::search_bundles_cached(
+                s.records,
+                s.bundle_size,
+                &s.language,
+                &s.prefix,
+                cache,
+            );
+            match made {
                 Ok((bundle, _)) => self.files.extend(bundle),
                 Err(e) => self.problems.extend(search_failed(e).0),
             }

@@ -114,6 +114,9 @@ pub struct Config {
     pub cname: Option<String>,
     /// Whether to build the full-text search bundle.
     pub search: bool,
+    /// At most this many recommendations go in one search bundle
+    /// ([`crate::publish::BUNDLE_SIZE`] in a build; fewer in the preview).
+    pub search_bundle_size: usize,
     /// At most this many recommendations on one page of a grade or article
     /// list; more go on further pages (`page/2/`...).
     pub per_page: usize,
@@ -158,6 +161,7 @@ impl Config {
             allow_html: false,
             cname: None,
             search: false,
+            search_bundle_size: crate::publish::BUNDLE_SIZE,
             per_page: PER_PAGE,
             grades: Vec::new(),
             treaties: builtin_treaties(),
@@ -359,6 +363,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty()),
         search: raw.search,
+        search_bundle_size: crate::publish::BUNDLE_SIZE,
         per_page: raw.per_page.max(1) as usize,
         grades,
         treaties,

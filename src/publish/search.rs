@@ -123,18 +123,24 @@ pub fn search_bundle(
     })
 }
 
-/// At most about this many recommendations go in one search bundle. Pagefind
-/// indexes a bundle on one core, in time and memory that grow faster than
-/// the bundle: a large site's index is made of bundles of this size, made
-/// side by side and merged by the search page. (Measured at 10,000
-/// recommendations on 2 cores: one bundle 15 s and 1.6 GB; four, 7 s and
-/// 0.7 GB.)
+/// At most about this many recommendations go in one search bundle of a
+/// build. Pagefind indexes a bundle on one core, in time and memory that
+/// grow faster than the bundle: a large site's index is made of bundles of
+/// this size, made side by side and merged by the search page. (Measured at
+/// 10,000 recommendations on 2 cores: one bundle 15 s and 1.6 GB; four, 7 s
+/// and 0.7 GB.) Each bundle adds to what a query fetches, so not smaller.
 pub const BUNDLE_SIZE: usize = 2_500;
 
-/// How many bundles the index of `n` recommendations has: one up to
-/// [`BUNDLE_SIZE`].
-pub fn bundles(n: usize) -> usize {
-    n.div_ceil(BUNDLE_SIZE).max(1)
+/// The preview's bundles are smaller: an edit indexes again only its
+/// bundle, and the bytes a query fetches do not matter on the author's own
+/// machine. (Measured at 10,000: one edit 3.0 s of CPU with bundles of
+/// 2,500; see `examples/search_edit.rs`.)
+pub const PREVIEW_BUNDLE_SIZE: usize = 1_000;
+
+/// How many bundles the index of `n` recommendations has, with at most
+/// about `size` in each: one up to `size`.
+pub fn bundles(n: usize, size: usize) -> usize {
+    n.div_ceil(size.max(1)).max(1)
 }
 
 /// The bundle a recommendation's record goes to, of `k`: by a stable hash
@@ -160,13 +166,14 @@ pub struct BundleCache(HashMap<(String, usize), (usize, u64, Vec<OutputFile>)>);
 /// differ from those it was made from last time; with how many were made.
 pub fn search_bundles_cached(
     records: Vec<SearchRecord>,
+    bundle_size: usize,
     language: &str,
     prefix: &str,
     cache: &mut BundleCache,
 ) -> Result<(Vec<OutputFile>, usize), String> {
     use rayon::prelude::*;
     use std::hash::{Hash, Hasher};
-    let parts = share_out(records);
+    let parts = share_out(records, bundle_size);
     let k = parts.len();
     let hashed: Vec<(usize, u64, Vec<SearchRecord>)> = parts
         .into_iter()
@@ -211,9 +218,9 @@ pub fn search_bundles_cached(
     Ok((files, made))
 }
 
-/// `records` shared out among their bundles, in order.
-fn share_out(records: Vec<SearchRecord>) -> Vec<Vec<SearchRecord>> {
-    let k = bundles(records.len());
+/// `records` shared out among their bundles of about `size`, in order.
+fn share_out(records: Vec<SearchRecord>, size: usize) -> Vec<Vec<SearchRecord>> {
+    let k = bundles(records.len(), size);
     let mut parts: Vec<Vec<SearchRecord>> = (0..k).map(|_| Vec::new()).collect();
     for r in records {
         let b = bundle_of(&r.url, k);
@@ -228,11 +235,12 @@ fn share_out(records: Vec<SearchRecord>) -> Vec<Vec<SearchRecord>> {
 /// error.
 pub fn search_bundles_each(
     records: Vec<SearchRecord>,
+    bundle_size: usize,
     language: &str,
     sink: &(dyn Fn(OutputFile) -> Result<(), crate::diagnostics::Diagnostic> + Sync),
 ) -> Result<Vec<crate::diagnostics::Diagnostic>, String> {
     use rayon::prelude::*;
-    let parts = share_out(records);
+    let parts = share_out(records, bundle_size);
     let made: Vec<Result<Vec<crate::diagnostics::Diagnostic>, String>> = parts
         .into_par_iter()
         .enumerate()
@@ -298,30 +306,35 @@ mod tests {
                 .collect()
         };
         let mut cache = BundleCache::default();
-        let (files, made) = search_bundles_cached(records(None), "en", "", &mut cache).unwrap();
+        let (files, made) =
+            search_bundles_cached(records(None), BUNDLE_SIZE, "en", "", &mut cache).unwrap();
         assert_eq!(made, 2);
         assert!(
             files
                 .iter()
                 .any(|f| f.path == "pagefind/1/pagefind-entry.json")
         );
-        let (_, made) = search_bundles_cached(records(None), "en", "", &mut cache).unwrap();
+        let (_, made) =
+            search_bundles_cached(records(None), BUNDLE_SIZE, "en", "", &mut cache).unwrap();
         assert_eq!(made, 0, "nothing changed");
-        let (again, made) = search_bundles_cached(records(Some(7)), "en", "", &mut cache).unwrap();
+        let (again, made) =
+            search_bundles_cached(records(Some(7)), BUNDLE_SIZE, "en", "", &mut cache).unwrap();
         assert_eq!(made, 1, "one record of one bundle changed");
         assert_eq!(again.len(), files.len());
         // Another language's bundles are kept apart.
-        let (ru, made) = search_bundles_cached(records(None), "ru", "ru/", &mut cache).unwrap();
+        let (ru, made) =
+            search_bundles_cached(records(None), BUNDLE_SIZE, "ru", "ru/", &mut cache).unwrap();
         assert_eq!(made, 2);
         assert!(ru.iter().all(|f| f.path.starts_with("ru/pagefind/")));
     }
 
     #[test]
     fn a_large_index_is_shared_out_stably_among_bundles() {
-        assert_eq!(bundles(0), 1);
-        assert_eq!(bundles(BUNDLE_SIZE), 1);
-        assert_eq!(bundles(BUNDLE_SIZE + 1), 2);
-        assert_eq!(bundles(100_000), 40);
+        assert_eq!(bundles(0, BUNDLE_SIZE), 1);
+        assert_eq!(bundles(BUNDLE_SIZE, BUNDLE_SIZE), 1);
+        assert_eq!(bundles(BUNDLE_SIZE + 1, BUNDLE_SIZE), 2);
+        assert_eq!(bundles(100_000, BUNDLE_SIZE), 40);
+        assert_eq!(bundles(10_000, PREVIEW_BUNDLE_SIZE), 10);
         // The same address goes to the same bundle on every build and machine.
         assert_eq!(
             bundle_of("/kazakhstan/p07/01/", 4),
