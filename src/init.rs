@@ -22,12 +22,36 @@ const FILES: &[(&str, &str)] = &[
             "../content/kazakhstan/p25-freedom-of-expression/02-defamation-legislation.md"
         ),
     ),
-    (
-        ".github/workflows/pages.yml",
-        include_str!("scaffold/pages.yml"),
-    ),
     (".gitignore", "/public\n"),
 ];
+
+/// Where the Pages workflow goes in a new site.
+const WORKFLOW: &str = ".github/workflows/pages.yml";
+
+/// The Pages workflow of a new site: it builds with this repository's
+/// action and the followup release that wrote it, so the site builds the
+/// same way until its author chooses to move on. The action is pinned to
+/// the commit this followup was built from (a tag can be moved; a commit
+/// cannot), or to the version's tag when that commit is not known.
+pub fn pages_workflow() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let repository = repository_slug();
+    let action = match env!("FOLLOWUP_COMMIT") {
+        "" => format!("{repository}@v{version}"),
+        commit => format!("{repository}@{commit} # v{version}"),
+    };
+    include_str!("scaffold/pages.yml")
+        .replace("FOLLOWUP_ACTION", &action)
+        .replace("FOLLOWUP_VERSION", version)
+}
+
+/// `owner/name` of the project's repository, from Cargo.toml's
+/// `repository`.
+pub fn repository_slug() -> &'static str {
+    env!("CARGO_PKG_REPOSITORY")
+        .trim_end_matches('/')
+        .trim_start_matches("https://github.com/")
+}
 
 /// Creates the site in `dir`, which must not exist or be empty. Returns
 /// the files written, relative to `dir`.
@@ -43,7 +67,9 @@ pub fn init(dir: &Path) -> Result<Vec<String>, String> {
         }
     }
     let mut written = Vec::new();
-    for (path, text) in FILES {
+    let workflow = pages_workflow();
+    let files = FILES.iter().copied().chain([(WORKFLOW, workflow.as_str())]);
+    for (path, text) in files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)

@@ -430,4 +430,32 @@ mod tests {
         }
         assert!(!is_editor_leftover("a.md"));
     }
+
+    /// A content file's path, however the system separates its folders,
+    /// becomes the same `/`-separated path and so the same address.
+    #[test]
+    fn paths_are_relative_with_slashes_on_every_system() {
+        let base: PathBuf = ["site", "content"].iter().collect();
+        let file = base.join("kazakhstan").join("p07-x").join("01-a.md");
+        assert_eq!(relative(&base, &file), "kazakhstan/p07-x/01-a.md");
+        assert_eq!(
+            classify_path(&relative(&base, &file)),
+            FileKind::Recommendation {
+                country: "kazakhstan".into(),
+                paragraph: "p07-x".into(),
+                name: "01-a".into()
+            }
+        );
+    }
+
+    /// Windows's own spelling of a path: drive letter and backslashes.
+    #[cfg(windows)]
+    #[test]
+    fn windows_paths_are_relative_with_slashes() {
+        let base = Path::new(r"C:\Users\author\site\content");
+        let file = Path::new(r"C:\Users\author\site\content\kazakhstan\_index.ru.md");
+        assert_eq!(relative(base, file), "kazakhstan/_index.ru.md");
+        let file = Path::new(r"C:/Users/author/site/content\kazakhstan/p07\01.md");
+        assert_eq!(relative(base, file), "kazakhstan/p07/01.md");
+    }
 }

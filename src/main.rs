@@ -8,7 +8,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "followup",
-    version,
+    version = env!("FOLLOWUP_VERSION_LINE"),
     about = "Build human-rights follow-up dossiers into a static site"
 )]
 struct Cli {

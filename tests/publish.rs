@@ -340,6 +340,18 @@ fn init_makes_a_site_that_builds_at_once() {
         workflow.contains("actions/upload-pages-artifact")
             && workflow.contains("actions/deploy-pages")
     );
+    // It installs the followup release that wrote it, through the project's
+    // action pinned to the commit it was built from: nothing from the crate
+    // registry, nothing compiled.
+    let repository = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
+    let version = env!("CARGO_PKG_VERSION");
+    let action = match env!("FOLLOWUP_COMMIT") {
+        "" => format!("- uses: {repository}@v{version}\n"),
+        commit => format!("- uses: {repository}@{commit} # v{version}\n"),
+    };
+    assert!(workflow.contains(&action), "{workflow}");
+    assert!(workflow.contains(&format!("version: {version}\n")));
+    assert!(!workflow.contains("cargo"), "{workflow}");
     let out = tempfile::tempdir().unwrap();
     build(&site, out.path());
     assert!(
@@ -362,8 +374,10 @@ fn the_projects_own_pages_workflow_builds_with_the_pages_base_url() {
     let workflow =
         std::fs::read_to_string(sample_root().join(".github/workflows/pages.yml")).unwrap();
     assert!(workflow.contains("branches: [main]"));
-    assert!(workflow.contains("cargo build --release"));
-    assert!(workflow.contains("--base-url \"${{ steps.pages.outputs.base_url }}/\""));
+    // The project's own action, building followup from this commit's source.
+    assert!(workflow.contains("- uses: ./ "));
+    assert!(workflow.contains("version: source"));
+    assert!(workflow.contains("base-url: ${{ steps.pages.outputs.base_url }}"));
     assert!(
         workflow.contains("actions/upload-pages-artifact")
             && workflow.contains("actions/deploy-pages")

@@ -71,7 +71,7 @@ fn program(var: &str, names: &[&str], install: &str) -> Result<PathBuf, String> 
         let found = if path.components().count() == 1 {
             on_path(&path)
         } else {
-            Some(path.clone()).filter(|p| is_executable(p))
+            executable(path.clone())
         };
         return found
             .ok_or_else(|| format!("{var}={} is not an executable file ({fix})", path.display()));
@@ -95,13 +95,31 @@ fn on_path(name: &Path) -> Option<PathBuf> {
     let paths = std::env::var_os("PATH")?;
     std::env::split_paths(&paths)
         .map(|dir| dir.join(name))
-        .find(|p| is_executable(p))
+        .find_map(executable)
 }
 
-fn is_executable(path: &Path) -> bool {
+/// `path` if it is a program: a file with an execute bit.
+#[cfg(unix)]
+fn executable(path: PathBuf) -> Option<PathBuf> {
     use std::os::unix::fs::PermissionsExt;
     path.metadata()
         .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        .then_some(path)
+}
+
+/// `path` if it is a program: on Windows, `path.exe` (or `path` itself
+/// when it already names an .exe).
+#[cfg(windows)]
+fn executable(path: PathBuf) -> Option<PathBuf> {
+    let exe = if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("exe"))
+    {
+        path
+    } else {
+        path.with_extension("exe")
+    };
+    exe.is_file().then_some(exe)
 }
 
 /// A file of the npm packages of `tests/browser/package.json`.
@@ -241,8 +259,13 @@ impl Drop for Driver {
     fn drop(&mut self) {
         // chromedriver runs in a process group of its own: end the browsers
         // it started too, even when the test failed before closing them.
+        #[cfg(unix)]
         let _ = std::process::Command::new("kill")
             .args(["-TERM", "--", &format!("-{}", self.process.id())])
+            .status();
+        #[cfg(windows)]
+        let _ = std::process::Command::new("taskkill")
+            .args(["/T", "/F", "/PID", &self.process.id().to_string()])
             .status();
         let _ = self.process.kill();
         let _ = self.process.wait();
@@ -256,14 +279,23 @@ pub async fn browser() -> (Driver, Client) {
         .local_addr()
         .unwrap()
         .port();
-    use std::os::unix::process::CommandExt;
-    let process = std::process::Command::new(Tool::Chromedriver.path())
+    let mut command = std::process::Command::new(Tool::Chromedriver.path());
+    command
         .arg(format!("--port={port}"))
-        .process_group(0)
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+        .stderr(std::process::Stdio::null());
+    // A process group of its own, which Drop ends whole.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    #[cfg(windows)]
+    {
+        const CREATE_NEW_PROCESS_GROUP: u32 = 0x0000_0200;
+        std::os::windows::process::CommandExt::creation_flags(
+            &mut command,
+            CREATE_NEW_PROCESS_GROUP,
+        );
+    }
+    let process = command.spawn().unwrap();
     let profile = tempfile::tempdir().unwrap();
     let mut caps = serde_json::Map::new();
     caps.insert(
