@@ -200,7 +200,21 @@ fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
-#[cfg(not(unix))]
+/// On Windows: Ctrl-C, or Ctrl-Break, the one a console can send to a
+/// program started in a process group of its own (as the tests do).
+#[cfg(windows)]
+fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    let mut c = tokio::signal::windows::ctrl_c()?;
+    let mut brk = tokio::signal::windows::ctrl_break()?;
+    Ok(async move {
+        tokio::select! {
+            _ = c.recv() => {}
+            _ = brk.recv() => {}
+        }
+    })
+}
+
+#[cfg(not(any(unix, windows)))]
 fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
     Ok(async {
         let _ = tokio::signal::ctrl_c().await;

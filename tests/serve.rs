@@ -270,11 +270,42 @@ fn built_output_never_carries_the_live_reload_client() {
     }
 }
 
+/// Ctrl-C as the terminal sends it: SIGINT.
 #[cfg(unix)]
+fn interrupt(child: &std::process::Child) {
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+}
+
+/// On Windows a console sends Ctrl-Break to a process group of its own
+/// (Ctrl-C would reach the test runner too).
+#[cfg(windows)]
+fn interrupt(child: &std::process::Child) {
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn GenerateConsoleCtrlEvent(event: u32, process_group: u32) -> i32;
+    }
+    const CTRL_BREAK_EVENT: u32 = 1;
+    // SAFETY: a plain Win32 call with a process id this test started.
+    let sent = unsafe { GenerateConsoleCtrlEvent(CTRL_BREAK_EVENT, child.id()) };
+    assert_ne!(sent, 0, "GenerateConsoleCtrlEvent failed");
+}
+
 #[test]
 fn ctrl_c_stops_the_preview_cleanly() {
     let site = copy_sample();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_followup"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_followup"));
+    #[cfg(windows)]
+    {
+        const CREATE_NEW_PROCESS_GROUP: u32 = 0x0000_0200;
+        std::os::windows::process::CommandExt::creation_flags(
+            &mut command,
+            CREATE_NEW_PROCESS_GROUP,
+        );
+    }
+    let mut child = command
         .args([
             "serve",
             "--port",
@@ -294,10 +325,7 @@ fn ctrl_c_stops_the_preview_cleanly() {
             .map_while(Result::ok)
             .any(|l| l.starts_with("Serving "))
     );
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    interrupt(&child);
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");
     assert!(lines.map_while(Result::ok).any(|l| l.contains("Stopped.")));
