@@ -123,19 +123,8 @@ pub fn search_bundle(
     })
 }
 
-/// At most about this many recommendations go in one search bundle of a
-/// build. Pagefind indexes a bundle on one core, in time and memory that
-/// grow faster than the bundle: a large site's index is made of bundles of
-/// this size, made side by side and merged by the search page. (Measured at
-/// 10,000 recommendations on 2 cores: one bundle 15 s and 1.6 GB; four, 7 s
-/// and 0.7 GB.) Each bundle adds to what a query fetches, so not smaller.
-pub const BUNDLE_SIZE: usize = 2_500;
-
-/// The preview's bundles are smaller: an edit indexes again only its
-/// bundle, and the bytes a query fetches do not matter on the author's own
-/// machine. (Measured at 10,000: one edit 3.0 s of CPU with bundles of
-/// 2,500; see `examples/search_edit.rs`.)
-pub const PREVIEW_BUNDLE_SIZE: usize = 1_000;
+// The sizes of a bundle are settings (`Config::search_bundle_size`).
+pub use crate::config::{BUNDLE_SIZE, PREVIEW_BUNDLE_SIZE};
 
 /// How many bundles the index of `n` recommendations has, with at most
 /// about `size` in each: one up to `size`.
