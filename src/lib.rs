@@ -15,6 +15,7 @@ pub mod address;
 pub mod config;
 pub mod diagnostics;
 pub mod frontmatter;
+pub mod import;
 pub mod init;
 pub mod load;
 pub mod markdown;

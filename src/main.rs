@@ -61,6 +61,22 @@ enum Command {
     /// Create a new dossier site in DIR (a new or empty folder), ready to
     /// build and to publish on GitHub Pages.
     Init { dir: PathBuf },
+    /// Make a dossier from an NGO's Word assessment (.docx, or its text
+    /// copied out of Word as .txt), under content/<country>/ of the site.
+    Import {
+        /// The Word document (.docx) or its text (.txt).
+        file: PathBuf,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The dossier's folder name (default: from the file's name).
+        #[arg(long)]
+        country: Option<String>,
+        /// Print what would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
     /// Check the site for errors without writing anything.
     Check {
         #[arg(long, default_value = ".")]
@@ -187,6 +203,21 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Import {
+            file,
+            root,
+            country,
+            dry_run,
+            format,
+        } => import(
+            followup::import::ImportOptions {
+                file,
+                root,
+                country,
+                dry_run,
+            },
+            format,
+        ),
         Command::Check {
             root,
             strict,
@@ -236,6 +267,67 @@ fn main() -> ExitCode {
 // from both threads at once; the system allocator grows and shrinks its
 // per-thread heaps page by page (tens of thousands of mprotect calls on a
 // 10,000-recommendation build), mimalloc does not.
+/// `followup import`: the report, then `check` of the site it wrote into.
+fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
+    let report = match followup::import::run(&opts) {
+        Ok(r) => r,
+        Err(diags) => {
+            print_diagnostics(&diags, format);
+            eprintln!("Import failed: nothing was written.");
+            return ExitCode::FAILURE;
+        }
+    };
+    let checked = report.written.then(|| followup::check(&opts.root));
+    if matches!(format, Format::Json) {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else {
+        for w in &report.warnings {
+            eprintln!("warning: {}: {}", w.place, w.message);
+        }
+        let verb = if report.written {
+            "Wrote"
+        } else {
+            "Would write"
+        };
+        println!(
+            "{verb} {} paragraphs, {} recommendations and {} footnotes into {}:",
+            report.paragraphs, report.recommendations, report.footnotes, report.folder
+        );
+        for f in &report.files {
+            println!("  {f}");
+        }
+        if !report.grades_added.is_empty() {
+            println!(
+                "{} grades to followup.toml, from the document's legends: {}",
+                if report.written { "Added" } else { "Would add" },
+                report.grades_added.join(", ")
+            );
+        }
+    }
+    match checked {
+        Some(Err(diags)) => {
+            print_diagnostics(&diags, format);
+            eprintln!(
+                "The imported dossier does not pass `followup check` yet: fix the errors above."
+            );
+            ExitCode::FAILURE
+        }
+        Some(Ok(_)) => {
+            if !matches!(format, Format::Json) {
+                println!(
+                    "It passes `followup check`. Preview it: followup serve --root {}",
+                    opts.root.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::SUCCESS,
+    }
+}
+
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1,0 +1,412 @@
+//! The dossier's files as the sample dossier has them, named in the
+//! document's order (`p07-<slug>/_index.md`, `01-<slug>.md`), and written
+//! all at once: into a folder beside the content that is renamed into place
+//! only when every file is written, then the grades `followup.toml` lacks.
+
+use super::clean;
+use super::document::{Inline, Text};
+use super::dossier::{self, Dossier, Warning};
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub struct Plan {
+    /// Path relative to the site, and contents; the dossier's files.
+    pub files: Vec<(String, String)>,
+    /// `followup.toml` with the grades added, when any are.
+    pub config: Option<String>,
+    pub grades_added: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A country's folder name from the document's file name.
+pub fn country_from_name(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let s = crate::config::slugify(&stem);
+    if s.is_empty() { "imported".into() } else { s }
+}
+
+/// Words that say nothing of a recommendation's subject.
+const FILLER: &[&str] = &[
+    "the",
+    "state",
+    "party",
+    "should",
+    "it",
+    "in",
+    "this",
+    "regard",
+    "of",
+    "and",
+    "to",
+    "a",
+    "an",
+    "that",
+    "its",
+    "on",
+    "for",
+    "all",
+    "be",
+    "is",
+    "are",
+    "at",
+    "by",
+    "with",
+    "from",
+    "also",
+    "particularly",
+    "particular",
+    "furthermore",
+    "moreover",
+    "take",
+    "steps",
+    "ensure",
+    "committee",
+    "expresses",
+    "concern",
+    "concerns",
+    "reports",
+    "while",
+    "noting",
+    "as",
+    "has",
+    "have",
+    "which",
+    "their",
+    "is",
+    "not",
+];
+
+/// Up to four words that name a text's subject, as a slug.
+fn subject(s: &str) -> String {
+    let words: Vec<String> = s
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.len() > 1 && !FILLER.contains(&w.as_str()))
+        .take(4)
+        .collect();
+    crate::config::slugify(&words.join(" "))
+}
+
+/// The articles a concern names at its end: "(arts. 2 and 14)", "(art. 21)".
+fn articles(concern: &str) -> Vec<u32> {
+    let Some(at) = concern.rfind("(art") else {
+        return Vec::new();
+    };
+    let inner = &concern[at..];
+    let inner = &inner[..inner.find(')').unwrap_or(inner.len())];
+    inner
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect()
+}
+
+/// A TOML string value, quoted and escaped.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// One section's paragraphs as Markdown, footnotes as `[^k]` numbered in
+/// the file's order (`notes` gathers them); Word's list numbers as a list.
+fn markdown(
+    paras: &[Text],
+    notes: &mut Vec<usize>,
+    warnings: &mut Vec<Warning>,
+    file: &str,
+) -> String {
+    let mut out = String::new();
+    let numbered = paras
+        .iter()
+        .filter(|p| clean::list_number(&p.to_plain()).is_some())
+        .count();
+    for p in paras {
+        let mut line = String::new();
+        for i in &p.0 {
+            match i {
+                Inline::Str(s) => line.push_str(s),
+                Inline::Note(n) => {
+                    let k = match notes.iter().position(|x| x == n) {
+                        Some(k) => k + 1,
+                        None => {
+                            notes.push(*n);
+                            notes.len()
+                        }
+                    };
+                    let _ = write!(line, "[^{k}]");
+                }
+            }
+        }
+        let line = line.trim().to_string();
+        let line = match clean::list_number(&line) {
+            Some((n, rest)) if numbered >= 2 => format!("{n}. {rest}"),
+            Some((n, rest)) => {
+                warnings.push(Warning {
+                    place: file.to_string(),
+                    message: format!(
+                        "a lone list number \"{n}.\" left by Word at the start of a paragraph was left out"
+                    ),
+                });
+                rest.to_string()
+            }
+            None => line,
+        };
+        if line.is_empty() {
+            continue;
+        }
+        // A list's items stay together; other paragraphs are apart.
+        let item = clean::list_number(&line).is_some() && numbered >= 2;
+        if !out.is_empty() {
+            out.push_str(if item && out.ends_with('\n') && last_is_item(&out) {
+                ""
+            } else {
+                "\n"
+            });
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+fn last_is_item(out: &str) -> bool {
+    out.trim_end()
+        .lines()
+        .last()
+        .is_some_and(|l| clean::list_number(l).is_some())
+}
+
+/// The files of `d` under `content/<slug>/`, and `config` with the grades
+/// it lacks.
+pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let base = format!("content/{slug}");
+    let name: String = slug
+        .split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    files.push((
+        format!("{base}/_index.md"),
+        format!(
+            "+++\ncountry = {}\n+++\nImported from a Word assessment with `followup import`: add the review's facts (`code`, `document`, `adopted`, `assessed`) and an introduction here.\n",
+            toml_string(&name)
+        ),
+    ));
+    let mut used = Vec::new();
+    for section in &d.paragraphs {
+        let folder = match subject(&section.concern) {
+            s if s.is_empty() => format!("p{:02}", section.number),
+            s => format!("p{:02}-{s}", section.number),
+        };
+        let arts = articles(&section.concern);
+        let mut front = format!("+++\nparagraph = {}\n", section.number);
+        if !arts.is_empty() {
+            let list: Vec<String> = arts.iter().map(u32::to_string).collect();
+            let _ = writeln!(front, "articles = [{}]", list.join(", "));
+        }
+        front.push_str("+++\n");
+        files.push((
+            format!("{base}/{folder}/_index.md"),
+            format!("{front}{}\n", section.concern),
+        ));
+        for (i, rec) in section.recs.iter().enumerate() {
+            let file = format!("{base}/{folder}/{:02}-{}.md", i + 1, subject(&rec.text));
+            used.push(rec.grade.clone());
+            let mut notes = Vec::new();
+            let action = markdown(&rec.action, &mut notes, &mut warnings, &file);
+            let comments = markdown(&rec.comments, &mut notes, &mut warnings, &file);
+            let mut md = format!(
+                "+++\ngrade = {}\nrecommendation = {}\n",
+                toml_string(&rec.grade),
+                toml_string(&rec.text)
+            );
+            if !rec.summary.is_empty() {
+                let _ = writeln!(md, "summary = {}", toml_string(&rec.summary));
+            }
+            md.push_str("+++\n");
+            for (heading, body) in [
+                ("Action taken by the State", action),
+                ("Other comments", comments),
+            ] {
+                if !body.trim().is_empty() {
+                    let _ = write!(md, "## {heading}\n\n{body}\n");
+                }
+            }
+            for (k, n) in notes.iter().enumerate() {
+                let (words, url) = d.footnotes.get(*n).cloned().unwrap_or_default();
+                let def = match (words.is_empty(), url) {
+                    (false, Some(u)) if words.ends_with(['.', '!', '?']) => {
+                        format!("{words} <{u}>")
+                    }
+                    (false, Some(u)) => format!("{words}, <{u}>"),
+                    (true, Some(u)) => format!("<{u}>"),
+                    (_, None) => words,
+                };
+                let _ = writeln!(md, "[^{}]: {def}\n", k + 1);
+            }
+            files.push((file, md.trim_end().to_string() + "\n"));
+        }
+    }
+    // Grades the dossier uses that the settings lack, in the legend's words.
+    let have: Vec<String> = toml::from_str::<toml::Table>(config)
+        .ok()
+        .and_then(|t| t.get("grades").and_then(|g| g.as_array()).cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|g| g.get("code").and_then(|c| c.as_str()).map(str::to_string))
+        .collect();
+    let legend = dossier::legend(d);
+    let mut added = Vec::new();
+    let mut extra = String::new();
+    // Every grade of the legends, in their order, then those the dossier
+    // uses that no legend has.
+    let codes: Vec<String> = legend.iter().map(|g| g.code.clone()).chain(used).collect();
+    for code in codes {
+        if have.contains(&code) || added.contains(&code) || code.is_empty() {
+            continue;
+        }
+        let g = legend.iter().find(|g| g.code == code);
+        if g.is_none() {
+            warnings.push(Warning {
+                place: crate::load::CONFIG_FILE.to_string(),
+                message: format!(
+                    "the grade {code} is in no legend of the document: it was added to followup.toml with its code as its label; give it the assessment's words"
+                ),
+            });
+        }
+        let label = g.map_or(code.clone(), |g| g.label.clone());
+        let _ = write!(
+            extra,
+            "\n[[grades]]\ncode = {}\nlabel = {}\n",
+            toml_string(&code),
+            toml_string(&label)
+        );
+        if let Some(desc) = g.and_then(|g| g.description.clone()) {
+            let _ = writeln!(extra, "description = {}", toml_string(&desc));
+        }
+        added.push(code);
+    }
+    let config = (!added.is_empty()).then(|| {
+        format!(
+            "{}\n# Added by `followup import`, from the document's grade legends.{extra}",
+            config.trim_end()
+        )
+    });
+    Plan {
+        files,
+        config,
+        grades_added: added,
+        warnings,
+    }
+}
+
+/// Writes `plan` into the site at `root`: the dossier into a folder beside
+/// the content, renamed to `folder` once every file is in it, then
+/// `followup.toml`. Nothing is left behind when a step fails.
+pub fn write(root: &Path, folder: &str, plan: &Plan) -> Result<(), String> {
+    let target = root.join(folder);
+    let staging = root.join(format!("{folder}.import-{}", std::process::id()));
+    let undo = |e: String| {
+        let _ = std::fs::remove_dir_all(&staging);
+        e
+    };
+    for (path, text) in &plan.files {
+        let rel = path
+            .strip_prefix(folder)
+            .unwrap_or(path)
+            .trim_start_matches('/');
+        let dest = staging.join(rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| undo(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&dest, text)
+            .map_err(|e| undo(format!("cannot write {}: {e}", dest.display())))?;
+    }
+    if target.exists() {
+        return Err(undo(format!(
+            "{folder} appeared while importing: nothing was written"
+        )));
+    }
+    std::fs::rename(&staging, &target)
+        .map_err(|e| undo(format!("cannot move the dossier into {folder}: {e}")))?;
+    if let Some(config) = &plan.config {
+        let path = root.join(crate::load::CONFIG_FILE);
+        let tmp = root.join(format!(
+            "{}.import-{}",
+            crate::load::CONFIG_FILE,
+            std::process::id()
+        ));
+        let done = std::fs::write(&tmp, config).and_then(|_| std::fs::rename(&tmp, &path));
+        if let Err(e) = done {
+            let _ = std::fs::remove_file(&tmp);
+            let _ = std::fs::remove_dir_all(&target);
+            return Err(format!(
+                "cannot add the grades to {}: {e}; nothing was written",
+                path.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file that cannot be written midway leaves no dossier and no
+    /// half-written folder behind, and the settings as they were.
+    #[test]
+    fn a_failure_midway_leaves_nothing_behind() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(root.path().join("content")).unwrap();
+        std::fs::write(root.path().join("followup.toml"), "title = \"T\"\n").unwrap();
+        let plan = Plan {
+            files: vec![
+                (
+                    "content/kz/_index.md".into(),
+                    "+++\ncountry = \"KZ\"\n+++\n".into(),
+                ),
+                // Its folder would be the file above: it cannot be written.
+                ("content/kz/_index.md/01-a.md".into(), "x".into()),
+            ],
+            config: Some("title = \"T\"\n[[grades]]\ncode = \"B2\"\n".into()),
+            grades_added: vec!["B2".into()],
+            warnings: Vec::new(),
+        };
+        let e = write(root.path(), "content/kz", &plan).unwrap_err();
+        assert!(e.starts_with("cannot "), "{e}");
+        let left: Vec<_> = std::fs::read_dir(root.path().join("content"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        assert_eq!(
+            std::fs::read_to_string(root.path().join("followup.toml")).unwrap(),
+            "title = \"T\"\n"
+        );
+    }
+
+    #[test]
+    fn names_and_articles_come_from_the_text() {
+        assert_eq!(
+            subject("The State party should review its legislation on defamation and insults"),
+            "review-legislation-defamation-insults"
+        );
+        assert_eq!(
+            articles("… handed down by courts (arts. 2 and 14)."),
+            vec![2, 14]
+        );
+        assert_eq!(articles("… freedom of assembly (art. 21)."), vec![21]);
+        assert_eq!(articles("no articles"), Vec::<u32>::new());
+    }
+}
