@@ -54,6 +54,11 @@ enum Command {
         /// if this is not a loopback address.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// Also serve requests for this host name or address (a phone on
+        /// the local network, say); repeatable. Without it, only localhost,
+        /// 127.0.0.1, [::1] and the --bind address are served.
+        #[arg(long = "allowed-host", value_name = "NAME")]
+        allowed_host: Vec<String>,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
@@ -173,11 +178,13 @@ fn main() -> ExitCode {
             root,
             port,
             bind,
+            allowed_host,
             open,
         } => match followup::serve::run(followup::serve::ServeOptions {
             root,
             port,
             bind,
+            allowed_hosts: allowed_host,
             open,
         }) {
             Ok(()) => ExitCode::SUCCESS,

@@ -1,7 +1,8 @@
 //! `followup serve`: the authors' preview. Serves the site from memory (the
 //! published output folder is never touched), rebuilds what a save changed,
 //! and tells open pages over a WebSocket to reload, swap their stylesheet or
-//! show the problems found.
+//! show the problems found. Only the author's own browser is answered, not
+//! the websites it visits ([`guard`]).
 
 use crate::diagnostics::Diagnostics;
 use crate::session::{Rebuild, Served, Session};
@@ -19,6 +20,8 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio::sync::broadcast;
 
+mod guard;
+
 /// Where the preview's own endpoints live, under the site's root.
 pub const ENDPOINT: &str = "__followup";
 const LIVE_JS: &str = include_str!("live.js");
@@ -28,6 +31,9 @@ pub struct ServeOptions {
     /// `None`: 1111, or the next free port if it is busy.
     pub port: Option<u16>,
     pub bind: IpAddr,
+    /// More host names to serve, besides the loopback and `bind`
+    /// (`--allowed-host`, for a phone on the local network).
+    pub allowed_hosts: Vec<String>,
     pub open: bool,
 }
 
@@ -132,8 +138,30 @@ fn errors_event(d: &Diagnostics, version: u64) -> String {
     serde_json::json!({ "type": "errors", "version": version, "diagnostics": d.0 }).to_string()
 }
 
+/// Said when the preview is reachable from other machines: drafts are
+/// private until published.
+fn bind_warning(bind: IpAddr) -> Option<String> {
+    if bind.to_canonical().is_loopback() {
+        return None;
+    }
+    // On every address, the one a phone opens is not known: it must be named.
+    let phone = if bind.is_unspecified() {
+        "; a phone on your network also needs --allowed-host with the address it opens, e.g. --allowed-host 192.168.1.20"
+    } else {
+        ""
+    };
+    Some(format!(
+        "warning: --bind {bind} makes the preview, drafts included, visible to every device on the networks this machine is on\nhelp: to keep drafts private, leave out --bind (the preview then listens on 127.0.0.1 only){phone}"
+    ))
+}
+
 /// Runs the preview until Ctrl-C.
 pub fn run(opts: ServeOptions) -> Result<(), String> {
+    let allowed = opts
+        .allowed_hosts
+        .iter()
+        .map(|h| guard::parse_allowed_host(h))
+        .collect::<Result<Vec<_>, _>>()?;
     let listener = bind(&opts)?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     let url = site_url(addr);
@@ -162,7 +190,11 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         .route(&format!("/{ENDPOINT}/live.js"), get(live_js))
         .route(&format!("/{ENDPOINT}/status"), get(status))
         .fallback(serve_file)
-        .with_state(state);
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(guard::Guard::new(opts.bind, allowed)),
+            guard::check,
+        ));
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -175,6 +207,9 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         // Listen for Ctrl-C before saying the preview is up, so that a
         // Ctrl-C right after the message stops it cleanly too.
         let stop = interrupted().map_err(|e| format!("cannot listen for Ctrl-C: {e}"))?;
+        if let Some(warning) = bind_warning(opts.bind) {
+            eprintln!("{warning}");
+        }
         println!("Serving {} at {url} (Ctrl-C to stop)", state_root.display());
         if opts.open
             && let Err(e) = open::that_detached(&url)
@@ -525,6 +560,21 @@ mod tests {
         );
         assert_eq!(site_path("/a%20b/").as_deref(), Some("a b/index.html"));
         assert_eq!(site_path("/kz").as_deref(), Some("kz"));
+    }
+
+    #[test]
+    fn only_a_bind_beyond_the_loopback_warns() {
+        for quiet in ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"] {
+            assert_eq!(bind_warning(quiet.parse().unwrap()), None, "{quiet}");
+        }
+        let lan = bind_warning("192.168.1.20".parse().unwrap()).unwrap();
+        assert!(lan.starts_with(
+            "warning: --bind 192.168.1.20 makes the preview, drafts included, visible"
+        ));
+        assert!(!lan.contains("--allowed-host"), "{lan}");
+        let every = bind_warning("::".parse().unwrap()).unwrap();
+        assert!(every.contains("\nhelp: to keep drafts private, leave out --bind"));
+        assert!(every.contains("--allowed-host"), "{every}");
     }
 
     #[test]

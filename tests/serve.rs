@@ -359,3 +359,367 @@ fn search_data_and_feeds_are_served_too_once_made_in_the_background() {
         .1
         .contains("Data follows.")));
 }
+
+/// A preview's answer to [`request`].
+struct Reply {
+    status: u16,
+    /// The status line and headers, as sent.
+    head: String,
+    body: String,
+}
+
+impl Reply {
+    /// The value of a header, by its name in any case.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|l| {
+            let (n, v) = l.split_once(':')?;
+            n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+}
+
+/// Sends one raw HTTP/1.1 request to the preview on 127.0.0.1, with the
+/// `Host` and other headers given exactly (none is added but
+/// `Connection: close`).
+fn request(port: u16, method: &str, target: &str, headers: &[(&str, &str)]) -> Reply {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let mut req = format!("{method} {target} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        req.push_str(&format!("{name}: {value}\r\n"));
+    }
+    req.push_str("Connection: close\r\n\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    Reply {
+        status: head
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0),
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// GET with only a `Host` header, as a browser at that address sends it.
+fn get_as(port: u16, host: &str, path: &str) -> Reply {
+    request(port, "GET", path, &[("Host", host)])
+}
+
+/// The preview of the sample, once its open data is made (so that a
+/// refusal of /data/ is the guard's, not a missing file's).
+fn preview_with_data(root: &Path, extra: &[&str]) -> Preview {
+    let preview = Preview::start_with(root, &[&["--port", "0"], extra].concat());
+    assert!(
+        eventually(30, || preview.get("/data/recommendations.json").0 == 200),
+        "{}",
+        preview.output()
+    );
+    preview
+}
+
+#[test]
+fn a_foreign_host_is_refused_with_the_flag_that_allows_it() {
+    let site = copy_sample();
+    let preview = preview_with_data(site.path(), &[]);
+    let port = preview.port;
+    let evil = format!("evil.example:{port}");
+    for path in [
+        "/",
+        REC_URL,
+        "/data/recommendations.json",
+        "/__followup/status",
+        "/__followup/live.js",
+        "/missing/",
+    ] {
+        let r = get_as(port, &evil, path);
+        assert_eq!(r.status, 403, "{path}: {}", r.head);
+        assert_eq!(r.body.lines().count(), 1, "{path}: {}", r.body);
+        assert!(
+            r.body.contains("--allowed-host evil.example"),
+            "{path}: {}",
+            r.body
+        );
+        assert!(!r.body.contains("Kazakhstan"), "{path}: {}", r.body);
+        assert_eq!(r.header("X-Content-Type-Options"), Some("nosniff"));
+    }
+    // Any case, and hosts that only look like the loopback.
+    for host in [
+        format!("EVIL.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("localhost.:{port}"),
+        format!("0.0.0.0:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+    ] {
+        assert_eq!(get_as(port, &host, "/").status, 403, "{host}");
+    }
+    // No host, several, or one that is not a host: refused, never a panic.
+    let no_host = request(port, "GET", "/", &[]);
+    assert_eq!(no_host.status, 403, "{}", no_host.head);
+    assert!(no_host.body.contains("--allowed-host"), "{}", no_host.body);
+    let loopback = format!("127.0.0.1:{port}");
+    let two = request(port, "GET", "/", &[("Host", &loopback), ("Host", &evil)]);
+    assert_eq!(two.status, 403);
+    for bad in [
+        "",
+        "localhost:abc",
+        "localhost:99999",
+        "[::1",
+        "::1",
+        "user@localhost",
+        "[fe80::1%25lo]:1",
+    ] {
+        assert_eq!(get_as(port, bad, "/").status, 403, "{bad:?}");
+    }
+    // An absolute target names the host servers go by.
+    let absolute = request(
+        port,
+        "GET",
+        &format!("http://{evil}/"),
+        &[("Host", &loopback)],
+    );
+    assert_eq!(absolute.status, 403);
+    // And the preview still serves its own.
+    assert_eq!(get_as(port, &loopback, "/").status, 200);
+}
+
+#[test]
+fn the_loopback_is_served_under_each_of_its_names() {
+    let site = copy_sample();
+    let preview = preview_with_data(site.path(), &[]);
+    let port = preview.port;
+    for host in [
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "127.0.0.1".to_string(),
+    ] {
+        for path in ["/", "/data/recommendations.json", "/__followup/status"] {
+            let r = get_as(port, &host, path);
+            assert_eq!(r.status, 200, "{host} {path}: {}", r.head);
+        }
+    }
+}
+
+#[test]
+fn an_allowed_host_is_served() {
+    let site = copy_sample();
+    let plain = Preview::start(site.path());
+    let phone = |port: u16| format!("my-laptop.local:{port}");
+    assert_eq!(get_as(plain.port, &phone(plain.port), "/").status, 403);
+    assert_eq!(get_as(plain.port, "192.168.1.20", "/").status, 403);
+    drop(plain);
+
+    let preview = Preview::start_with(
+        site.path(),
+        &[
+            "--port",
+            "0",
+            "--allowed-host",
+            "My-Laptop.local",
+            "--allowed-host",
+            "192.168.1.20",
+        ],
+    );
+    let port = preview.port;
+    let r = get_as(port, &phone(port), REC_URL);
+    assert_eq!(r.status, 200, "{}", r.head);
+    assert!(r.body.contains("/__followup/live.js"));
+    assert_eq!(
+        get_as(port, &format!("192.168.1.20:{port}"), "/").status,
+        200
+    );
+    // Live reload from a page opened under that name.
+    let status = request(
+        port,
+        "GET",
+        "/__followup/status",
+        &[
+            ("Host", &phone(port)),
+            ("Origin", &format!("http://{}", phone(port))),
+        ],
+    );
+    assert_eq!(status.status, 200, "{}", status.head);
+    // Only the names given.
+    let other = get_as(port, &format!("evil.example:{port}"), "/");
+    assert_eq!(other.status, 403);
+    assert!(other.body.contains("my-laptop.local"), "{}", other.body);
+}
+
+#[test]
+fn an_allowed_host_that_is_not_a_host_is_refused_at_start() {
+    let site = copy_sample();
+    for (value, help) in [
+        ("http://phone.local/", "without http://"),
+        ("phone.local:1111", "--allowed-host phone.local"),
+    ] {
+        let o = followup(&[
+            "serve",
+            "--port",
+            "0",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--allowed-host",
+            value,
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{value}");
+        let err = stderr(&o);
+        assert!(err.contains("error: --allowed-host"), "{err}");
+        assert!(err.contains(help), "{err}");
+    }
+}
+
+/// A WebSocket handshake for the live reload, from a page of `origin`.
+fn open_live_reload(
+    port: u16,
+    origin: &str,
+) -> Result<tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<std::net::TcpStream>>, u16> {
+    use tungstenite::client::IntoClientRequest;
+    let mut req = format!("ws://127.0.0.1:{port}/__followup/ws")
+        .into_client_request()
+        .unwrap();
+    req.headers_mut().insert("Origin", origin.parse().unwrap());
+    match tungstenite::connect(req) {
+        Ok((socket, response)) => {
+            assert_eq!(response.status(), 101);
+            Ok(socket)
+        }
+        Err(tungstenite::Error::Http(response)) => Err(response.status().as_u16()),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[test]
+fn the_live_reload_answers_only_the_previews_own_pages() {
+    let site = copy_sample();
+    let preview = Preview::start(site.path());
+    let port = preview.port;
+    for origin in [
+        "http://evil.example".to_string(),
+        format!("http://evil.example:{port}"),
+        format!("http://localhost:{port}"), // another origin than the Host
+        format!("https://127.0.0.1:{port}"),
+        format!("http://127.0.0.1:{}", port + 1),
+        "null".to_string(),
+    ] {
+        assert_eq!(open_live_reload(port, &origin).err(), Some(403), "{origin}");
+        let status = request(
+            port,
+            "GET",
+            "/__followup/status",
+            &[("Host", &format!("127.0.0.1:{port}")), ("Origin", &origin)],
+        );
+        assert_eq!(status.status, 403, "{origin}");
+        assert!(!status.body.contains("version"), "{}", status.body);
+    }
+    // The preview's own page connects and is told the state.
+    let mut own = open_live_reload(port, &format!("http://127.0.0.1:{port}")).unwrap();
+    let hello: serde_json::Value =
+        serde_json::from_str(own.read().unwrap().to_text().unwrap()).unwrap();
+    assert_eq!(hello["type"], "hello");
+    // Pages themselves are not the preview's endpoints: a link from
+    // elsewhere still opens them.
+    let page = request(
+        port,
+        "GET",
+        "/",
+        &[
+            ("Host", &format!("127.0.0.1:{port}")),
+            ("Origin", "http://evil.example"),
+        ],
+    );
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("Access-Control-Allow-Origin"), None);
+}
+
+#[test]
+fn only_get_and_head_are_answered() {
+    let site = copy_sample();
+    let preview = Preview::start(site.path());
+    let host = format!("127.0.0.1:{}", preview.port);
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+        for path in ["/", REC_URL, "/__followup/status", "/__followup/ws"] {
+            let r = request(
+                preview.port,
+                method,
+                path,
+                &[
+                    ("Host", &host),
+                    ("Content-Length", "0"),
+                    ("Access-Control-Request-Method", "GET"),
+                ],
+            );
+            assert_eq!(r.status, 405, "{method} {path}: {}", r.head);
+            assert_eq!(r.header("Allow"), Some("GET, HEAD"), "{method} {path}");
+            assert!(
+                !r.head.to_ascii_lowercase().contains("access-control-"),
+                "{}",
+                r.head
+            );
+        }
+    }
+    let head = request(preview.port, "HEAD", REC_URL, &[("Host", &host)]);
+    assert_eq!(head.status, 200, "{}", head.head);
+    assert!(head.body.is_empty());
+}
+
+#[test]
+fn every_response_says_nosniff() {
+    let site = copy_sample();
+    let preview = Preview::start(site.path());
+    let host = format!("127.0.0.1:{}", preview.port);
+    for (method, path, host, status) in [
+        ("GET", "/", host.as_str(), 200),
+        ("GET", "/assets/style.css", &host, 200),
+        ("GET", "/__followup/live.js", &host, 200),
+        ("GET", "/__followup/status", &host, 200),
+        ("GET", "/kazakhstan", &host, 308),
+        ("GET", "/missing/", &host, 404),
+        ("GET", "/", "evil.example", 403),
+        ("POST", "/", &host, 405),
+    ] {
+        let r = request(preview.port, method, path, &[("Host", host)]);
+        assert_eq!(r.status, status, "{method} {path}: {}", r.head);
+        assert_eq!(
+            r.header("X-Content-Type-Options"),
+            Some("nosniff"),
+            "{method} {path}"
+        );
+    }
+}
+
+#[test]
+fn binding_beyond_the_loopback_warns_that_drafts_are_visible() {
+    let site = copy_sample();
+    // Bound to every address, but spoken to over the loopback only.
+    let open = Preview::start_with(site.path(), &["--port", "0", "--bind", "0.0.0.0"]);
+    let warning = "warning: --bind 0.0.0.0 makes the preview, drafts included, visible to every device on the networks this machine is on";
+    assert!(
+        eventually(5, || open.output().contains(warning)),
+        "{}",
+        open.output()
+    );
+    assert!(
+        open.output()
+            .contains("help: to keep drafts private, leave out --bind"),
+        "{}",
+        open.output()
+    );
+    assert!(
+        open.output().contains("--allowed-host"),
+        "{}",
+        open.output()
+    );
+    assert_eq!(open.get("/").0, 200);
+
+    let private = Preview::start(site.path());
+    assert_eq!(private.get("/").0, 200);
+    assert!(!private.output().contains("warning: --bind"));
+}
