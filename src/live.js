@@ -26,28 +26,62 @@
     }
   }
 
+  const panelStyle =
+    "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
+    "color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;" +
+    "box-shadow:0 -4px 16px rgba(0,0,0,.4);";
+
+  // Each problem as `check` prints it: severity, file:line:column, message, help.
+  function listProblems(panel, list) {
+    for (const d of list) {
+      const item = document.createElement("pre");
+      item.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0";
+      const where = d.file + (d.line ? ":" + d.line + (d.column ? ":" + d.column : "") : "");
+      item.textContent = d.severity + ": " + where + ": " + d.message + (d.help ? "\nhelp: " + d.help : "");
+      panel.appendChild(item);
+    }
+  }
+
   function showErrors(list) {
+    hideWarnings();
     if (!overlay) {
       overlay = document.createElement("div");
       overlay.id = "followup-errors";
       overlay.setAttribute("role", "alert");
-      overlay.style.cssText =
-        "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;" +
-        "background:#2b0d0d;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;" +
-        "border-top:4px solid #e5484d;box-shadow:0 -4px 16px rgba(0,0,0,.4)";
+      overlay.style.cssText = panelStyle + "background:#2b0d0d;border-top:4px solid #e5484d";
       document.body.appendChild(overlay);
     }
     overlay.textContent = "";
     const title = document.createElement("strong");
     title.textContent = "The last change could not be built. This page shows the last good version.";
     overlay.appendChild(title);
-    for (const d of list) {
-      const item = document.createElement("pre");
-      item.style.cssText = "white-space:pre-wrap;margin:.75rem 0 0";
-      const where = d.file + (d.line ? ":" + d.line + (d.column ? ":" + d.column : "") : "");
-      item.textContent = d.severity + ": " + where + ": " + d.message + (d.help ? "\nhelp: " + d.help : "");
-      overlay.appendChild(item);
-    }
+    listProblems(overlay, list);
+  }
+
+  // The site was built, with warnings: shown below the page until hidden.
+  let warningsPanel = null;
+  function hideWarnings() {
+    if (warningsPanel) { warningsPanel.remove(); warningsPanel = null; }
+  }
+  function showWarnings(list) {
+    hideWarnings();
+    if (!list.length) { return; }
+    warningsPanel = document.createElement("div");
+    warningsPanel.id = "followup-warnings";
+    warningsPanel.setAttribute("role", "status");
+    warningsPanel.style.cssText = panelStyle + "background:#2b2206;border-top:4px solid #f5a524";
+    const title = document.createElement("strong");
+    title.textContent = list.length === 1
+      ? "The site was built, with 1 warning:"
+      : "The site was built, with " + list.length + " warnings:";
+    const hide = document.createElement("button");
+    hide.type = "button";
+    hide.textContent = "Hide";
+    hide.style.cssText = "float:right;font:inherit;min-height:24px";
+    hide.addEventListener("click", hideWarnings);
+    warningsPanel.append(hide, title);
+    listProblems(warningsPanel, list);
+    document.body.appendChild(warningsPanel);
   }
 
   function connect(delay) {
@@ -68,6 +102,7 @@
         reload();
       } else {
         known = msg.version;
+        if (msg.type === "hello") { showWarnings(msg.warnings || []); }
       }
     };
     socket.onclose = () => setTimeout(() => connect(Math.min(delay * 2, 4000)), delay);

@@ -200,7 +200,7 @@ fn main() -> ExitCode {
                     println!("  {f}");
                 }
                 println!(
-                    "Next: cd {} && followup serve, then edit content/ and followup.toml (set base_url).",
+                    "Nothing is built yet. Next: cd {} && followup serve to preview it while you edit content/ and followup.toml (set base_url); followup build writes the site into public/.",
                     dir.display()
                 );
                 ExitCode::SUCCESS

@@ -61,7 +61,7 @@ fn options(allow_html: bool) -> Options<'static> {
 pub fn render(md: &str, prefix: &str, allow_html: bool) -> Rendered {
     let opts = options(allow_html);
     let arena = Arena::new();
-    let root = parse_document(&arena, md, &opts);
+    let root = parse_document(&arena, &separate_addresses(md), &opts);
 
     let mut footnotes = Vec::new();
     for node in root.descendants() {
@@ -94,6 +94,7 @@ pub fn render(md: &str, prefix: &str, allow_html: bool) -> Rendered {
     let mut html = String::new();
     // Writing to a String cannot fail.
     let _ = format_html(root, &opts, &mut html);
+    let html = aligned_cells(html);
     let (missing, unreferenced) = check_references(md, &footnotes);
     Rendered {
         html,
@@ -113,12 +114,85 @@ fn footnote_source<'a>(node: &'a AstNode<'a>) -> (String, Option<String>) {
         // "Title, <https://x>" keeps its title; a bare link leaves nothing.
         text = text.replace(u.as_str(), "");
     }
-    let text = text
-        .trim()
-        .trim_end_matches([',', ':', ';', '(', ')', '.', ' ', '-', '–'])
-        .trim()
-        .to_string();
-    (text, url)
+    (source_words(&text), url)
+}
+
+/// A source's words once its address is out of them: the parentheses or
+/// angle brackets the address stood in, and the separators before it, go;
+/// a closing parenthesis that closes something ("(name withheld)") stays.
+fn source_words(text: &str) -> String {
+    let mut t = text.replace("()", "").replace("( )", "").replace("<>", "");
+    loop {
+        let trimmed = t.trim_end_matches([',', ':', ';', '(', '.', ' ', '-', '–']);
+        let unbalanced =
+            trimmed.ends_with(')') && trimmed.matches(')').count() > trimmed.matches('(').count();
+        let trimmed = if unbalanced {
+            &trimmed[..trimmed.len() - 1]
+        } else {
+            trimmed
+        };
+        if trimmed.len() == t.len() {
+            return t.trim().to_string();
+        }
+        t = trimmed.to_string();
+    }
+}
+
+/// `md` with each bare web address that runs into a footnote mark
+/// (`https://x.org/a[^1]`, or Word's `HYPERLINK "https://x.org/a"[^1]`)
+/// closed before the mark (`<https://x.org/a>[^1]`): otherwise the address
+/// takes the mark in, and the footnote is neither cited nor listed.
+fn separate_addresses(md: &str) -> std::borrow::Cow<'_, str> {
+    if !md.contains("[^") || !md.contains("://") {
+        return std::borrow::Cow::Borrowed(md);
+    }
+    let mut out = String::with_capacity(md.len() + 16);
+    let mut rest = md;
+    while let Some(at) = rest.find("http") {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let end = from
+            .find(|c: char| c.is_whitespace() || c == '<' || c == '>')
+            .unwrap_or(from.len());
+        let token = &from[..end];
+        let is_url = token.starts_with("http://") || token.starts_with("https://");
+        // Not inside angle brackets or a link's parentheses already.
+        let opened = before.ends_with('<') || before.ends_with("](");
+        match token.find("[^").filter(|_| is_url && !opened) {
+            Some(mark) => {
+                let url = &token[..mark];
+                let bare = url.trim_end_matches(['"', '\'', '”', '’', ')', '.', ',', ';']);
+                out.push('<');
+                out.push_str(bare);
+                out.push('>');
+                out.push_str(&url[bare.len()..]);
+                out.push_str(&token[mark..]);
+            }
+            None => out.push_str(token),
+        }
+        rest = &from[end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Table cells aligned with Markdown's `---:` carry a class instead of
+/// comrak's `align` attribute, which HTML no longer has and which the
+/// theme's own alignment of cells would override.
+fn aligned_cells(html: String) -> String {
+    if !html.contains(" align=\"") {
+        return html;
+    }
+    let mut html = html;
+    for cell in ["th", "td"] {
+        for side in ["left", "right", "center"] {
+            html = html.replace(
+                &format!("<{cell} align=\"{side}\""),
+                &format!("<{cell} class=\"align-{side}\""),
+            );
+        }
+    }
+    html
 }
 
 fn collect_text<'a>(node: &'a AstNode<'a>, out: &mut String, url: &mut Option<String>) {
@@ -217,6 +291,77 @@ mod tests {
         assert_eq!(r.footnotes[0].text, "Source");
         assert_eq!(r.footnotes[0].line, 3);
         assert_eq!(r.footnotes[0].references, 1);
+    }
+
+    /// An address right before a footnote mark leaves the mark a mark.
+    #[test]
+    fn an_address_before_a_mark_does_not_swallow_it() {
+        for body in [
+            "See https://example.org/a[^a] here.",
+            "See HYPERLINK \"https://example.org/a\"[^a] here.",
+        ] {
+            let r = render(
+                &format!("{body}\n\n[^a]: Report, <https://x.org>\n"),
+                "p",
+                false,
+            );
+            assert!(
+                r.missing.is_empty() && r.unreferenced.is_empty(),
+                "{body}: {r:?}"
+            );
+            assert_eq!(r.footnotes.len(), 1);
+            assert!(
+                r.html.contains("href=\"https://example.org/a\""),
+                "{}",
+                r.html
+            );
+            assert!(r.html.contains("href=\"#fn-p-a\""), "{}", r.html);
+        }
+        // Addresses already closed are left as written.
+        assert_eq!(
+            separate_addresses("<https://a.org>[^1]"),
+            "<https://a.org>[^1]"
+        );
+        assert_eq!(
+            separate_addresses("[x](https://a.org)[^1]"),
+            "[x](https://a.org)[^1]"
+        );
+    }
+
+    /// A source's closing parenthesis stays; the one an address stood in goes.
+    #[test]
+    fn sources_keep_their_parentheses() {
+        let r = render(
+            "A[^1] B[^2] C[^3].\n\n[^1]: Report (2021), <https://a.org/r>\n[^2]: Interview, 12 February 2022 (name withheld)\n[^3]: Letter (https://a.org/l)\n",
+            "p",
+            false,
+        );
+        let texts: Vec<&str> = r.footnotes.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Report (2021)",
+                "Interview, 12 February 2022 (name withheld)",
+                "Letter"
+            ]
+        );
+    }
+
+    /// Markdown's column alignment as a class the theme styles, valid HTML.
+    #[test]
+    fn aligned_columns_get_a_class_not_align() {
+        let r = render("| a | b |\n|:--|--:|\n| 1 | 2 |\n", "p", false);
+        assert!(
+            r.html.contains("<td class=\"align-right\">2</td>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<th class=\"align-left\">a</th>"),
+            "{}",
+            r.html
+        );
+        assert!(!r.html.contains(" align="), "{}", r.html);
     }
 
     #[test]

@@ -153,6 +153,7 @@ impl<'a> Renderer<'a> {
                         page_title => &site.config.title,
                         page_url => &page_url,
                         intro_html => &site.home_html,
+                        heading => site.home_title.as_deref().unwrap_or(&site.config.title),
                         countries => &countries,
                         grade_counts => v.grade_counts(&site.grade_counts),
                         total => site.recommendations.len(),

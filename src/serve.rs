@@ -13,7 +13,6 @@ use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -21,6 +20,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 
 mod guard;
+mod watch;
 
 /// Where the preview's own endpoints live, under the site's root.
 pub const ENDPOINT: &str = "__followup";
@@ -93,7 +93,8 @@ fn print_problems(d: &Diagnostics) {
     }
 }
 
-/// One line per rebuild: what changed, how long it took.
+/// One line per rebuild: what changed, how long it took; and, when a
+/// rebuild succeeds with warnings, the warnings, as `check` prints them.
 fn report(r: &Rebuild) {
     let what = match r.changed.len() {
         0 => "the site".to_string(),
@@ -107,8 +108,14 @@ fn report(r: &Rebuild) {
             r.errors.summary()
         );
     } else {
+        print_problems(&r.warnings);
+        let warned = match r.warnings.0.len() {
+            0 => String::new(),
+            1 => " (1 warning above)".to_string(),
+            n => format!(" ({n} warnings above)"),
+        };
         println!(
-            "Rebuilt {what}: {} pages in {} ms",
+            "Rebuilt {what}: {} pages in {} ms{warned}",
             r.pages_rendered,
             r.elapsed.as_millis()
         );
@@ -131,6 +138,17 @@ fn event(r: &Rebuild, version: u64) -> String {
         serde_json::json!({ "type": "css", "version": version }).to_string()
     } else {
         serde_json::json!({ "type": "reload", "version": version }).to_string()
+    }
+}
+
+/// What an open page is told when it connects: the errors of the last
+/// rebuild, or else its version and warnings (shown in the page's panel).
+fn hello_event(s: &Session) -> String {
+    if s.errors().has_errors() {
+        errors_event(s.errors(), s.version())
+    } else {
+        serde_json::json!({ "type": "hello", "version": s.version(), "warnings": s.warnings().0 })
+            .to_string()
     }
 }
 
@@ -177,7 +195,7 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
 
     let publisher = publish_in_background(session.clone());
     let _ = publisher.send(());
-    watch(&root, session.clone(), events.clone(), publisher)?;
+    watch::watch(&root, session.clone(), events.clone(), publisher)?;
 
     let state_root = root.clone();
     let state = AppState {
@@ -256,86 +274,6 @@ fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
-type Watcher = notify_debouncer_full::Debouncer<
-    notify_debouncer_full::notify::RecommendedWatcher,
-    notify_debouncer_full::RecommendedCache,
->;
-
-fn watch_if_exists(d: &mut Watcher, p: &Path, mode: RecursiveMode) -> Result<bool, String> {
-    if !p.is_dir() && !p.is_file() {
-        return Ok(false);
-    }
-    d.watch(p, mode)
-        .map(|_| true)
-        .map_err(|e| format!("cannot watch {}: {e}", p.display()))
-}
-
-/// Watches the settings, content and themes, and rebuilds on each debounced
-/// batch of changes, in a thread of its own.
-fn watch(
-    root: &Path,
-    session: Arc<RwLock<Session>>,
-    events: broadcast::Sender<String>,
-    publisher: std::sync::mpsc::Sender<()>,
-) -> Result<(), String> {
-    let (tx, rx) = std::sync::mpsc::channel();
-    // Editors write a save as a burst of events within a millisecond or two
-    // (temporary file, rename, attributes): one batch per save.
-    let mut debouncer = notify_debouncer_full::new_debouncer(Duration::from_millis(5), None, tx)
-        .map_err(|e| format!("cannot watch for changes: {e}"))?;
-    // The root itself only for followup.toml and new top-level folders:
-    // watching it recursively would watch public/ and target/ too.
-    watch_if_exists(&mut debouncer, root, RecursiveMode::NonRecursive)?;
-    let (content, themes) = (root.join("content"), root.join("themes"));
-    let mut watching_content = watch_if_exists(&mut debouncer, &content, RecursiveMode::Recursive)?;
-    let mut watching_themes = watch_if_exists(&mut debouncer, &themes, RecursiveMode::Recursive)?;
-
-    std::thread::spawn(move || {
-        for batch in rx {
-            let Ok(batch) = batch else { continue };
-            let mut paths: Vec<PathBuf> = Vec::new();
-            // Reading a file is an event too (our own rebuild reads them):
-            // only creations, changes and removals matter.
-            for e in batch
-                .iter()
-                .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-            {
-                for p in &e.event.paths {
-                    if !paths.contains(p) {
-                        paths.push(p.clone());
-                    }
-                }
-            }
-            // A content or themes folder created after the start is watched from then on.
-            if !watching_content && content.is_dir() {
-                watching_content =
-                    watch_if_exists(&mut debouncer, &content, RecursiveMode::Recursive)
-                        .unwrap_or(false);
-            }
-            if !watching_themes && themes.is_dir() {
-                watching_themes =
-                    watch_if_exists(&mut debouncer, &themes, RecursiveMode::Recursive)
-                        .unwrap_or(false);
-            }
-            if paths.is_empty() {
-                continue;
-            }
-            let rebuild = {
-                let Ok(mut s) = session.write() else { return };
-                s.apply(&paths).map(|r| (event(&r, s.version()), r))
-            };
-            if let Some((message, r)) = rebuild {
-                report(&r);
-                let _ = events.send(message);
-                if !r.errors.has_errors() {
-                    let _ = publisher.send(());
-                }
-            }
-        }
-    });
-    Ok(())
-}
-
 /// Makes the open data, feeds, sitemap and search bundle of the last good
 /// site in a thread of its own, once edits pause, so they never delay the
 /// next page reload.
@@ -403,8 +341,7 @@ async fn websocket(ws: WebSocketUpgrade, State(state): State<AppState>) -> Respo
 async fn client(mut socket: WebSocket, state: AppState) {
     let mut rx = state.events.subscribe();
     let hello = match state.session.read() {
-        Ok(s) if s.errors().has_errors() => errors_event(s.errors(), s.version()),
-        Ok(s) => serde_json::json!({ "type": "hello", "version": s.version() }).to_string(),
+        Ok(s) => hello_event(&s),
         Err(_) => return,
     };
     if socket.send(Message::Text(hello.into())).await.is_err() {

@@ -46,6 +46,9 @@ pub struct Rebuild {
     pub css_only: bool,
     /// Empty when the rebuild succeeded.
     pub errors: Diagnostics,
+    /// The warnings of what changed (of the whole site when the settings
+    /// or the theme did), for the terminal.
+    pub warnings: Diagnostics,
     /// Time spent in each stage, for profiling (`FOLLOWUP_TIMINGS=1`).
     pub stages: Vec<(&'static str, Duration)>,
 }
@@ -393,6 +396,7 @@ impl Session {
                     elapsed: start.elapsed(),
                     css_only: false,
                     errors,
+                    warnings: Diagnostics::default(),
                     stages: Vec::new(),
                 });
             }
@@ -404,6 +408,7 @@ impl Session {
             }
         }
         Some(Rebuild {
+            warnings: self.warnings_of(changed),
             changed: changed.to_vec(),
             pages_rendered: count,
             elapsed: start.elapsed(),
@@ -428,7 +433,13 @@ impl Session {
             Err(d) => (0, d),
         };
         self.errors = errors.clone();
+        let warnings = if errors.has_errors() {
+            Diagnostics::default()
+        } else {
+            self.warnings_of(&changed)
+        };
         Rebuild {
+            warnings,
             changed,
             pages_rendered,
             elapsed: start.elapsed(),
@@ -436,6 +447,19 @@ impl Session {
             errors,
             stages: std::mem::take(&mut self.stages),
         }
+    }
+
+    /// The warnings of the files in `changed`; all of them when a change
+    /// is not to one file of the content (the settings, the theme).
+    fn warnings_of(&self, changed: &[String]) -> Diagnostics {
+        let whole = changed.iter().any(|c| !c.starts_with("content/"));
+        Diagnostics(
+            self.warnings
+                .iter()
+                .filter(|d| whole || changed.contains(&d.file))
+                .cloned()
+                .collect(),
+        )
     }
 
     fn stage(&mut self, name: &'static str, start: Instant) {

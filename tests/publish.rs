@@ -335,6 +335,14 @@ fn init_makes_a_site_that_builds_at_once() {
     for f in ["followup.toml", ".gitignore", ".github/workflows/pages.yml"] {
         assert!(site.join(f).exists(), "{f}");
     }
+    // It builds nothing, and says so with what does.
+    assert!(!site.join("public").exists());
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        said.contains("Nothing is built yet.")
+            && said.contains("followup build writes the site into public/"),
+        "{said}"
+    );
     let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
     assert!(
         workflow.contains("actions/upload-pages-artifact")
@@ -381,5 +389,43 @@ fn the_projects_own_pages_workflow_builds_with_the_pages_base_url() {
     assert!(
         workflow.contains("actions/upload-pages-artifact")
             && workflow.contains("actions/deploy-pages")
+    );
+}
+
+/// `content/_index.md` gives the home page its heading and introduction,
+/// in each language; a mistyped field is named with its fix.
+#[test]
+fn the_home_page_takes_its_heading_from_content_index() {
+    let site = copy_sample();
+    write(
+        site.path(),
+        "content/_index.md",
+        b"+++\ntitle = \"Follow-up dossiers of our network\"\n+++\nAssessments by member NGOs.\n",
+    );
+    write(
+        site.path(),
+        "content/_index.ru.md",
+        b"+++\ntitle = \"\xd0\x94\xd0\xbe\xd1\x81\xd1\x8c\xd0\xb5 \xd1\x81\xd0\xb5\xd1\x82\xd0\xb8\"\n+++\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = build(site.path(), out.path());
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let home = page(out.path(), "/", "/");
+    assert_eq!(home.texts("h1"), ["Follow-up dossiers of our network"]);
+    assert!(home.shows("Assessments by member NGOs."));
+    let ru = page(out.path(), "/", "/ru/");
+    assert_eq!(ru.texts("h1"), ["Досье сети"]);
+    // A mistyped field: did you mean `title`?
+    write(
+        site.path(),
+        "content/_index.md",
+        b"+++\ntitel = \"Dossiers\"\n+++\n",
+    );
+    let o = followup(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("warning: content/_index.md:2:1: unknown field `titel` is ignored")
+            && stderr(&o).contains("help: did you mean `title`?"),
+        "{}",
+        stderr(&o)
     );
 }

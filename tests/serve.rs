@@ -723,3 +723,83 @@ fn binding_beyond_the_loopback_warns_that_drafts_are_visible() {
     assert_eq!(private.get("/").0, 200);
     assert!(!private.output().contains("warning: --bind"));
 }
+
+/// A save that builds with warnings shows them, as `check` words them: in
+/// the terminal, and in the panel of the pages open (told when they connect).
+#[test]
+fn warnings_of_a_rebuild_are_shown_in_the_terminal_and_the_page() {
+    let site = copy_sample();
+    let preview = Preview::start(site.path());
+    edit(
+        site.path(),
+        REC,
+        "grade = \"C\"",
+        "grade = \"C\"\ncolour = \"red\"",
+    );
+    let wording = format!("warning: {REC}:3:1: unknown field `colour` is ignored");
+    assert!(
+        eventually(5, || {
+            let out = preview.output();
+            out.contains(&wording) && out.contains("(1 warning above)")
+        }),
+        "{}",
+        preview.output()
+    );
+    let (mut ws, _) =
+        tungstenite::connect(format!("ws://127.0.0.1:{}/__followup/ws", preview.port)).unwrap();
+    let hello: serde_json::Value =
+        serde_json::from_str(ws.read().unwrap().to_text().unwrap()).unwrap();
+    assert_eq!(hello["type"], "hello", "{hello}");
+    let w = &hello["warnings"][0];
+    assert_eq!(w["severity"], "warning");
+    assert_eq!(w["file"], REC);
+    assert!(
+        w["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `colour`"),
+        "{w}"
+    );
+}
+
+/// A country folder deleted file by file (as a file manager does) is not
+/// reported as a broken site on the way.
+#[test]
+fn a_deletion_in_progress_is_not_reported_as_an_error() {
+    let site = copy_sample();
+    // A second dossier, to delete.
+    let from = site.path().join("content/kazakhstan");
+    let to = site.path().join("content/second");
+    for entry in walkdir::WalkDir::new(&from).into_iter().flatten() {
+        let rel = entry.path().strip_prefix(&from).unwrap();
+        let name = rel.to_string_lossy();
+        if name.contains(".ru.") {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(to.join(rel)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), to.join(rel)).unwrap();
+        }
+    }
+    std::fs::write(
+        to.join("_index.md"),
+        "+++\ncountry = \"Second\"\ntreaty = \"ICCPR\"\n+++\n",
+    )
+    .unwrap();
+    let preview = Preview::start(site.path());
+    assert!(eventually(5, || preview.get("/second/").0 == 200));
+    // The country's own file first, then, a moment later, the rest.
+    std::fs::remove_file(to.join("_index.md")).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(60));
+    std::fs::remove_dir_all(&to).unwrap();
+    assert!(
+        eventually(5, || preview.get("/second/").0 == 404),
+        "{}",
+        preview.output()
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let out = preview.output();
+    assert!(!out.contains("Rebuild failed"), "{out}");
+    assert!(!out.contains("has no _index.md"), "{out}");
+}

@@ -102,6 +102,8 @@ pub struct SourceEntry {
 pub struct Site {
     pub config: Config,
     pub home_html: String,
+    /// The home page's heading, when `content/_index.md` gives one.
+    pub home_title: Option<String>,
     pub countries: Vec<CountryEntry>,
     pub paragraphs: Vec<ParagraphEntry>,
     /// In reading order: country, paragraph number, recommendation order.
@@ -157,6 +159,7 @@ impl Site {
         let Dossiers {
             config,
             home_html,
+            home_title,
             countries: dossier_countries,
             attachments,
             ..
@@ -254,6 +257,7 @@ impl Site {
         let mut site = Site {
             config,
             home_html,
+            home_title,
             countries,
             paragraphs,
             recommendations,

@@ -73,6 +73,7 @@ pub(super) fn parse_file<'a, T: serde::de::DeserializeOwned>(
                 .min();
             d = match closest {
                 Some((dist, k)) if dist <= 3 => d.help(format!("did you mean `{k}`?")),
+                _ if known.is_empty() => d.help("this file takes no fields: remove it"),
                 _ => d.help(format!("the fields here are: {}", known.join(", "))),
             };
             diags.push(d);

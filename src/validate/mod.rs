@@ -42,6 +42,8 @@ use std::collections::{BTreeMap, HashMap};
 pub struct Dossiers {
     pub config: Config,
     pub home_html: String,
+    /// The home page's heading, from `content/_index.md`'s `title`.
+    pub home_title: Option<String>,
     /// `content/_index.md`, when there is one.
     pub home_file: Option<String>,
     /// By name.
@@ -54,7 +56,10 @@ pub struct Dossiers {
 }
 
 #[derive(Deserialize)]
-struct HomeFront {}
+struct HomeFront {
+    /// The home page's heading, in place of the site's title.
+    title: Option<String>,
+}
 
 /// The folder of a file: `content/kz/p7` for `content/kz/p7/01.md`.
 fn folder_of(path: &str) -> &str {
@@ -179,14 +184,23 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
     }
 
     let allow_html = config.allow_html;
-    let home_html = home
+    let (home_html, home_title) = home
         .map(|f| {
             let mut d = Vec::new();
-            let html = parse_file::<HomeFront>(f, &[], &mut d)
-                .map(|p| render_body(&p, "home", allow_html, &mut d).html)
+            let made = parse_file::<HomeFront>(f, &["title"], &mut d)
+                .map(|p| {
+                    let title = p
+                        .front
+                        .title
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(String::from);
+                    (render_body(&p, "home", allow_html, &mut d).html, title)
+                })
                 .unwrap_or_default();
             diags.extend(d);
-            html
+            made
         })
         .unwrap_or_default();
 
@@ -387,6 +401,7 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
     let mut dossiers = Dossiers {
         config,
         home_html,
+        home_title,
         home_file: home.map(|f| f.path.clone()),
         countries,
         attachments: site.attachments.values().cloned().collect(),

@@ -83,7 +83,7 @@ struct AssessmentText {
 /// fields it takes from its original.
 fn fields(kind: &FileKind) -> (&'static [&'static str], &'static [&'static str]) {
     match kind {
-        FileKind::Home => (&[], &[]),
+        FileKind::Home => (&["title"], &[]),
         FileKind::Country { .. } => (
             &["country"],
             &[
@@ -176,7 +176,7 @@ fn check_one(
     let f = &p.front;
     let text = match orig.kind {
         FileKind::Country { .. } => f.country.clone(),
-        FileKind::Paragraph { .. } => f.title.clone(),
+        FileKind::Paragraph { .. } | FileKind::Home => f.title.clone(),
         _ => f.recommendation.clone(),
     }
     .map(|s| s.trim().to_string())
@@ -330,6 +330,12 @@ impl Translations {
                 .and_then(|f| texts.get(f))
                 .and_then(|t| t.body.as_ref())
                 .map_or_else(|| dossiers.home_html.clone(), |(html, _)| html.clone()),
+            home_title: dossiers
+                .home_file
+                .as_ref()
+                .and_then(|f| texts.get(f))
+                .and_then(|t| t.text.clone())
+                .or_else(|| dossiers.home_title.clone()),
             home_file: dossiers.home_file.clone(),
             countries,
             attachments: dossiers.attachments.clone(),
