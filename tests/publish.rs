@@ -429,3 +429,48 @@ fn the_home_page_takes_its_heading_from_content_index() {
         stderr(&o)
     );
 }
+
+/// `reference = "25(a)"`: the Committee's own number, shown wherever the
+/// recommendation's number is: its page, its paragraph, the data, the feed.
+#[test]
+fn a_recommendation_can_carry_the_committees_own_number() {
+    let site = copy_sample();
+    let rec = "content/kazakhstan/p25-freedom-of-expression/01-journalists-and-defenders.md";
+    let text = std::fs::read_to_string(site.path().join(rec)).unwrap();
+    let text = text.replacen("grade = \"C\"", "grade = \"C\"\nreference = \"25(a)\"", 1);
+    write(site.path(), rec, text.as_bytes());
+    let out = tempfile::tempdir().unwrap();
+    let o = build(site.path(), out.path());
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let page = page(
+        out.path(),
+        "/",
+        "/kazakhstan/p25-freedom-of-expression/01-journalists-and-defenders/",
+    );
+    assert!(page.shows("Recommendation 25(a)"), "{:?}", page.texts("h1"));
+    assert!(!page.shows("Recommendation 25.1"));
+    let paragraph = std::fs::read_to_string(
+        out.path()
+            .join("kazakhstan/p25-freedom-of-expression/index.html"),
+    )
+    .unwrap();
+    assert!(paragraph.contains("25(a)"));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("data/recommendations.json")).unwrap(),
+    )
+    .unwrap();
+    let refs: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["reference"].as_str())
+        .collect();
+    assert!(
+        refs.contains(&"25(a)") && refs.contains(&"25.2"),
+        "{refs:?}"
+    );
+    let csv = std::fs::read_to_string(out.path().join("data/recommendations.csv")).unwrap();
+    assert!(csv.contains(",25(a),"), "{}", &csv[..300]);
+    let feed = std::fs::read_to_string(out.path().join("feed.xml")).unwrap();
+    assert!(feed.contains("25(a)"));
+}

@@ -419,7 +419,11 @@ fn index_sources(recs: &[RecommendationEntry]) -> Vec<SourceEntry> {
     sources
 }
 
-/// A recommendation's short reference, like "7.2" (paragraph 7, second recommendation).
-pub fn reference(paragraph: u32, position: usize) -> String {
-    format!("{paragraph}.{position}")
+/// A recommendation's short reference: its own (`reference = "13(a)"`),
+/// or else "7.2" (paragraph 7, second recommendation).
+pub fn reference(paragraph: u32, position: usize, own: Option<&str>) -> String {
+    match own {
+        Some(r) => r.to_string(),
+        None => format!("{paragraph}.{position}"),
+    }
 }

@@ -102,7 +102,7 @@ pub fn csv(site: &Site) -> Vec<u8> {
     for (ri, r) in site.recommendations.iter().enumerate() {
         let c = &site.countries[r.country].info;
         let p = &site.paragraphs[r.paragraph].info;
-        let reference = crate::model::reference(p.number, r.position);
+        let reference = crate::model::reference(p.number, r.position, r.info.reference.as_deref());
         let url = format!("{}{}", site.config.base_url, r.path);
         for a in records(site, ri) {
             let _ = w.write_record([

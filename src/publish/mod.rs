@@ -68,7 +68,7 @@ pub fn records(site: &Site) -> Vec<Record<'_>> {
                 treaty: &c.treaty,
                 document: c.document.as_deref(),
                 paragraph: p.number,
-                reference: reference(p.number, r.position),
+                reference: reference(p.number, r.position, r.info.reference.as_deref()),
                 articles: p.articles.clone(),
                 grade: &g.code,
                 grade_label: &g.label,
@@ -248,7 +248,7 @@ fn feed(
             };
             FeedEntry {
                 country: &c.name,
-                reference: reference(p.number, r.position),
+                reference: reference(p.number, r.position, r.info.reference.as_deref()),
                 short_text: shorten(&r.info.text, 90),
                 id,
                 url,

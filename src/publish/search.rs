@@ -38,7 +38,7 @@ pub fn search_records(site: &Site) -> Vec<SearchRecord> {
             let c = &site.countries[r.country].info;
             let p = &site.paragraphs[r.paragraph].info;
             let g = &site.config.grades[r.info.grade];
-            let reference = reference(p.number, r.position);
+            let reference = reference(p.number, r.position, r.info.reference.as_deref());
             let treaty = site.config.treaties.get(&c.treaty);
             let articles: Vec<String> = p
                 .articles

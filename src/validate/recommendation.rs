@@ -26,6 +26,9 @@ pub struct Recommendation {
     pub text: String,
     pub summary: Option<String>,
     pub order: Option<i64>,
+    /// The Committee's own number for it ("13(a)"), shown in place of the
+    /// paragraph and position ("13.1").
+    pub reference: Option<String>,
     /// Shared, not copied, by every page that shows it.
     pub body_html: std::sync::Arc<str>,
     pub footnotes: Vec<Footnote>,
@@ -44,11 +47,18 @@ struct RecommendationFront {
     recommendation: String,
     summary: Option<String>,
     order: Option<i64>,
+    reference: Option<String>,
     #[serde(default)]
     assessments: Vec<RawAssessment>,
 }
-const RECOMMENDATION_FIELDS: &[&str] =
-    &["grade", "recommendation", "summary", "order", "assessments"];
+const RECOMMENDATION_FIELDS: &[&str] = &[
+    "grade",
+    "recommendation",
+    "summary",
+    "order",
+    "reference",
+    "assessments",
+];
 
 pub(super) type RecResult = Arc<Recommendation>;
 
@@ -106,6 +116,12 @@ pub(super) fn check_recommendation(
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
             order: p.front.order,
+            reference: p
+                .front
+                .reference
+                .as_ref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
             body_html: body.html.into(),
             footnotes: body.footnotes,
             assessments,

@@ -256,7 +256,7 @@ impl<'a> Views<'a> {
             let p = &site.paragraphs[r.paragraph];
             let c = &site.countries[r.country];
             Card {
-                reference: reference(p.info.number, r.position),
+                reference: reference(p.info.number, r.position, r.info.reference.as_deref()),
                 url: format!("{base}{}", r.path),
                 text: &r.info.text,
                 summary: r.info.summary.as_deref(),
