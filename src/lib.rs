@@ -87,6 +87,8 @@ pub struct Checked {
     pub warnings: Diagnostics,
     /// How far each other language has come.
     pub translations: Vec<validate::Status>,
+    /// The files marked as drafts, which a build leaves out.
+    pub drafts: Vec<String>,
 }
 
 /// Checks the site at `root` as a build would (every page and data file is
@@ -108,6 +110,7 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
         pages: made.pages,
         warnings,
         translations: site.status.clone(),
+        drafts: site.drafts.clone(),
     })
 }
 
@@ -123,7 +126,7 @@ pub fn prepare(
         loaded,
         diags,
         base_url,
-        None,
+        Audience::Readers,
         &mut validate::Cache::default(),
     )?;
     let theme = theme(&site.config.theme)?;
@@ -133,13 +136,14 @@ pub fn prepare(
 /// Validates a site read into memory (reusing and updating `cache`, which
 /// the preview keeps between rebuilds) and indexes it: the model, with the
 /// warnings met, or every problem when there is an error. `diags` holds
-/// what loading found; `base_url` replaces the settings' one when given,
-/// and `search_bundle_size` the build's size of a search bundle.
+/// what loading found; `base_url` replaces the settings' one when given.
+/// For readers (a build) drafts are left out; for the authors (the preview)
+/// they are shown, and the search bundles are smaller.
 pub fn index(
     loaded: &load::LoadedSite,
     mut diags: Diagnostics,
     base_url: Option<&str>,
-    search_bundle_size: Option<usize>,
+    audience: Audience,
     cache: &mut validate::Cache,
 ) -> Result<(model::Site, Diagnostics), Diagnostics> {
     let (dossiers, found) = stage("validate", || validate::validate_cached(loaded, cache));
@@ -152,11 +156,23 @@ pub fn index(
         dossiers.config.base_url = config::normalize_base_url(url);
         dossiers.config.home_base_url = dossiers.config.base_url.clone();
     }
-    if let Some(size) = search_bundle_size {
-        dossiers.config.search_bundle_size = size;
+    let drafts = dossiers.drafts();
+    match audience {
+        Audience::Readers => dossiers.remove_drafts(),
+        Audience::Authors => dossiers.config.search_bundle_size = publish::PREVIEW_BUNDLE_SIZE,
     }
-    let site = stage("model", || model::Site::build(dossiers));
+    let mut site = stage("model", || model::Site::build(dossiers));
+    site.drafts = drafts;
     Ok((site, diags))
+}
+
+/// Whom a site is made for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Audience {
+    /// A build: what is published, drafts left out.
+    Readers,
+    /// The preview: drafts shown, marked.
+    Authors,
 }
 
 pub struct BuildOptions {

@@ -249,6 +249,16 @@ fn main() -> ExitCode {
                         }
                     );
                 }
+                // Drafts are no problem, but the build leaves them out.
+                match checked.drafts.as_slice() {
+                    [] => {}
+                    [one] => eprintln!("info: 1 draft, which a build leaves out: {one}"),
+                    all => eprintln!(
+                        "info: {} drafts, which a build leaves out: {}",
+                        all.len(),
+                        all.join(", ")
+                    ),
+                }
                 let failed = strict && checked.warnings.warnings() > 0;
                 eprintln!(
                     "Checked {} pages: {}.",

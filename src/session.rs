@@ -522,8 +522,7 @@ impl Session {
             &self.loaded,
             self.loaded.diagnostics(),
             Some(&self.base_url),
-            // An edit indexes again only its bundle: small ones keep it quick.
-            Some(crate::publish::PREVIEW_BUNDLE_SIZE),
+            crate::Audience::Authors,
             &mut self.cache,
         )?;
         self.warnings = warnings;

@@ -474,3 +474,72 @@ fn a_recommendation_can_carry_the_committees_own_number() {
     let feed = std::fs::read_to_string(out.path().join("feed.xml")).unwrap();
     assert!(feed.contains("25(a)"));
 }
+
+/// `draft = true` on a recommendation, a paragraph or a country: a build
+/// leaves it out of everything; `check` says how many there are.
+#[test]
+fn drafts_are_left_out_of_a_build() {
+    let site = copy_sample();
+    let rec = "content/kazakhstan/p25-freedom-of-expression/03-harassment-and-intimidation.md";
+    let text = std::fs::read_to_string(site.path().join(rec)).unwrap();
+    write(
+        site.path(),
+        rec,
+        text.replacen("+++\n", "+++\ndraft = true\n", 1).as_bytes(),
+    );
+    let para = "content/kazakhstan/p26-freedom-of-assembly/_index.md";
+    let text = std::fs::read_to_string(site.path().join(para)).unwrap();
+    write(
+        site.path(),
+        para,
+        text.replacen("+++\n", "+++\ndraft = true\n", 1).as_bytes(),
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = build(site.path(), out.path());
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    // 11 recommendations, less the draft and the draft paragraph's two.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("data/recommendations.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 8);
+    assert!(
+        !out.path()
+            .join("kazakhstan/p25-freedom-of-expression/03-harassment-and-intimidation")
+            .exists()
+    );
+    assert!(
+        !out.path()
+            .join("kazakhstan/p26-freedom-of-assembly")
+            .exists()
+    );
+    for file in [
+        "feed.xml",
+        "sitemap.xml",
+        "data/recommendations.csv",
+        "kazakhstan/index.html",
+        "grades/c/index.html",
+        "sources/index.html",
+    ] {
+        let text = std::fs::read_to_string(out.path().join(file)).unwrap();
+        assert!(
+            !text.contains("harassment-and-intimidation")
+                && !text.contains("p26-freedom-of-assembly"),
+            "{file}"
+        );
+    }
+    let entry: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("pagefind/pagefind-entry.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(entry["languages"]["en"]["page_count"], 8, "{entry}");
+    let check = followup(&["check", "--root", site.path().to_str().unwrap()]);
+    assert!(check.status.success());
+    assert!(
+        stderr(&check).contains(&format!(
+            "info: 2 drafts, which a build leaves out: {rec}, {para}"
+        )),
+        "{}",
+        stderr(&check)
+    );
+}

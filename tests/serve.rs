@@ -803,3 +803,19 @@ fn a_deletion_in_progress_is_not_reported_as_an_error() {
     assert!(!out.contains("Rebuild failed"), "{out}");
     assert!(!out.contains("has no _index.md"), "{out}");
 }
+
+/// The preview shows a draft, marked as one, where a build leaves it out.
+#[test]
+fn the_preview_shows_drafts_marked() {
+    let site = copy_sample();
+    edit(site.path(), REC, "+++\n", "+++\ndraft = true\n");
+    let preview = Preview::start(site.path());
+    let (status, page) = preview.get(REC_URL);
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<span class=\"draft-mark\">Draft</span>"),
+        "{page}"
+    );
+    let (_, paragraph) = preview.get("/kazakhstan/p25-freedom-of-expression/");
+    assert_eq!(paragraph.matches("class=\"draft-mark\"").count(), 1);
+}

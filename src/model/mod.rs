@@ -104,6 +104,8 @@ pub struct Site {
     pub home_html: String,
     /// The home page's heading, when `content/_index.md` gives one.
     pub home_title: Option<String>,
+    /// The files marked `draft = true`; a build leaves them out.
+    pub drafts: Vec<String>,
     pub countries: Vec<CountryEntry>,
     pub paragraphs: Vec<ParagraphEntry>,
     /// In reading order: country, paragraph number, recommendation order.
@@ -258,6 +260,7 @@ impl Site {
             config,
             home_html,
             home_title,
+            drafts: Vec::new(),
             countries,
             paragraphs,
             recommendations,

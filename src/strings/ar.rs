@@ -40,6 +40,7 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("meaning", "المعنى"),
     ("number", "الرقم"),
     ("overview", "ملخص"),
+    ("draft", "مسودة"),
     ("total", "المجموع"),
     ("paragraph_n", "الفقرة {n}"),
     ("recommendation_n", "التوصية {ref}"),

@@ -43,6 +43,7 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("meaning", "Meaning"),
     ("number", "No."),
     ("overview", "Overview"),
+    ("draft", "Draft"),
     ("total", "Total"),
     ("paragraph_n", "Paragraph {n}"),
     ("recommendation_n", "Recommendation {ref}"),

@@ -40,6 +40,7 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("meaning", "Significado"),
     ("number", "N.º"),
     ("overview", "Resumen"),
+    ("draft", "Borrador"),
     ("total", "Total"),
     ("paragraph_n", "Párrafo {n}"),
     ("recommendation_n", "Recomendación {ref}"),

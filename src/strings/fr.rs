@@ -40,6 +40,7 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("meaning", "Signification"),
     ("number", "N°"),
     ("overview", "Synthèse"),
+    ("draft", "Brouillon"),
     ("total", "Total"),
     ("paragraph_n", "Paragraphe {n}"),
     ("recommendation_n", "Recommandation {ref}"),

@@ -38,6 +38,7 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("meaning", "Значение"),
     ("number", "№"),
     ("overview", "Краткий вывод"),
+    ("draft", "Черновик"),
     ("total", "Всего"),
     ("paragraph_n", "Пункт {n}"),
     ("recommendation_n", "Рекомендация {ref}"),

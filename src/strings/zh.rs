@@ -38,6 +38,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("meaning", "含义"),
     ("number", "编号"),
     ("overview", "概述"),
+    ("draft", "草稿"),
     ("total", "合计"),
     ("paragraph_n", "第{n}段"),
     ("recommendation_n", "建议{ref}"),

@@ -15,6 +15,8 @@ use toml::Spanned;
 pub struct Country {
     pub slug: String,
     pub name: String,
+    /// `draft = true`: shown in the preview only, with its whole dossier.
+    pub draft: bool,
     pub code: Option<String>,
     /// Key of the treaty in the config.
     pub treaty: String,
@@ -42,9 +44,11 @@ struct CountryFront {
     assessed: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     rounds: Vec<RawRound>,
+    #[serde(default)]
+    draft: bool,
 }
 const COUNTRY_FIELDS: &[&str] = &[
-    "country", "code", "treaty", "document", "adopted", "assessed", "rounds",
+    "country", "code", "treaty", "document", "adopted", "assessed", "rounds", "draft",
 ];
 
 /// Checks one country file and converts its Markdown.
@@ -89,6 +93,7 @@ pub(super) fn check_country(
             country = Some(Country {
                 slug: slugify(dir),
                 name: p.front.country.trim().to_string(),
+                draft: p.front.draft,
                 code: p.front.code.clone(),
                 treaty,
                 document: p.front.document.clone(),

@@ -55,6 +55,45 @@ pub struct Dossiers {
     pub status: Vec<Status>,
 }
 
+impl Dossiers {
+    /// The files marked `draft = true` (a draft country or paragraph counts
+    /// once, with all it holds).
+    pub fn drafts(&self) -> Vec<String> {
+        let mut files = Vec::new();
+        for c in &self.countries {
+            if c.draft {
+                files.push(c.file.clone());
+                continue;
+            }
+            for p in &c.paragraphs {
+                if p.draft {
+                    files.push(p.file.clone());
+                    continue;
+                }
+                files.extend(
+                    p.recommendations
+                        .iter()
+                        .filter(|r| r.draft)
+                        .map(|r| r.file.clone()),
+                );
+            }
+        }
+        files
+    }
+
+    /// Takes the drafts out, for readers: no page, list, count, chart, data
+    /// file, feed, sitemap entry or search record is made of them.
+    pub fn remove_drafts(&mut self) {
+        self.countries.retain(|c| !c.draft);
+        for c in &mut self.countries {
+            c.paragraphs.retain(|p| !p.draft);
+            for p in &mut c.paragraphs {
+                p.recommendations.retain(|r| !r.draft);
+            }
+        }
+    }
+}
+
 #[derive(Deserialize)]
 struct HomeFront {
     /// The home page's heading, in place of the site's title.

@@ -16,6 +16,8 @@ pub struct Paragraph {
     pub slug: String,
     pub number: u32,
     pub title: Option<String>,
+    /// `draft = true`: shown in the preview only, with its recommendations.
+    pub draft: bool,
     pub articles: Vec<u32>,
     pub concern_html: String,
     /// What is shown in the main language for want of a translation.
@@ -30,8 +32,10 @@ struct ParagraphFront {
     paragraph: Spanned<i64>,
     title: Option<String>,
     articles: Spanned<Vec<Spanned<i64>>>,
+    #[serde(default)]
+    draft: bool,
 }
-const PARAGRAPH_FIELDS: &[&str] = &["paragraph", "title", "articles"];
+const PARAGRAPH_FIELDS: &[&str] = &["paragraph", "title", "articles", "draft"];
 
 /// Checks one paragraph file (`treaty`: its country's) and converts its Markdown.
 pub(super) fn check_paragraph(
@@ -100,6 +104,7 @@ pub(super) fn check_paragraph(
                 slug: slugify(dir),
                 number,
                 title: p.front.title.clone(),
+                draft: p.front.draft,
                 articles,
                 concern_html: concern.html,
                 fallback: super::Fallback::default(),

@@ -29,6 +29,8 @@ pub struct Recommendation {
     /// The Committee's own number for it ("13(a)"), shown in place of the
     /// paragraph and position ("13.1").
     pub reference: Option<String>,
+    /// `draft = true`: shown in the preview only, marked as a draft.
+    pub draft: bool,
     /// Shared, not copied, by every page that shows it.
     pub body_html: std::sync::Arc<str>,
     pub footnotes: Vec<Footnote>,
@@ -49,6 +51,8 @@ struct RecommendationFront {
     order: Option<i64>,
     reference: Option<String>,
     #[serde(default)]
+    draft: bool,
+    #[serde(default)]
     assessments: Vec<RawAssessment>,
 }
 const RECOMMENDATION_FIELDS: &[&str] = &[
@@ -57,6 +61,7 @@ const RECOMMENDATION_FIELDS: &[&str] = &[
     "summary",
     "order",
     "reference",
+    "draft",
     "assessments",
 ];
 
@@ -122,6 +127,7 @@ pub(super) fn check_recommendation(
                 .as_ref()
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty()),
+            draft: p.front.draft,
             body_html: body.html.into(),
             footnotes: body.footnotes,
             assessments,

@@ -127,6 +127,10 @@ pub struct Card<'a> {
     /// Which of its texts are shown in the main language; none when all
     /// are in the page's.
     untranslated: Option<minijinja::Value>,
+    /// A draft (itself, its paragraph or its country), which only the
+    /// preview shows; absent from a build's pages.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -268,6 +272,7 @@ impl<'a> Views<'a> {
                 paragraph_url: format!("{base}{}", p.path),
                 history: self.card_history(ri),
                 untranslated: self.untranslated(r.info.fallback),
+                draft: r.info.draft || p.info.draft || c.info.draft,
             }
         })
     }
