@@ -270,7 +270,8 @@ fn csv_round_trips_commas_quotes_and_newlines() {
             "summary",
             "assessed",
             "url",
-            "sources"
+            "sources",
+            "unlinked_sources"
         ]
     );
     assert_eq!(rows.len(), 5);
@@ -541,5 +542,46 @@ fn drafts_are_left_out_of_a_build() {
         )),
         "{}",
         stderr(&check)
+    );
+}
+
+/// A source without an address (an interview, a letter) is in the data
+/// too, in its footnote's words.
+#[test]
+fn sources_without_an_address_are_in_the_data() {
+    let site = copy_sample();
+    let rec = "content/kazakhstan/p26-freedom-of-assembly/02-restrictions.md";
+    let text = std::fs::read_to_string(site.path().join(rec)).unwrap();
+    let text = text.replacen("brought to Court.\n", "brought to Court.[^interview]\n", 1)
+        + "\n[^interview]: Interview with a lawyer in Almaty, 12 February 2022 (name withheld)\n";
+    write(site.path(), rec, text.as_bytes());
+    let out = tempfile::tempdir().unwrap();
+    let o = build(site.path(), out.path());
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("data/recommendations.json")).unwrap(),
+    )
+    .unwrap();
+    let record = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["reference"] == "26.2")
+        .unwrap();
+    assert_eq!(
+        record["unlinked_sources"],
+        serde_json::json!(["Interview with a lawyer in Almaty, 12 February 2022 (name withheld)"])
+    );
+    let mut csv = csv::Reader::from_path(out.path().join("data/recommendations.csv")).unwrap();
+    let last = csv.headers().unwrap().len() - 1;
+    assert_eq!(&csv.headers().unwrap()[last], "unlinked_sources");
+    let row = csv
+        .records()
+        .map(|r| r.unwrap())
+        .find(|r| &r[5] == "26.2")
+        .unwrap();
+    assert_eq!(
+        &row[last],
+        "Interview with a lawyer in Almaty, 12 February 2022 (name withheld)"
     );
 }

@@ -36,6 +36,9 @@ pub struct Record<'a> {
     pub assessed: Option<String>,
     pub url: String,
     pub sources: Vec<&'a str>,
+    /// Sources cited without an address (an interview, a letter): their
+    /// words, each once.
+    pub unlinked_sources: Vec<&'a str>,
     /// Every assessment, the site's current one included, by round.
     pub assessments: Vec<AssessmentRecord<'a>>,
 }
@@ -54,11 +57,14 @@ pub fn records(site: &Site) -> Vec<Record<'_>> {
             let p = &site.paragraphs[r.paragraph].info;
             let g = &site.config.grades[r.info.grade];
             let mut sources: Vec<&str> = Vec::new();
+            let mut unlinked_sources: Vec<&str> = Vec::new();
             for f in &r.info.footnotes {
-                if let Some(u) = f.url.as_deref()
-                    && !sources.contains(&u)
-                {
-                    sources.push(u);
+                match f.url.as_deref() {
+                    Some(u) if !sources.contains(&u) => sources.push(u),
+                    None if !f.text.is_empty() && !unlinked_sources.contains(&f.text.as_str()) => {
+                        unlinked_sources.push(&f.text)
+                    }
+                    _ => {}
                 }
             }
             Record {
@@ -77,13 +83,14 @@ pub fn records(site: &Site) -> Vec<Record<'_>> {
                 assessed: c.assessed.map(|d| d.iso()),
                 url: absolute(site, &r.path),
                 sources,
+                unlinked_sources,
                 assessments: assessments::records(site, ri),
             }
         })
         .collect()
 }
 
-const CSV_HEADER: [&str; 14] = [
+const CSV_HEADER: [&str; 15] = [
     "country",
     "country_code",
     "treaty",
@@ -98,9 +105,11 @@ const CSV_HEADER: [&str; 14] = [
     "assessed",
     "url",
     "sources",
+    "unlinked_sources",
 ];
 
-/// RFC 4180 CSV, UTF-8; lists are separated by "; " (articles) and " " (sources).
+/// RFC 4180 CSV, UTF-8; lists are separated by "; " (articles), " "
+/// (sources' addresses) and " | " (sources without one).
 pub fn csv(records: &[&Record<'_>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -129,6 +138,7 @@ pub fn csv(records: &[&Record<'_>]) -> Vec<u8> {
             r.assessed.as_deref().unwrap_or(""),
             &r.url,
             &r.sources.join(" "),
+            &r.unlinked_sources.join(" | "),
         ]);
     }
     w.into_inner().unwrap_or_default()
