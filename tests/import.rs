@@ -319,3 +319,55 @@ fn a_grade_in_no_legend_is_added_with_a_warning() {
         "warning: followup.toml: the grade D1 is in no legend of the document: it was added to followup.toml with its code as its label; give it the assessment's words"
     ), "{}", stderr(&o));
 }
+
+/// The seed's text with `edit` applied, imported into a new site.
+fn import_edited(edit: impl Fn(String) -> String) -> (tempfile::TempDir, Output) {
+    let dir = site();
+    let file = dir.path().join("kz.txt");
+    std::fs::write(&file, edit(std::fs::read_to_string(seed()).unwrap())).unwrap();
+    let o = import(&root(&dir), &file, &[]);
+    (dir, o)
+}
+
+#[test]
+fn the_two_tables_disagreeing_is_reported() {
+    // The summary table grades paragraph 7's first recommendation C; the
+    // detailed table, B2.
+    let (_dir, o) = import_edited(|t| t.replacen("\tB2\n", "\tC\n", 1));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("paragraph 7: the summary table grades \"The State party should strengthen its efforts to…\" C, the detailed table B2; the detailed table's grade was kept"),
+        "{}",
+        stderr(&o)
+    );
+    // A row missing from the summary table: matched in order, and said.
+    let (_dir, o) = import_edited(|t| {
+        let start = t
+            .find("\tThe Commissioner for Human Rights should apply")
+            .unwrap();
+        let end = start + t[start..].find("\tNot known\n").unwrap() + "\tNot known\n".len();
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("paragraph 7: the summary table has 2 recommendations and the detailed table 3; they were matched in order"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_footnote_of_an_overview_without_its_words_in_the_sections_is_reported() {
+    // The overview cites a footnote after "made in 2011"; the detailed
+    // table words it otherwise.
+    let (dir, o) =
+        import_edited(|t| t.replacen("Judges\"; made in 2011,", "Judges\"; adopted that year,", 1));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("footnote 1 is cited in the summary table's overview, which cannot hold footnotes, and \"made in 2011\" is not in the detailed table: it was put at the end of \"Action taken by the State\""),
+        "{}",
+        stderr(&o)
+    );
+    let recs = recommendations(&root(&dir));
+    assert!(recs[3].1.contains("(OSCE)[^1].[^2]"), "{}", recs[3].1);
+}
