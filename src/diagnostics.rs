@@ -48,6 +48,23 @@ pub struct Diagnostic {
     /// The offending source line, shown under the message with a caret.
     #[serde(skip)]
     pub snippet: Option<String>,
+    /// Further columns of the snippet's line to mark, besides `column`:
+    /// the other characters the message is about.
+    #[serde(skip)]
+    pub marks: Vec<usize>,
+    /// The change that fixes the problem, when it has exactly one right
+    /// answer: what `followup check --fix` makes. Empty for the others.
+    #[serde(skip)]
+    pub fix: Vec<Edit>,
+}
+
+/// A replacement of bytes `start..end` of a file's text (as read: no BOM,
+/// LF line endings), never across a line break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -60,6 +77,8 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             snippet: None,
+            marks: Vec::new(),
+            fix: Vec::new(),
         }
     }
 
@@ -92,6 +111,22 @@ impl Diagnostic {
         self
     }
 
+    /// Marks byte `offset` of `text` in the snippet too, if it is on the
+    /// line shown.
+    pub fn mark(mut self, text: &str, offset: usize) -> Self {
+        let pos = Position::at(text, offset);
+        if Some(pos.line) == self.line && Some(pos.column) != self.column {
+            self.marks.push(pos.column);
+        }
+        self
+    }
+
+    /// Says how to fix the problem, for `followup check --fix`.
+    pub fn fix(mut self, edits: Vec<Edit>) -> Self {
+        self.fix = edits;
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -113,15 +148,14 @@ impl fmt::Display for Diagnostic {
         write!(f, ": {}", self.message)?;
         if let (Some(line), Some(snippet)) = (self.line, &self.snippet) {
             let gutter = " ".repeat(line.to_string().len());
-            // Tabs would misplace the caret; show them as single spaces.
-            let shown: String = snippet
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
+            let columns = self.column.into_iter().chain(self.marks.iter().copied());
+            let (shown, carets) = window(snippet, columns);
             write!(f, "\n{gutter} |\n{line} | {shown}")?;
-            if let Some(column) = self.column {
-                let pad = " ".repeat(column.saturating_sub(1));
-                write!(f, "\n{gutter} | {pad}^")?;
+            if let Some(last) = carets.iter().max() {
+                let marks: String = (0..=*last)
+                    .map(|i| if carets.contains(&i) { '^' } else { ' ' })
+                    .collect();
+                write!(f, "\n{gutter} | {marks}")?;
             }
         }
         if let Some(help) = &self.help {
@@ -129,6 +163,55 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// The candidate nearest to `word`, if near enough to be a likely typo:
+/// what a "did you mean" suggests.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(c, word), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// A snippet shows at most this many characters of its line.
+const SNIPPET_WIDTH: usize = 80;
+/// ... of which this many before the caret, when the line is cut.
+const SNIPPET_LEAD: usize = 20;
+
+/// The part of `line` a snippet shows, and the 0-based places of the
+/// carets under it for the 1-based `columns`: the whole line when it is
+/// short, else a window that starts a little before the first column,
+/// with `…` where it is cut. Each character takes one place: a tab is
+/// drawn as a space, a character that takes no room as `·`.
+fn window(line: &str, columns: impl Iterator<Item = usize>) -> (String, Vec<usize>) {
+    let chars: Vec<char> = line.chars().map(crate::characters::drawn).collect();
+    let columns: Vec<usize> = columns.map(|c| c.saturating_sub(1)).collect();
+    let (start, end) = if chars.len() <= SNIPPET_WIDTH {
+        (0, chars.len())
+    } else {
+        let first = columns.first().copied().unwrap_or(0).min(chars.len());
+        let start = first.saturating_sub(SNIPPET_LEAD);
+        (start, (start + SNIPPET_WIDTH).min(chars.len()))
+    };
+    let lead = usize::from(start > 0);
+    let mut shown: String = if start > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let carets = columns
+        .into_iter()
+        .filter(|c| (start..=end).contains(c))
+        .map(|c| c - start + lead)
+        .collect();
+    (shown, carets)
 }
 
 /// Every problem found in one run, in a stable order (by file, then line).
@@ -215,6 +298,41 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "error: content/a/b/c.md:2:9: unknown grade \"X\"\n  |\n2 | grade = \"X\"\n  |         ^\nhelp: use one of: A, B"
+        );
+    }
+
+    #[test]
+    fn long_lines_show_a_window_around_the_caret() {
+        let line = format!("summary = \"{}\" x", "word ".repeat(120));
+        let text = format!("+++\n{line}\n+++\n");
+        let at = text.find("\" x").unwrap();
+        let d = Diagnostic::error("f.md", "m").at(&text, at);
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines[2], "2 | …word word word word \" x", "{shown}");
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat(21)), "{shown}");
+        let middle = Diagnostic::error("f.md", "m").at(&text, 300);
+        let lines: Vec<String> = middle.to_string().lines().map(String::from).collect();
+        assert!(
+            lines[2].starts_with("2 | …") && lines[2].ends_with('…'),
+            "{lines:?}"
+        );
+        assert_eq!(lines[2].chars().count(), "2 | ".len() + 82);
+        assert_eq!(lines[3], format!("  | {}^", " ".repeat(21)));
+    }
+
+    #[test]
+    fn invisible_characters_are_drawn_and_marked() {
+        let text = "+++\ngrade = \"D\u{200b}1\u{a0}\"\n+++\n";
+        let zw = text.find('\u{200b}').unwrap();
+        let nb = text.find('\u{a0}').unwrap();
+        let d = Diagnostic::error("f.md", "m")
+            .at(text, 12)
+            .mark(text, zw)
+            .mark(text, nb);
+        assert_eq!(
+            d.to_string(),
+            "error: f.md:2:9: m\n  |\n2 | grade = \"D·1\u{a0}\"\n  |         ^ ^ ^"
         );
     }
 }

@@ -1,7 +1,7 @@
 //! TOML front matter between `+++` lines, parsed with positions so every
 //! message points at the right line and column of the file itself.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Edit, closest};
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, Deserializer};
 
@@ -65,36 +65,203 @@ pub struct Parsed<T> {
     pub keys: Vec<(String, usize)>,
 }
 
+/// Which TOML is read, for the words of its messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toml<'a> {
+    /// A content file's front matter, whose fields are `known`: a missing
+    /// one misspelled is said to be so.
+    FrontMatter { known: &'a [&'a str] },
+    /// `followup.toml`.
+    Settings,
+}
+
 /// Parses TOML `source` (found at `offset` in the file `text`) into `T`.
+/// When it cannot be read, every problem found, and a fix for those that
+/// have one: what Word does to TOML is said in its own words (see
+/// [`crate::pasted`]), and what is left after fixing it in the reader's.
 pub fn parse<T: DeserializeOwned>(
     path: &str,
     text: &str,
     source: &str,
     offset: usize,
-) -> Result<Parsed<T>, Diagnostic> {
-    let table = DeTable::parse(source).map_err(|e| toml_error(path, text, offset, &e))?;
-    let keys = table
-        .get_ref()
+    what: Toml<'_>,
+) -> Result<Parsed<T>, Vec<Diagnostic>> {
+    let problem = match read::<T>(source) {
+        Ok((value, keys)) => {
+            let keys = keys.into_iter().map(|(k, at)| (k, offset + at)).collect();
+            return Ok(Parsed { value, keys });
+        }
+        Err(problem) => problem,
+    };
+    let at = |d: Diagnostic, at: usize| d.at(text, offset + at);
+    let findings = crate::pasted::scan(source);
+    if findings.is_empty() {
+        return Err(vec![explain(path, problem, what, at)]);
+    }
+    let mut out: Vec<Diagnostic> = findings
         .iter()
-        .map(|(k, _)| (k.get_ref().to_string(), offset + k.span().start))
+        .map(|f| {
+            let d = at(Diagnostic::error(path, &f.message), f.at).help(&f.help);
+            let d = f.marks.iter().fold(d, |d, m| d.mark(text, offset + m));
+            d.fix(
+                f.edits
+                    .iter()
+                    .map(|e| Edit {
+                        start: offset + e.start,
+                        end: offset + e.end,
+                        replacement: e.replacement.clone(),
+                    })
+                    .collect(),
+            )
+        })
         .collect();
-    let value = T::deserialize(Deserializer::from(table))
-        .map_err(|e| toml_error(path, text, offset, &e))?;
-    Ok(Parsed { value, keys })
+    // With every one of them fixed, is there anything else?
+    if findings.iter().all(|f| !f.edits.is_empty()) {
+        let mut edits: Vec<&Edit> = findings.iter().flat_map(|f| &f.edits).collect();
+        edits.sort_by_key(|e| e.start);
+        let (fixed, back) = apply(source, &edits);
+        if let Err(mut rest) = read::<T>(&fixed) {
+            rest.at = rest.at.map(&back);
+            for (_, at) in &mut rest.keys {
+                *at = back(*at);
+            }
+            out.push(explain(path, rest, what, at));
+        }
+    }
+    Err(out)
 }
 
-fn toml_error(path: &str, text: &str, offset: usize, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim().trim_end_matches('.').to_string();
-    let (message, help) = explain_toml(&message);
-    let d = Diagnostic::error(path, message);
-    let d = match e.span() {
-        Some(span) => d.at(text, offset + span.start),
-        None => d.at(text, offset),
+/// Why TOML could not be read: the reader's words, where, and the
+/// top-level keys it read.
+struct Problem {
+    message: String,
+    at: Option<usize>,
+    keys: Vec<(String, usize)>,
+}
+
+/// Reads `source` as `T`, with its top-level keys and their offsets.
+fn read<T: DeserializeOwned>(source: &str) -> Result<(T, Vec<(String, usize)>), Problem> {
+    let problem = |e: &toml::de::Error, keys: Vec<(String, usize)>| Problem {
+        message: e.message().trim().trim_end_matches('.').to_string(),
+        at: e.span().map(|s| s.start),
+        keys,
     };
+    let table = DeTable::parse(source).map_err(|e| problem(&e, Vec::new()))?;
+    let keys: Vec<(String, usize)> = table
+        .get_ref()
+        .iter()
+        .map(|(k, _)| (k.get_ref().to_string(), k.span().start))
+        .collect();
+    match T::deserialize(Deserializer::from(table)) {
+        Ok(value) => Ok((value, keys)),
+        Err(e) => Err(problem(&e, keys)),
+    }
+}
+
+/// `source` with `edits` (in order, not overlapping) made, and a map from
+/// offsets of the result back to offsets of `source`.
+fn apply(source: &str, edits: &[&Edit]) -> (String, impl Fn(usize) -> usize + use<>) {
+    let mut fixed = String::with_capacity(source.len());
+    let mut done = 0;
+    // Where each replacement ends in the result, and how far it moved
+    // what follows it.
+    let mut shifts: Vec<(usize, isize)> = Vec::new();
+    let mut shift = 0isize;
+    for e in edits {
+        if e.start < done {
+            continue;
+        }
+        fixed.push_str(&source[done..e.start]);
+        fixed.push_str(&e.replacement);
+        done = e.end;
+        shift += e.replacement.len() as isize - (e.end - e.start) as isize;
+        shifts.push((fixed.len(), shift));
+    }
+    fixed.push_str(&source[done..]);
+    let back = move |at: usize| {
+        let moved = shifts
+            .iter()
+            .rev()
+            .find(|(end, _)| at >= *end)
+            .map_or(0, |(_, s)| *s);
+        (at as isize - moved).max(0) as usize
+    };
+    (fixed, back)
+}
+
+/// The message for a problem the TOML reader met, placed with `at`.
+fn explain(
+    path: &str,
+    problem: Problem,
+    what: Toml<'_>,
+    at: impl Fn(Diagnostic, usize) -> Diagnostic,
+) -> Diagnostic {
+    let message = problem.message.as_str();
+    if let (Some(field), Toml::FrontMatter { known }) = (missing_field(message), what) {
+        let misspelled = problem
+            .keys
+            .iter()
+            .find(|(k, _)| !known.contains(&k.as_str()) && closest(k, [field]).is_some());
+        if let Some((key, offset)) = misspelled {
+            return at(
+                Diagnostic::error(
+                    path,
+                    format!("`{key}` is probably `{field}`, which is required and missing"),
+                ),
+                *offset,
+            )
+            .help(format!("correct the name: {field} = ..."));
+        }
+    }
+    if let Some((field, expected)) = unknown_field(message) {
+        let suggestion = closest(field, expected.iter().copied());
+        let d = match what {
+            Toml::Settings => {
+                let help = match suggestion {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the settings here are: {}", expected.join(", ")),
+                };
+                Diagnostic::error(path, format!("unknown setting `{field}`")).help(help)
+            }
+            Toml::FrontMatter { .. } => {
+                let (message, help) = explain_toml(message);
+                let d = Diagnostic::error(path, message);
+                match (suggestion, help) {
+                    (Some(s), _) => d.help(format!("did you mean `{s}`?")),
+                    (None, Some(h)) => d.help(h),
+                    (None, None) => d,
+                }
+            }
+        };
+        return at(d, problem.at.unwrap_or(0));
+    }
+    let (mut message, mut help) = explain_toml(message);
+    if what == Toml::Settings {
+        message = message.replace("invalid front matter", "invalid settings");
+        help = help.map(|h| {
+            h.replace("the front matter", "followup.toml")
+                .replace("each front matter line", "each line")
+        });
+    }
+    let d = at(Diagnostic::error(path, message), problem.at.unwrap_or(0));
     match help {
         Some(h) => d.help(h),
         None => d,
     }
+}
+
+/// `recommendation` for "missing field `recommendation`".
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.strip_suffix('`')
+}
+
+/// The unknown field and the ones expected, from serde's "unknown field
+/// `titel`, expected one of `title`, `base_url`" (or "expected `round`").
+fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest.split('`').skip(1).step_by(2).collect();
+    Some((field, expected))
 }
 
 /// Turns the TOML parser's wording into words and advice for people who do not know TOML.
@@ -175,18 +342,48 @@ mod tests {
     fn toml_errors_point_into_the_file() {
         let text = "+++\n\na = \"x\"\n+++\n";
         let s = split("f.md", text).unwrap();
-        let e = parse::<T>("f.md", text, s.front, s.front_offset)
+        let e = parse::<T>("f.md", text, s.front, s.front_offset, Toml::Settings)
             .err()
             .unwrap();
+        let e = &e[0];
         assert_eq!(e.line, Some(3), "{e}");
         assert!(e.message.contains("invalid type"), "{e}");
+    }
+
+    /// What Word did is said first, with its fix; what is left once it is
+    /// fixed is said too, at its place in the file as it is.
+    #[test]
+    fn word_problems_come_with_fixes_and_what_is_left() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Two {
+            a: i64,
+            b: i64,
+        }
+        let text = "+++\na\u{a0}= 1\nb = x\n+++\n";
+        let s = split("f.md", text).unwrap();
+        let e = parse::<Two>("f.md", text, s.front, s.front_offset, Toml::Settings)
+            .err()
+            .unwrap();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!((e[0].line, e[0].column), (Some(2), Some(2)), "{}", e[0]);
+        assert_eq!(
+            e[0].fix,
+            [Edit {
+                start: 5,
+                end: 7,
+                replacement: " ".into()
+            }]
+        );
+        assert_eq!((e[1].line, e[1].column), (Some(3), Some(5)), "{}", e[1]);
+        assert!(e[1].message.contains("must be quoted"), "{}", e[1]);
     }
 
     #[test]
     fn keys_are_reported_with_offsets() {
         let text = "+++\na = 1\nb = 2\n+++\n";
         let s = split("f.md", text).unwrap();
-        let p = parse::<T>("f.md", text, s.front, s.front_offset).unwrap();
+        let p = parse::<T>("f.md", text, s.front, s.front_offset, Toml::Settings).unwrap();
         assert_eq!(p.value.a, 1);
         assert_eq!(p.keys, vec![("a".into(), 4), ("b".into(), 10)]);
     }

@@ -12,8 +12,10 @@
 #![allow(clippy::result_large_err)]
 
 pub mod address;
+pub mod characters;
 pub mod config;
 pub mod diagnostics;
+pub mod fix;
 pub mod frontmatter;
 pub mod import;
 pub mod init;
@@ -22,6 +24,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod pasted;
 pub mod plan;
 pub mod publish;
 pub mod render;
@@ -96,9 +99,14 @@ pub struct Checked {
 /// Only the search bundle is left out: it takes minutes on a large site and
 /// cannot fail on the content.
 pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
-    let loaded = stage("load", || load::load(root));
+    check_loaded(stage("load", || load::load(root)))
+}
+
+/// [`check`] of a site read into memory (as `check --fix` left it).
+pub fn check_loaded(loaded: load::LoadedSite) -> Result<Checked, Diagnostics> {
+    let root = loaded.root.clone();
     let (site, theme, warnings) = prepare(&loaded, loaded.diagnostics(), None, |name| {
-        theme::Theme::load(root, name)
+        theme::Theme::load(&root, name)
     })?;
     drop(loaded);
     let env = render::environment(&site.config, &theme)?;

@@ -82,7 +82,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
-    /// Check the site for errors without writing anything.
+    /// Check the site for errors, writing nothing (unless --fix).
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
@@ -92,6 +92,15 @@ enum Command {
         /// How to print problems.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        /// First fix what has exactly one right answer (curly quotes
+        /// around a value, invisible characters in names, grades and
+        /// around `=`, look-alike letters in grades), printing each change;
+        /// then check what is left.
+        #[arg(long)]
+        fix: bool,
+        /// With --fix: print the changes, write nothing.
+        #[arg(long, requires = "fix")]
+        dry_run: bool,
     },
 }
 
@@ -229,7 +238,13 @@ fn main() -> ExitCode {
             root,
             strict,
             format,
-        } => match followup::check(&root) {
+            fix,
+            dry_run,
+        } => match if fix {
+            fix_then_check(&root, dry_run, format)
+        } else {
+            followup::check(&root)
+        } {
             Ok(checked) => {
                 print_diagnostics(&checked.warnings, format);
                 // For authors of a site in several languages, as information.
@@ -278,6 +293,40 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// `followup check --fix`: the changes, one line each, then the check of
+/// the site as fixed (on disk, or in memory for a dry run).
+fn fix_then_check(
+    root: &std::path::Path,
+    dry_run: bool,
+    format: Format,
+) -> Result<followup::Checked, Diagnostics> {
+    let fixed = followup::fix::fix(root, !dry_run);
+    let show = |line: String| match format {
+        Format::Human => println!("{line}"),
+        Format::Json => eprintln!("{line}"),
+    };
+    for change in &fixed.changes {
+        show(change.to_string());
+    }
+    let count = |n: usize, what: &str| match n {
+        1 => format!("1 {what}"),
+        n => format!("{n} {what}s"),
+    };
+    let (lines, files) = (
+        count(fixed.changes.len(), "line"),
+        count(fixed.files, "file"),
+    );
+    show(match (fixed.changes.len(), dry_run) {
+        (0, _) => "Nothing to fix.".to_string(),
+        (_, true) => format!("Would fix {lines} in {files} (--dry-run: nothing written)."),
+        (_, false) => format!("Fixed {lines} in {files}."),
+    });
+    if fixed.problems.has_errors() {
+        return Err(fixed.problems);
+    }
+    followup::check_loaded(fixed.site)
 }
 
 // Rendering makes and drops millions of small strings and template values

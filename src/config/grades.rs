@@ -2,7 +2,7 @@
 //! further `[scales]`, and the other assessors who grade with them.
 
 use super::{Grade, find, slugify};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::load::CONFIG_FILE;
 use crate::scales::{self, Assessor, Level};
 use serde::Deserialize;
@@ -102,19 +102,6 @@ pub(super) fn assessors_and_scales(
         );
     }
     (assessors, scales)
-}
-
-/// The candidate nearest to `word`, if near enough to be a likely typo.
-pub(crate) fn closest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(c, word), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 /// The grades of a scale (the site's `[[grades]]`, or a `[scales.x]`

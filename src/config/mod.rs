@@ -8,7 +8,7 @@ use grades::{RawAssessor, RawGrade, RawScale, assessors_and_scales, scale_grades
 
 mod grades;
 mod languages;
-pub(crate) use grades::closest;
+pub(crate) use crate::diagnostics::closest;
 pub use languages::Language;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -243,14 +243,11 @@ pub fn normalize_base_url(url: &str) -> String {
 /// Parses followup.toml. Problems are reported against the file with positions.
 pub fn parse(text: &str) -> Result<Config, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let parsed = crate::frontmatter::parse::<RawConfig>(CONFIG_FILE, text, text, 0);
-    let raw = match parsed {
+    let what = crate::frontmatter::Toml::Settings;
+    let raw = match crate::frontmatter::parse::<RawConfig>(CONFIG_FILE, text, text, 0, what) {
         Ok(p) => p.value,
-        Err(mut d) => {
-            d.message = d
-                .message
-                .replace("invalid front matter", "invalid settings");
-            diags.push(d);
+        Err(d) => {
+            diags.extend(d);
             return Err(diags);
         }
     };

@@ -1,19 +1,21 @@
 //! What Word leaves in text that a dossier must not keep: field-code
 //! debris around footnote addresses, invisible and non-breaking spaces,
-//! soft hyphens, look-alike letters in grades. Quotes and dashes are the
-//! author's typography and stay as typed.
+//! soft hyphens, look-alike letters in grades (all named in
+//! [`crate::characters`]). Quotes and dashes are the author's typography
+//! and stay as typed.
 
-/// A paragraph's text: invisible characters out, non-breaking spaces as
-/// spaces, runs of spaces as one.
+/// A paragraph's text: invisible characters out, spaces of every kind
+/// (non-breaking, thin, tabs) as ordinary ones, runs of spaces as one.
+/// The marks that set the direction of right-to-left text stay.
 pub fn text(s: &str) -> String {
+    use crate::characters::{Kind, kind};
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            // Zero-width space, joiners, word joiner, soft hyphen, BOM.
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' | '\u{feff}' => {}
-            '\u{a0}' | '\u{202f}' | '\t' => out.push(' '),
-            '\u{fffd}' => {}
-            c => out.push(c),
+        match kind(c) {
+            Some(Kind::Invisible) => {}
+            Some(Kind::Space) => out.push(' '),
+            _ if c == '\u{fffd}' => {}
+            _ => out.push(c),
         }
     }
     let mut collapsed = String::with_capacity(out.len());
@@ -40,34 +42,21 @@ pub fn grade(s: &str) -> (String, Vec<(char, char)>) {
     let latin: String = text(s)
         .trim()
         .chars()
-        .map(|c| {
-            let l = match c {
-                'А' | 'Α' => 'A',
-                'В' | 'Β' => 'B',
-                'С' | 'Ϲ' => 'C',
-                'Е' | 'Ε' => 'E',
-                'Н' | 'Η' => 'H',
-                'Ν' => 'N',
-                'а' => 'a',
-                'с' => 'c',
-                'е' => 'e',
-                c => c,
-            };
-            if l != c {
+        .map(|c| match crate::characters::latin_lookalike(c) {
+            Some(l) => {
                 replaced.push((c, l));
+                l
             }
-            l
+            None => c,
         })
         .collect();
     (latin, replaced)
 }
 
-/// The name of a look-alike letter, for the warning that it was replaced.
+/// The name of a look-alike letter's script, for the warning that it was
+/// replaced.
 pub fn letter_name(c: char) -> &'static str {
-    match c {
-        'А' | 'В' | 'С' | 'Е' | 'Н' | 'а' | 'с' | 'е' => "Cyrillic",
-        _ => "Greek",
-    }
+    crate::characters::script(c)
 }
 
 /// A footnote's text and the address it cites: Word's field codes

@@ -5,7 +5,7 @@
 
 use super::date::{Date, read_date};
 use super::front::Parsed;
-use super::grade::{Scale, read_grade};
+use super::grade::{Scale, grade_error, read_grade};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use serde::Deserialize;
@@ -161,9 +161,9 @@ pub(super) fn check_assessments<T>(
         };
         let grade = scale.and_then(|scale| match read_grade(a.grade.get_ref(), scale, config) {
             Ok(span) => Some(span),
-            Err((message, help)) => {
+            Err(problem) => {
                 if config_ok {
-                    d.push(p.error_at(a.grade.span().start, message).help(help));
+                    d.push(grade_error(p, a.grade.span(), problem));
                 }
                 None
             }

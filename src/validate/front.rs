@@ -24,6 +24,11 @@ impl<T> Parsed<'_, T> {
         self.front_offset + span_start
     }
 
+    /// The whole file's text.
+    pub(super) fn text(&self) -> &str {
+        &self.file.text
+    }
+
     /// An error at an offset of the file itself (not of its front matter).
     pub(super) fn error_at_offset(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
         Diagnostic::error(&self.file.path, message).at(&self.file.text, offset)
@@ -54,14 +59,20 @@ pub(super) fn parse_file<'a, T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    let parsed =
-        match frontmatter::parse::<T>(&file.path, &file.text, split.front, split.front_offset) {
-            Ok(p) => p,
-            Err(d) => {
-                diags.push(d);
-                return None;
-            }
-        };
+    let what = frontmatter::Toml::FrontMatter { known };
+    let parsed = match frontmatter::parse::<T>(
+        &file.path,
+        &file.text,
+        split.front,
+        split.front_offset,
+        what,
+    ) {
+        Ok(p) => p,
+        Err(d) => {
+            diags.extend(d);
+            return None;
+        }
+    };
     for (key, offset) in &parsed.keys {
         if !known.contains(&key.as_str()) {
             let mut d =

@@ -1,34 +1,23 @@
 //! Reading a grade against its scale: one code, or a range of one scale
 //! ("C2-D1", with a hyphen or an en dash), and for a grade that cannot be
 //! read, what is wrong with it and the code the author most likely meant
-//! (grades pasted from Cyrillic or Greek text look right but are not).
+//! (grades pasted from Cyrillic or Greek text, or with invisible
+//! characters, look right but are not), with the fix when there is
+//! exactly one.
 
+use super::front::Parsed;
+use crate::characters::{self, latin_lookalike};
 use crate::config::{Config, Grade};
+use crate::diagnostics::{Diagnostic, Edit};
+use crate::pasted::FIX_HELP;
 
-/// Latin letters that other scripts' letters look exactly like.
-fn latin_lookalike(c: char) -> Option<char> {
-    Some(match c {
-        'А' | 'Α' => 'A',
-        'В' | 'Β' => 'B',
-        'С' | 'Ϲ' => 'C',
-        'Е' | 'Ε' => 'E',
-        'Н' | 'Η' => 'H',
-        'І' | 'Ι' => 'I',
-        'К' | 'Κ' => 'K',
-        'М' | 'Μ' => 'M',
-        'Ν' => 'N',
-        'О' | 'Ο' => 'O',
-        'Р' | 'Ρ' => 'P',
-        'Т' | 'Τ' => 'T',
-        'Х' | 'Χ' => 'X',
-        'а' => 'a',
-        'с' => 'c',
-        'е' => 'e',
-        'о' => 'o',
-        'р' => 'p',
-        'х' => 'x',
-        _ => return None,
-    })
+/// Why a grade cannot be read, in words for an author.
+pub(super) struct GradeProblem {
+    pub(super) message: String,
+    pub(super) help: String,
+    /// The grade as it should be written, when there is exactly one way:
+    /// what `followup check --fix` writes.
+    pub(super) fixed: Option<String>,
 }
 
 /// Where a grade is read: the site's own scale, or an assessor's.
@@ -58,44 +47,107 @@ impl Scale<'_> {
 const RANGE_DASHES: [char; 2] = ['-', '\u{2013}'];
 
 /// Reads `code` on `scale`: the positions of its lowest and highest grades
-/// (equal for one grade), best first; or the message and help for an
-/// author.
+/// (equal for one grade), best first; or what is wrong, for an author.
 pub(super) fn read_grade(
     code: &str,
     scale: Scale<'_>,
     config: &Config,
-) -> Result<(usize, usize), (String, String)> {
+) -> Result<(usize, usize), GradeProblem> {
+    if let Some(span) = locate(code, scale) {
+        return Ok(span);
+    }
+    let (message, help) = explain(code, scale, config);
+    Err(with_fix(message, help, meant(code, scale, true)))
+}
+
+/// Where `code` is on `scale`, as [`read_grade`] says, if it is.
+fn locate(code: &str, scale: Scale<'_>) -> Option<(usize, usize)> {
     let code = code.trim();
     if let Some(i) = scale.index(code) {
-        return Ok((i, i));
+        return Some((i, i));
     }
-    let Some((low, dash, high)) = split_range(code) else {
-        return Err(grade_problem(code, scale));
-    };
+    let (low, _, high) = split_range(code)?;
     match (scale.index(low), scale.index(high)) {
-        (Some(l), Some(h)) if l <= h => Ok((l, h)),
-        (Some(_), Some(_)) => Err((
-            format!("the range {code:?} is reversed"),
+        (Some(l), Some(h)) if l <= h => Some((l, h)),
+        _ => None,
+    }
+}
+
+/// The grade meant by `code`, when only one can be: its look-alike
+/// letters made Latin and its invisible characters taken out (or, failing
+/// that, made ordinary spaces), then, for one grade, the one grade of the
+/// scale it is in other capitals.
+fn meant(code: &str, scale: Scale<'_>, ranges: bool) -> Option<String> {
+    for spaced in [false, true] {
+        let clean = characters::clean_grade(code, spaced);
+        let clean = clean.trim();
+        let reads = if ranges {
+            locate(clean, scale).is_some()
+        } else {
+            scale.index(clean).is_some()
+        };
+        if reads {
+            return (clean != code).then(|| clean.to_string());
+        }
+        let lower = clean.to_lowercase();
+        let same: Vec<&Grade> = scale
+            .grades
+            .iter()
+            .filter(|g| g.code.to_lowercase() == lower)
+            .collect();
+        if let [one] = same.as_slice() {
+            return Some(one.code.clone());
+        }
+    }
+    None
+}
+
+/// The problem with its fix, said in its help.
+fn with_fix(message: String, help: String, fixed: Option<String>) -> GradeProblem {
+    let help = match &fixed {
+        Some(_) if help.starts_with("did you mean") => {
+            help.replacen("? ", &format!("? {FIX_HELP}; "), 1)
+        }
+        Some(_) => format!("{help}; {FIX_HELP}"),
+        None => help,
+    };
+    GradeProblem {
+        message,
+        help,
+        fixed,
+    }
+}
+
+/// What is wrong with `code`, which cannot be read on `scale`.
+fn explain(code: &str, scale: Scale<'_>, config: &Config) -> (String, String) {
+    let trimmed = code.trim();
+    let Some((low, dash, high)) = split_range(trimmed) else {
+        return grade_problem(code, scale);
+    };
+    let code = trimmed;
+    match (scale.index(low), scale.index(high)) {
+        (Some(_), Some(_)) => (
+            format!("the range \"{code}\" is reversed"),
             format!(
                 "write the better grade first, as the scale orders them: \"{high}{dash}{low}\""
             ),
-        )),
+        ),
         (l, h) => {
             let other = if l.is_none() { low } else { high };
             let foreign = l.is_some() != h.is_some() && in_another_scale(other, config);
             if foreign {
                 let (name, _) = scale_names(scale);
-                Err((
+                (
                     format!(
-                        "the range {code:?} mixes two scales: {other:?} is not a grade of {name}"
+                        "the range \"{code}\" mixes two scales: \"{other}\" is not a grade of {name}"
                     ),
                     format!(
                         "both ends of a range are grades of one scale; {name}: {}",
                         scale.codes()
                     ),
-                ))
+                )
             } else {
-                Err(grade_problem(other, scale))
+                grade_problem(other, scale)
             }
         }
     }
@@ -134,68 +186,138 @@ fn scale_names(scale: Scale<'_>) -> (String, String) {
 }
 
 /// Explains why `code` is not in the site's own scale, suggesting the code meant.
-pub(super) fn own_grade_problem(code: &str, config: &Config) -> (String, String) {
-    grade_problem(
-        code,
-        Scale {
-            grades: &config.grades,
-            of: None,
-        },
-    )
+pub(super) fn own_grade_problem(code: &str, config: &Config) -> GradeProblem {
+    let scale = Scale {
+        grades: &config.grades,
+        of: None,
+    };
+    let (message, help) = grade_problem(code, scale);
+    with_fix(message, help, meant(code, scale, false))
 }
 
-/// Explains why `code` is not in `scale`, suggesting the code meant.
+/// The message for a grade that cannot be read, at `span` of the front
+/// matter: the characters it is about marked, and its fix.
+pub(super) fn grade_error<T>(
+    p: &Parsed<'_, T>,
+    span: std::ops::Range<usize>,
+    problem: GradeProblem,
+) -> Diagnostic {
+    let text = p.text();
+    let (start, end) = (p.offset_of(span.start), p.offset_of(span.end));
+    let token = &text[start..end];
+    let mut d = p.error_at(span.start, problem.message).help(problem.help);
+    for (i, c) in token.char_indices() {
+        if characters::is_unusual_space(c) || latin_lookalike(c).is_some() {
+            d = d.mark(text, start + i);
+        }
+    }
+    // Written again between the quotes it had, if nothing in it is
+    // written with a backslash.
+    let quote = token.chars().next().filter(|q| matches!(q, '"' | '\''));
+    if let (Some(fixed), Some(q)) = (problem.fixed, quote) {
+        let plain = token.len() >= 2
+            && token.ends_with(q)
+            && !token[1..].starts_with(q)
+            && !token.contains('\\')
+            && !fixed.contains(q);
+        if plain {
+            d = d.fix(vec![Edit {
+                start,
+                end,
+                replacement: format!("{q}{fixed}{q}"),
+            }]);
+        }
+    }
+    d
+}
+
+/// Explains why `code` is not in `scale`, suggesting the code meant:
+/// what was pasted with it, or the grade it is close to.
 fn grade_problem(code: &str, scale: Scale<'_>) -> (String, String) {
     let valid = scale.codes();
     let lookalikes: Vec<char> = code
         .chars()
         .filter(|c| latin_lookalike(*c).is_some())
         .collect();
+    let invisible: Vec<char> = code
+        .chars()
+        .filter(|c| characters::is_unusual_space(*c))
+        .collect();
+    let clean = characters::clean_grade(code, false);
+    let retype = if scale.index(clean.trim()).is_some() {
+        Some(format!("retype it as \"{}\"", clean.trim()))
+    } else {
+        None
+    };
     if !lookalikes.is_empty() {
-        let latin: String = code
-            .chars()
-            .map(|c| latin_lookalike(c).unwrap_or(c))
-            .collect();
         let named = lookalikes
             .iter()
-            .map(|c| format!("'{c}' (U+{:04X})", *c as u32))
+            .map(|c| format!("'{c}' ({})", characters::code_point(*c)))
             .collect::<Vec<_>>()
             .join(", ");
-        let script = if lookalikes
-            .iter()
-            .any(|c| ('\u{370}'..='\u{3ff}').contains(c))
-        {
-            "Greek"
+        let also = if invisible.is_empty() {
+            String::new()
         } else {
-            "Cyrillic"
+            format!(", and {}", characters::invisible_phrase(invisible))
         };
-        let help = if scale.index(&latin).is_some() {
-            format!("retype it as \"{latin}\" with Latin letters")
-        } else {
-            format!("use Latin letters; the grades are: {valid}")
+        let help = match retype {
+            Some(r) => format!("{r} with Latin letters"),
+            None => format!("use Latin letters; the grades are: {valid}"),
         };
         return (
             format!(
-                "grade {code:?} contains the {script} letter {named}, which looks like a Latin letter"
+                "grade \"{code}\" contains the {} letter {named}, which looks like a Latin letter{also}",
+                characters::script(lookalikes[0])
+            ),
+            help,
+        );
+    }
+    let close = close_grade(&clean, scale);
+    if !invisible.is_empty() {
+        let help = match (retype, close) {
+            (Some(r), _) => r,
+            (None, Some(c)) => format!("retype it as \"{c}\""),
+            (None, None) => format!("delete it; the grades are: {valid}"),
+        };
+        return (
+            format!(
+                "grade \"{code}\" contains {}",
+                characters::invisible_phrase(invisible)
             ),
             help,
         );
     }
     let message = match scale.of {
-        None => format!("grade {code:?} is not in the grade scale"),
-        Some((by, key)) => format!("grade {code:?} is not in the scale of {by:?} ({key})"),
+        None => format!("grade \"{code}\" is not in the grade scale"),
+        Some((by, key)) => format!("grade \"{code}\" is not in the scale of \"{by}\" ({key})"),
     };
-    let close = scale
-        .grades
-        .iter()
-        .find(|g| g.code.eq_ignore_ascii_case(code.trim()))
-        .map(|g| g.code.clone());
     let (_, where_) = scale_names(scale);
     let help = match close {
         Some(c) => format!("did you mean \"{c}\"? the grades are: {valid}"),
         None => format!("use one of {where_}: {valid}"),
     };
     (message, help)
+}
+
+/// The one grade of `scale` that `code` is, in other capitals or with
+/// other spaces and punctuation ("na" for "N/A").
+fn close_grade(code: &str, scale: Scale<'_>) -> Option<String> {
+    let bare = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = bare(code);
+    let same: Vec<&Grade> = scale
+        .grades
+        .iter()
+        .filter(|g| !wanted.is_empty() && bare(&g.code) == wanted)
+        .collect();
+    match same.as_slice() {
+        [one] => Some(one.code.clone()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -208,19 +330,41 @@ mod tests {
 
     #[test]
     fn cyrillic_grades_are_named_with_code_point() {
-        let (message, help) = own_grade_problem("В2", &config());
-        assert!(message.contains("U+0412"), "{message}");
-        assert!(message.contains("Cyrillic"), "{message}");
-        assert_eq!(help, "retype it as \"B2\" with Latin letters");
+        let p = own_grade_problem("В2", &config());
+        assert!(p.message.contains("U+0412"), "{}", p.message);
+        assert!(p.message.contains("Cyrillic"), "{}", p.message);
+        assert_eq!(
+            p.help,
+            format!("retype it as \"B2\" with Latin letters; {FIX_HELP}")
+        );
+        assert_eq!(p.fixed.as_deref(), Some("B2"));
     }
 
     #[test]
     fn unknown_grades_list_the_scale() {
-        let (message, help) = own_grade_problem("b2", &config());
-        assert_eq!(message, "grade \"b2\" is not in the grade scale");
+        let p = own_grade_problem("b2", &config());
+        assert_eq!(p.message, "grade \"b2\" is not in the grade scale");
         assert!(
-            help.contains("did you mean \"B2\"") && help.contains("B2, C"),
-            "{help}"
+            p.help.contains("did you mean \"B2\"") && p.help.contains("B2, C"),
+            "{}",
+            p.help
         );
+        assert_eq!(p.fixed.as_deref(), Some("B2"));
+    }
+
+    #[test]
+    fn invisible_characters_are_named_and_punctuation_ignored() {
+        let p = own_grade_problem("b\u{200b}2\u{a0}", &config());
+        assert_eq!(
+            p.message,
+            "grade \"b\u{200b}2\u{a0}\" contains invisible characters: a zero-width space (U+200B) and a non-breaking space (U+00A0)"
+        );
+        assert_eq!(p.help, format!("retype it as \"B2\"; {FIX_HELP}"));
+        assert_eq!(p.fixed.as_deref(), Some("B2"));
+        let mut c = config();
+        c.grades[0].code = "N/A".into();
+        let p = own_grade_problem("NA", &c);
+        assert!(p.help.starts_with("did you mean \"N/A\"?"), "{}", p.help);
+        assert_eq!(p.fixed, None, "not the one right answer: a guess");
     }
 }

@@ -4,7 +4,7 @@
 
 use super::assessment::{Assessment, RawAssessment, check_assessments};
 use super::front::{parse_file, render_body};
-use super::grade::own_grade_problem;
+use super::grade::{grade_error, own_grade_problem};
 use crate::config::{Config, slugify};
 use crate::diagnostics::Diagnostic;
 use crate::load::{ContentFile, FileKind};
@@ -86,8 +86,8 @@ pub(super) fn check_recommendation(
     let code = p.front.grade.get_ref();
     let grade = config.grade_index(code.trim());
     if grade.is_none() && config_ok {
-        let (message, help) = own_grade_problem(code, config);
-        d.push(p.error_at(p.front.grade.span().start, message).help(help));
+        let problem = own_grade_problem(code, config);
+        d.push(grade_error(&p, p.front.grade.span(), problem));
     }
     let assessments = check_assessments(&p, &p.front.assessments, config, config_ok, &mut d);
     let slug = slugify(name);
