@@ -271,7 +271,8 @@ fn csv_round_trips_commas_quotes_and_newlines() {
             "assessed",
             "url",
             "sources",
-            "unlinked_sources"
+            "unlinked_sources",
+            "publisher"
         ]
     );
     assert_eq!(rows.len(), 5);
@@ -573,8 +574,12 @@ fn sources_without_an_address_are_in_the_data() {
         serde_json::json!(["Interview with a lawyer in Almaty, 12 February 2022 (name withheld)"])
     );
     let mut csv = csv::Reader::from_path(out.path().join("data/recommendations.csv")).unwrap();
-    let last = csv.headers().unwrap().len() - 1;
-    assert_eq!(&csv.headers().unwrap()[last], "unlinked_sources");
+    let last = csv
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "unlinked_sources")
+        .unwrap();
     let row = csv
         .records()
         .map(|r| r.unwrap())
@@ -583,5 +588,65 @@ fn sources_without_an_address_are_in_the_data() {
     assert_eq!(
         &row[last],
         "Interview with a lawyer in Almaty, 12 February 2022 (name withheld)"
+    );
+}
+
+/// `[publisher]` in followup.toml: its logo and name in the header, its
+/// name, address and email in the footer, the feeds' author, the data.
+#[test]
+fn the_publisher_is_shown_in_the_pages_feeds_and_data() {
+    let site = copy_sample();
+    let config = std::fs::read_to_string(site.path().join("followup.toml")).unwrap();
+    let config = config.replacen(
+        "default_treaty = \"ICCPR\"\n",
+        "default_treaty = \"ICCPR\"\n\n[publisher]\nname = \"Network of NGOs\"\nurl = \"https://ngo.example.org/\"\nemail = \"dossiers@ngo.example.org\"\nlogo = \"logo.svg\"\n",
+        1,
+    );
+    write(site.path(), "followup.toml", config.as_bytes());
+    // Without its image, the logo is refused with where to put it.
+    let o = followup(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o)
+            .contains("error: followup.toml: the publisher's logo content/logo.svg does not exist"),
+        "{}",
+        stderr(&o)
+    );
+    write(
+        site.path(),
+        "content/logo.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"/>",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = build(site.path(), out.path());
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    assert!(out.path().join("logo.svg").exists());
+    let home = page(out.path(), "/", "/kazakhstan/");
+    assert!(
+        home.select("header img[src=\"/logo.svg\"][alt=\"Network of NGOs\"]")
+            .len()
+            == 1
+    );
+    assert!(home.shows("Published by Network of NGOs"));
+    assert!(
+        home.hrefs("footer a")
+            .contains(&"mailto:dossiers@ngo.example.org".to_string())
+    );
+    let ru = page(out.path(), "/", "/ru/kazakhstan/");
+    assert!(ru.select("header img[src=\"/logo.svg\"]").len() == 1);
+    let feed = std::fs::read_to_string(out.path().join("feed.xml")).unwrap();
+    assert!(
+        feed.contains("<author><name>Network of NGOs</name><uri>https://ngo.example.org/</uri><email>dossiers@ngo.example.org</email></author>"),
+        "{feed}"
+    );
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("data/recommendations.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["publisher"] == "Network of NGOs")
     );
 }

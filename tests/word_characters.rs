@@ -415,3 +415,50 @@ fn the_preview_says_it_in_the_same_words() {
         "{status}"
     );
 }
+
+/// The authoring guide's messages table says what `check` prints: each of
+/// the guide's examples of a pasted-text mistake, given to `check`, yields
+/// a message the table has word for word.
+#[test]
+fn the_guides_table_has_the_messages_check_prints() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md"))
+            .unwrap();
+    let table: Vec<&str> = guide.lines().filter(|l| l.starts_with("| ")).collect();
+    let recs = [
+        "+++\ngrade = “D1”\nrecommendation = \"\"\"Do it.\"\"\"\n+++\n",
+        "+++\ngrade = \"A\"\nrecommendation = \"\"\"Do it.\"\"\"\nsummary = \"No reply to the \"urgent\" letter.\"\n+++\n",
+        "+++\ngrade\u{a0}= \"D1\"\nrecommendation = \"\"\"Do it.\"\"\"\n+++\n",
+        "+++\ngr\u{200b}ade = \"D1\"\nrecommendation = \"\"\"Do it.\"\"\"\n+++\n",
+        "+++\ngrade = \"D1\"\nrecomendation = \"\"\"Do it.\"\"\"\n+++\n",
+    ];
+    let mut seen = 0;
+    for (i, text) in recs.iter().enumerate() {
+        let root = base();
+        write(root.path(), REC, text.as_bytes());
+        if i == 0 {
+            let config = format!("titel = \"T\"\n{CONFIG}");
+            write(root.path(), "followup.toml", config.as_bytes());
+        }
+        let run = check(root.path(), &[]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        for line in run
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+        {
+            // "error: FILE:LINE:COL: message": the message, as the table writes it.
+            let message = line.splitn(3, ": ").nth(2).unwrap_or_default();
+            let message = message
+                .split_once(": ")
+                .filter(|(at, _)| at.chars().all(|c| c.is_ascii_digit() || c == ':'))
+                .map_or(message, |(_, m)| m);
+            assert!(
+                table.iter().any(|row| row.contains(message)),
+                "the guide's table lacks: {message}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 6, "{seen}");
+}

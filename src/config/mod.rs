@@ -47,6 +47,20 @@ struct RawConfig {
     scales: BTreeMap<String, RawScale>,
     #[serde(default)]
     languages: BTreeMap<String, languages::RawLanguage>,
+    #[serde(default)]
+    publisher: Option<Publisher>,
+}
+
+/// Who publishes the site (`[publisher]`): shown in the header and footer,
+/// as the feeds' author, and in the data.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub name: String,
+    pub url: Option<String>,
+    pub email: Option<String>,
+    /// An image file in `content/`, by its path there (`logo.svg`).
+    pub logo: Option<String>,
 }
 
 fn yes() -> bool {
@@ -154,6 +168,7 @@ pub struct Config {
     /// The main language's `base_url`: where every language's pages are
     /// published from.
     pub home_base_url: String,
+    pub publisher: Option<Publisher>,
 }
 
 impl Config {
@@ -186,6 +201,7 @@ impl Config {
             languages: Vec::new(),
             source_language: None,
             home_base_url: "/".into(),
+            publisher: None,
         }
     }
 
@@ -363,6 +379,11 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         languages,
         source_language: None,
         home_base_url: base_url.clone(),
+        publisher: raw.publisher.clone().map(|mut p| {
+            p.name = p.name.trim().to_string();
+            p.logo = p.logo.map(|l| l.trim().trim_start_matches('/').to_string());
+            p
+        }),
         title: raw.title,
         base_url,
         default_treaty,

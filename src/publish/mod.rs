@@ -39,6 +39,8 @@ pub struct Record<'a> {
     /// Sources cited without an address (an interview, a letter): their
     /// words, each once.
     pub unlinked_sources: Vec<&'a str>,
+    /// Who publishes the assessment (`[publisher]`'s name), if the site says.
+    pub publisher: Option<&'a str>,
     /// Every assessment, the site's current one included, by round.
     pub assessments: Vec<AssessmentRecord<'a>>,
 }
@@ -84,13 +86,14 @@ pub fn records(site: &Site) -> Vec<Record<'_>> {
                 url: absolute(site, &r.path),
                 sources,
                 unlinked_sources,
+                publisher: site.config.publisher.as_ref().map(|p| p.name.as_str()),
                 assessments: assessments::records(site, ri),
             }
         })
         .collect()
 }
 
-const CSV_HEADER: [&str; 15] = [
+const CSV_HEADER: [&str; 16] = [
     "country",
     "country_code",
     "treaty",
@@ -106,6 +109,7 @@ const CSV_HEADER: [&str; 15] = [
     "url",
     "sources",
     "unlinked_sources",
+    "publisher",
 ];
 
 /// RFC 4180 CSV, UTF-8; lists are separated by "; " (articles), " "
@@ -139,6 +143,7 @@ pub fn csv(records: &[&Record<'_>]) -> Vec<u8> {
             &r.url,
             &r.sources.join(" "),
             &r.unlinked_sources.join(" | "),
+            r.publisher.unwrap_or(""),
         ]);
     }
     w.into_inner().unwrap_or_default()
@@ -274,7 +279,10 @@ fn feed(
         })
         .collect();
     let context = minijinja::context! {
-        site => minijinja::context! { title => &site.config.title },
+        site => minijinja::context! {
+            title => &site.config.title,
+            publisher => minijinja::Value::from(minijinja::value::Serde(&site.config.publisher)),
+        },
         feed => minijinja::context! {
             title => title,
             url => absolute(site, self_path),

@@ -41,6 +41,7 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("number", "الرقم"),
     ("overview", "ملخص"),
     ("draft", "مسودة"),
+    ("published_by", "نشره"),
     ("total", "المجموع"),
     ("paragraph_n", "الفقرة {n}"),
     ("recommendation_n", "التوصية {ref}"),

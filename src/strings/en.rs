@@ -44,6 +44,7 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("number", "No."),
     ("overview", "Overview"),
     ("draft", "Draft"),
+    ("published_by", "Published by"),
     ("total", "Total"),
     ("paragraph_n", "Paragraph {n}"),
     ("recommendation_n", "Recommendation {ref}"),

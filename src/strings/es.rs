@@ -41,6 +41,7 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("number", "N.º"),
     ("overview", "Resumen"),
     ("draft", "Borrador"),
+    ("published_by", "Publicado por"),
     ("total", "Total"),
     ("paragraph_n", "Párrafo {n}"),
     ("recommendation_n", "Recomendación {ref}"),

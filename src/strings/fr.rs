@@ -41,6 +41,7 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("number", "N°"),
     ("overview", "Synthèse"),
     ("draft", "Brouillon"),
+    ("published_by", "Publié par"),
     ("total", "Total"),
     ("paragraph_n", "Paragraphe {n}"),
     ("recommendation_n", "Recommandation {ref}"),

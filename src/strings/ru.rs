@@ -39,6 +39,7 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("number", "№"),
     ("overview", "Краткий вывод"),
     ("draft", "Черновик"),
+    ("published_by", "Издатель:"),
     ("total", "Всего"),
     ("paragraph_n", "Пункт {n}"),
     ("recommendation_n", "Рекомендация {ref}"),

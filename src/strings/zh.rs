@@ -39,6 +39,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("number", "编号"),
     ("overview", "概述"),
     ("draft", "草稿"),
+    ("published_by", "发布者"),
     ("total", "合计"),
     ("paragraph_n", "第{n}段"),
     ("recommendation_n", "建议{ref}"),

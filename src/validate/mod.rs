@@ -222,6 +222,18 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         }
     }
 
+    // The publisher's logo is a file of the site, published beside the pages.
+    if let Some(logo) = config.publisher.as_ref().and_then(|p| p.logo.as_deref())
+        && !site.attachments.values().any(|a| a.rel == logo)
+    {
+        diags.push(
+            Diagnostic::error(
+                crate::load::CONFIG_FILE,
+                format!("the publisher's logo content/{logo} does not exist"),
+            )
+            .help("put the image in content/ and give its path there, such as logo = \"logo.svg\" for content/logo.svg"),
+        );
+    }
     let allow_html = config.allow_html;
     let (home_html, home_title) = home
         .map(|f| {

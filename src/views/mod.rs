@@ -67,6 +67,16 @@ pub struct SiteView<'a> {
     /// translated are in, by code and by its own name.
     source_language: Option<&'a str>,
     source_language_name: Option<&'static str>,
+    /// Who publishes the site, with its logo's address.
+    publisher: Option<PublisherView<'a>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PublisherView<'a> {
+    name: &'a str,
+    url: Option<&'a str>,
+    email: Option<&'a str>,
+    logo: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -339,6 +349,13 @@ impl<'a> Views<'a> {
                 .source_language
                 .as_deref()
                 .map(language_name),
+            publisher: self.site.config.publisher.as_ref().map(|p| PublisherView {
+                name: &p.name,
+                url: p.url.as_deref(),
+                email: p.email.as_deref(),
+                // Attachments are published at the site's root path.
+                logo: p.logo.as_ref().map(|l| self.home_url(l)),
+            }),
         }
     }
 
