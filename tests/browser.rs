@@ -156,7 +156,8 @@ async fn a_page_reloads_with_the_edit_keeps_its_place_and_shows_errors() {
     drop(preview);
 }
 
-async fn search_finds_a_recommendation_by_a_word_of_its_body_and_filters_by_grade() {
+/// The sample built as GitHub Pages publishes it, under `/dossiers/`.
+fn sample_under_sub_path() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let o = followup(&[
         "build",
@@ -168,6 +169,11 @@ async fn search_finds_a_recommendation_by_a_word_of_its_body_and_filters_by_grad
         "https://example.github.io/dossiers/",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+async fn search_finds_a_recommendation_by_a_word_of_its_body_and_filters_by_grade() {
+    let out = sample_under_sub_path();
     assert_unique_ids(out.path());
     let pages = Pages::start(out.path(), "/dossiers/");
     let (_driver, client) = browser().await;
@@ -226,17 +232,7 @@ async fn search_finds_a_recommendation_by_a_word_of_its_body_and_filters_by_grad
 /// translation is found by the Russian search page, in Russian pages only,
 /// and not by the English one.
 async fn each_language_searches_its_own_pages() {
-    let out = tempfile::tempdir().unwrap();
-    let o = followup(&[
-        "build",
-        "--root",
-        sample_root().to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-        "--base-url",
-        "https://example.github.io/dossiers/",
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = sample_under_sub_path();
     let pages = Pages::start(out.path(), "/dossiers/");
     let (_driver, client) = browser().await;
     let search = |bundle: &'static str| {

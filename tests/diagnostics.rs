@@ -7,25 +7,14 @@ use common::*;
 use std::path::Path;
 
 const CONFIG: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n[[grades]]\ncode = \"A\"\nlabel = \"Good\"\n[[grades]]\ncode = \"B2\"\nlabel = \"Partial\"\n[[grades]]\ncode = \"C\"\nlabel = \"Bad\"\n[[grades]]\ncode = \"N/A\"\nlabel = \"None\"\n";
-const REC: &str = "content/atlantis/p10/01-first.md";
+const REC: &str = ATLANTIS_REC;
 
 /// A valid site: one country, one paragraph, one recommendation.
 fn base() -> tempfile::TempDir {
-    site(&[
-        ("followup.toml", CONFIG),
-        (
-            "content/atlantis/_index.md",
-            "+++\ncountry = \"Atlantis\"\n+++\nIntro.\n",
-        ),
-        (
-            "content/atlantis/p10/_index.md",
-            "+++\nparagraph = 10\narticles = [7]\n+++\nConcern.\n",
-        ),
-        (
-            REC,
-            "+++\ngrade = \"A\"\nrecommendation = \"\"\"Do it.\"\"\"\n+++\nDone[^1].\n\n[^1]: Report, <https://example.org/r>\n",
-        ),
-    ])
+    atlantis(
+        CONFIG,
+        "+++\ngrade = \"A\"\nrecommendation = \"\"\"Do it.\"\"\"\n+++\nDone[^1].\n\n[^1]: Report, <https://example.org/r>\n",
+    )
 }
 
 struct Run {

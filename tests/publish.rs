@@ -438,9 +438,12 @@ fn the_home_page_takes_its_heading_from_content_index() {
 fn a_recommendation_can_carry_the_committees_own_number() {
     let site = copy_sample();
     let rec = "content/kazakhstan/p25-freedom-of-expression/01-journalists-and-defenders.md";
-    let text = std::fs::read_to_string(site.path().join(rec)).unwrap();
-    let text = text.replacen("grade = \"C\"", "grade = \"C\"\nreference = \"25(a)\"", 1);
-    write(site.path(), rec, text.as_bytes());
+    edit(
+        site.path(),
+        rec,
+        "grade = \"C\"",
+        "grade = \"C\"\nreference = \"25(a)\"",
+    );
     let out = tempfile::tempdir().unwrap();
     let o = build(site.path(), out.path());
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
@@ -457,13 +460,8 @@ fn a_recommendation_can_carry_the_committees_own_number() {
     )
     .unwrap();
     assert!(paragraph.contains("25(a)"));
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("data/recommendations.json")).unwrap(),
-    )
-    .unwrap();
-    let refs: Vec<&str> = json
-        .as_array()
-        .unwrap()
+    let records = records(out.path());
+    let refs: Vec<&str> = records
         .iter()
         .filter_map(|r| r["reference"].as_str())
         .collect();
@@ -483,28 +481,15 @@ fn a_recommendation_can_carry_the_committees_own_number() {
 fn drafts_are_left_out_of_a_build() {
     let site = copy_sample();
     let rec = "content/kazakhstan/p25-freedom-of-expression/03-harassment-and-intimidation.md";
-    let text = std::fs::read_to_string(site.path().join(rec)).unwrap();
-    write(
-        site.path(),
-        rec,
-        text.replacen("+++\n", "+++\ndraft = true\n", 1).as_bytes(),
-    );
+    edit(site.path(), rec, "+++\n", "+++\ndraft = true\n");
     let para = "content/kazakhstan/p26-freedom-of-assembly/_index.md";
-    let text = std::fs::read_to_string(site.path().join(para)).unwrap();
-    write(
-        site.path(),
-        para,
-        text.replacen("+++\n", "+++\ndraft = true\n", 1).as_bytes(),
-    );
+    edit(site.path(), para, "+++\n", "+++\ndraft = true\n");
     let out = tempfile::tempdir().unwrap();
     let o = build(site.path(), out.path());
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
     // 11 recommendations, less the draft and the draft paragraph's two.
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("data/recommendations.json")).unwrap(),
-    )
-    .unwrap();
-    assert_eq!(json.as_array().unwrap().len(), 8);
+    let records = records(out.path());
+    assert_eq!(records.len(), 8);
     assert!(
         !out.path()
             .join("kazakhstan/p25-freedom-of-expression/03-harassment-and-intimidation")
@@ -552,23 +537,20 @@ fn drafts_are_left_out_of_a_build() {
 fn sources_without_an_address_are_in_the_data() {
     let site = copy_sample();
     let rec = "content/kazakhstan/p26-freedom-of-assembly/02-restrictions.md";
-    let text = std::fs::read_to_string(site.path().join(rec)).unwrap();
-    let text = text.replacen("brought to Court.\n", "brought to Court.[^interview]\n", 1)
+    edit(
+        site.path(),
+        rec,
+        "brought to Court.\n",
+        "brought to Court.[^interview]\n",
+    );
+    let text = std::fs::read_to_string(site.path().join(rec)).unwrap()
         + "\n[^interview]: Interview with a lawyer in Almaty, 12 February 2022 (name withheld)\n";
     write(site.path(), rec, text.as_bytes());
     let out = tempfile::tempdir().unwrap();
     let o = build(site.path(), out.path());
     assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("data/recommendations.json")).unwrap(),
-    )
-    .unwrap();
-    let record = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["reference"] == "26.2")
-        .unwrap();
+    let records = records(out.path());
+    let record = records.iter().find(|r| r["reference"] == "26.2").unwrap();
     assert_eq!(
         record["unlinked_sources"],
         serde_json::json!(["Interview with a lawyer in Almaty, 12 February 2022 (name withheld)"])
@@ -596,13 +578,12 @@ fn sources_without_an_address_are_in_the_data() {
 #[test]
 fn the_publisher_is_shown_in_the_pages_feeds_and_data() {
     let site = copy_sample();
-    let config = std::fs::read_to_string(site.path().join("followup.toml")).unwrap();
-    let config = config.replacen(
+    edit(
+        site.path(),
+        "followup.toml",
         "default_treaty = \"ICCPR\"\n",
         "default_treaty = \"ICCPR\"\n\n[publisher]\nname = \"Network of NGOs\"\nurl = \"https://ngo.example.org/\"\nemail = \"dossiers@ngo.example.org\"\nlogo = \"logo.svg\"\n",
-        1,
     );
-    write(site.path(), "followup.toml", config.as_bytes());
     // Without its image, the logo is refused with where to put it.
     let o = followup(&["check", "--root", site.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
@@ -639,14 +620,6 @@ fn the_publisher_is_shown_in_the_pages_feeds_and_data() {
         feed.contains("<author><name>Network of NGOs</name><uri>https://ngo.example.org/</uri><email>dossiers@ngo.example.org</email></author>"),
         "{feed}"
     );
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("data/recommendations.json")).unwrap(),
-    )
-    .unwrap();
-    assert!(
-        json.as_array()
-            .unwrap()
-            .iter()
-            .all(|r| r["publisher"] == "Network of NGOs")
-    );
+    let records = records(out.path());
+    assert!(records.iter().all(|r| r["publisher"] == "Network of NGOs"));
 }

@@ -8,13 +8,6 @@ use std::path::Path;
 const REC: &str = "content/kazakhstan/p25-freedom-of-expression/02-defamation-legislation.md";
 const REC_URL: &str = "/kazakhstan/p25-freedom-of-expression/02-defamation-legislation/";
 
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let path = root.join(rel);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{from:?} not in {rel}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
 /// Saves the way many editors do: write a temporary file, rename it over.
 fn atomic_save(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);

@@ -9,23 +9,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 const CONFIG: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n[[grades]]\ncode = \"A\"\nlabel = \"Good\"\n[[grades]]\ncode = \"B2\"\nlabel = \"Partial\"\n[[grades]]\ncode = \"C\"\nlabel = \"Bad\"\n[[grades]]\ncode = \"D1\"\nlabel = \"Worse\"\n[[grades]]\ncode = \"N/A\"\nlabel = \"None\"\n[assessors.committee]\nname = \"Human Rights Committee\"\nscale = \"hrc-2013\"\n";
-const REC: &str = "content/atlantis/p10/01-first.md";
+const REC: &str = ATLANTIS_REC;
 const GOOD: &str = "+++\ngrade = \"A\"\nrecommendation = \"\"\"Do it.\"\"\"\n+++\nDone.\n";
 
 /// A valid site: one country, one paragraph, one recommendation.
 fn base() -> tempfile::TempDir {
-    site(&[
-        ("followup.toml", CONFIG),
-        (
-            "content/atlantis/_index.md",
-            "+++\ncountry = \"Atlantis\"\n+++\nIntro.\n",
-        ),
-        (
-            "content/atlantis/p10/_index.md",
-            "+++\nparagraph = 10\narticles = [7]\n+++\nConcern.\n",
-        ),
-        (REC, GOOD),
-    ])
+    atlantis(CONFIG, GOOD)
 }
 
 struct Run {

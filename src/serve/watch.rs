@@ -2,7 +2,7 @@
 //! in `followup.toml`, `content/` and `themes/`, and tells open pages.
 
 use super::{event, report};
-use crate::session::Session;
+use crate::session::{Rebuild, Session};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -50,34 +50,42 @@ pub(super) fn watch(
     let mut watching_themes = watch_if_exists(&mut debouncer, &themes, RecursiveMode::Recursive)?;
 
     std::thread::spawn(move || {
-        let mut pending: Option<(Vec<PathBuf>, bool)> = None;
+        // A failed rebuild after a removal, held back while the deletion
+        // may still be under way: its paths, what to tell pages, and it.
+        let mut pending: Option<(Vec<PathBuf>, String, Rebuild)> = None;
         loop {
-            // While a deletion may be under way, the next batch is awaited
-            // only for a moment; then the rebuild that waited is reported.
-            let batch = match &pending {
-                Some(_) => match rx.recv_timeout(SETTLE) {
-                    Ok(b) => Some(b),
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
-                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
-                },
-                None => match rx.recv() {
-                    Ok(b) => Some(b),
-                    Err(_) => return,
-                },
-            };
-            let (mut paths, mut removed) = pending.take().unwrap_or_default();
-            if let Some(Ok(batch)) = &batch {
-                // Reading a file is an event too (our own rebuild reads
-                // them): only creations, changes and removals matter.
-                for e in batch
-                    .iter()
-                    .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
-                {
-                    removed |= matches!(e.event.kind, EventKind::Remove(_));
-                    for p in &e.event.paths {
-                        if !paths.contains(p) {
-                            paths.push(p.clone());
+            let batch = if pending.is_some() {
+                match rx.recv_timeout(SETTLE) {
+                    Ok(b) => b,
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        // Quiet since: the failure stands, and is reported.
+                        if let Some((_, message, r)) = pending.take() {
+                            report(&r);
+                            let _ = events.send(message);
                         }
+                        continue;
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                }
+            } else {
+                match rx.recv() {
+                    Ok(b) => b,
+                    Err(_) => return,
+                }
+            };
+            let Ok(batch) = batch else { continue };
+            let mut paths = pending.take().map(|(p, _, _)| p).unwrap_or_default();
+            let mut removed = false;
+            // Reading a file is an event too (our own rebuild reads them):
+            // only creations, changes and removals matter.
+            for e in batch
+                .iter()
+                .filter(|e| !matches!(e.event.kind, EventKind::Access(_)))
+            {
+                removed |= matches!(e.event.kind, EventKind::Remove(_));
+                for p in &e.event.paths {
+                    if !paths.contains(p) {
+                        paths.push(p.clone());
                     }
                 }
             }
@@ -95,7 +103,6 @@ pub(super) fn watch(
             if paths.is_empty() {
                 continue;
             }
-            let settled = batch.is_none();
             let rebuild = {
                 let Ok(mut s) = session.write() else { return };
                 s.apply(&paths).map(|r| (event(&r, s.version()), r))
@@ -103,10 +110,9 @@ pub(super) fn watch(
             let Some((message, r)) = rebuild else {
                 continue;
             };
-            if r.errors.has_errors() && removed && !settled {
-                // Perhaps half a deletion: say nothing yet, and rebuild
-                // once more with what follows (or alone, once it is quiet).
-                pending = Some((paths, removed));
+            if r.errors.has_errors() && removed {
+                // Perhaps half a deletion: say nothing yet.
+                pending = Some((paths, message, r));
                 continue;
             }
             report(&r);

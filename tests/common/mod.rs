@@ -112,10 +112,49 @@ pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// The recommendation of [`atlantis`]'s site.
+pub const ATLANTIS_REC: &str = "content/atlantis/p10/01-first.md";
+
+/// The smallest site: `config`, one country (Atlantis), one paragraph (10)
+/// and one recommendation, [`ATLANTIS_REC`], of text `rec`.
+pub fn atlantis(config: &str, rec: &str) -> tempfile::TempDir {
+    site(&[
+        ("followup.toml", config),
+        (
+            "content/atlantis/_index.md",
+            "+++\ncountry = \"Atlantis\"\n+++\nIntro.\n",
+        ),
+        (
+            "content/atlantis/p10/_index.md",
+            "+++\nparagraph = 10\narticles = [7]\n+++\nConcern.\n",
+        ),
+        (ATLANTIS_REC, rec),
+    ])
+}
+
 pub fn write(root: &Path, path: &str, bytes: &[u8]) {
     let p = root.join(path);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, bytes).unwrap();
+}
+
+/// Replaces the first `from` in the file `rel` of the site at `root` with
+/// `to`, as an author's save would.
+pub fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{from:?} not in {rel}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The records of `data/recommendations.json` of a site built into `out`.
+pub fn records(out: &Path) -> Vec<serde_json::Value> {
+    let json = std::fs::read(out.join("data/recommendations.json")).unwrap();
+    serde_json::from_slice::<serde_json::Value>(&json)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
 }
 
 /// Every file under `dir`, relative path → bytes.
