@@ -21,7 +21,7 @@ fn stdout(o: &Output) -> String {
 }
 
 fn seed() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/000_b5d61f395197da52.txt")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/kazakhstan.txt")
 }
 
 fn docx() -> PathBuf {
