@@ -321,6 +321,7 @@ impl Session {
             // pages, beyond the pages that show it: a change there rebuilds.
             let same_place = rec.grade == old.grade
                 && rec.order == old.order
+                && rec.reference == old.reference
                 && rec.slug == old.slug
                 && rec.assessments == old.assessments;
             if !same_place {

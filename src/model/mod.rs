@@ -39,7 +39,8 @@ pub struct RecommendationEntry {
     pub info: std::sync::Arc<Recommendation>,
     pub country: usize,
     pub paragraph: usize,
-    /// 1-based position within its paragraph.
+    /// Its number within its paragraph (1-based), drafts counted: the
+    /// same in a build, which leaves the drafts out, as in the preview.
     pub position: usize,
     pub path: String,
     /// Neighbours within the same country's dossier.
@@ -184,6 +185,7 @@ impl Site {
                 let pi = paragraphs.len();
                 let paragraph_path = address::paragraph(&country_path, &paragraph.slug);
                 let first = recommendations.len();
+                let numbers = std::mem::take(&mut paragraph.numbers);
                 for (i, rec) in std::mem::take(&mut paragraph.recommendations)
                     .into_iter()
                     .enumerate()
@@ -204,7 +206,7 @@ impl Site {
                         info: rec,
                         country: ci,
                         paragraph: pi,
-                        position: i + 1,
+                        position: numbers.get(i).copied().unwrap_or(i + 1),
                         previous,
                         next: None,
                     });

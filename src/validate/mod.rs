@@ -88,7 +88,14 @@ impl Dossiers {
         for c in &mut self.countries {
             c.paragraphs.retain(|p| !p.draft);
             for p in &mut c.paragraphs {
-                p.recommendations.retain(|r| !r.draft);
+                // Numbers were given with the drafts in place: they keep theirs.
+                let (recs, numbers) = std::mem::take(&mut p.recommendations)
+                    .into_iter()
+                    .zip(std::mem::take(&mut p.numbers))
+                    .filter(|(r, _)| !r.draft)
+                    .unzip();
+                p.recommendations = recs;
+                p.numbers = numbers;
             }
         }
     }
@@ -367,6 +374,8 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         paragraph
             .recommendations
             .sort_by_key(|r| (r.order.is_none(), r.order));
+        paragraph.numbers = (1..=paragraph.recommendations.len()).collect();
+        paragraph::check_recommendations(&paragraph, site, &mut diags);
         check_unique(
             paragraph
                 .recommendations

@@ -25,6 +25,10 @@ pub struct Paragraph {
     pub file: String,
     /// In reading order: `order`, then file name.
     pub recommendations: Vec<Arc<Recommendation>>,
+    /// Each recommendation's number in the paragraph (1-based), in step
+    /// with `recommendations`: its place among all of them, drafts
+    /// counted, so publishing a draft renumbers nothing readers cite.
+    pub numbers: Vec<usize>,
 }
 
 #[derive(Deserialize)]
@@ -110,8 +114,75 @@ pub(super) fn check_paragraph(
                 fallback: super::Fallback::default(),
                 file: file.path.clone(),
                 recommendations: Vec::new(),
+                numbers: Vec::new(),
             });
         }
     }
     (paragraph, d)
+}
+
+/// What a paragraph's recommendations must agree on, once all are read:
+/// each its own `order` (it gives their places, hence their numbers), and
+/// `reference` on all of them or on none, so readers never see "13.2"
+/// beside "13(a)".
+pub(super) fn check_recommendations(
+    paragraph: &Paragraph,
+    site: &crate::load::LoadedSite,
+    diags: &mut crate::diagnostics::Diagnostics,
+) {
+    let recs = &paragraph.recommendations;
+    for r in recs {
+        let Some(order) = r.order else { continue };
+        let others: Vec<&str> = recs
+            .iter()
+            .filter(|o| o.order == Some(order) && o.file != r.file)
+            .map(|o| o.file.as_str())
+            .collect();
+        if others.is_empty() {
+            continue;
+        }
+        let text = site.files.get(&r.file).map_or("", |f| f.text.as_str());
+        diags.push(
+            Diagnostic::error(
+                &r.file,
+                format!(
+                    "`order = {order}` is also in {}: two recommendations cannot share a place",
+                    others.join(", ")
+                ),
+            )
+            .at(text, key_offset(text, "order"))
+            .help("give each recommendation of the paragraph its own `order`: it sets their places, and so their numbers"),
+        );
+    }
+    let Some(with) = recs.iter().find(|r| r.reference.is_some()) else {
+        return;
+    };
+    let reference = with.reference.as_deref().unwrap_or_default();
+    for (r, n) in recs.iter().zip(&paragraph.numbers) {
+        if r.reference.is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    &r.file,
+                    "this recommendation has no `reference`, while others of its paragraph have one",
+                )
+                .help(format!(
+                    "readers would see {}.{n} beside \"{reference}\" ({}): give each recommendation of the paragraph its `reference`, or none",
+                    paragraph.number, with.file
+                )),
+            );
+        }
+    }
+}
+
+/// The offset in `text` of the front matter line that sets `key`, or 0.
+fn key_offset(text: &str, key: &str) -> usize {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let name = line.split('=').next().unwrap_or_default().trim();
+        if name == key && line.contains('=') {
+            return offset + (line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    0
 }
