@@ -1,6 +1,8 @@
 //! TOML front matter between `+++` lines, parsed with positions so every
 //! message points at the right line and column of the file itself.
 
+mod dates;
+
 use crate::diagnostics::{Diagnostic, Edit, closest};
 use serde::de::DeserializeOwned;
 use toml::de::{DeTable, Deserializer};
@@ -96,7 +98,7 @@ pub fn parse<T: DeserializeOwned>(
     let at = |d: Diagnostic, at: usize| d.at(text, offset + at);
     let findings = crate::pasted::scan(source);
     if findings.is_empty() {
-        return Err(vec![explain(path, problem, what, at)]);
+        return Err(vec![explain(path, source, problem, what, at)]);
     }
     let mut out: Vec<Diagnostic> = findings
         .iter()
@@ -125,7 +127,7 @@ pub fn parse<T: DeserializeOwned>(
             for (_, at) in &mut rest.keys {
                 *at = back(*at);
             }
-            out.push(explain(path, rest, what, at));
+            out.push(explain(path, source, rest, what, at));
         }
     }
     Err(out)
@@ -189,14 +191,24 @@ fn apply(source: &str, edits: &[&Edit]) -> (String, impl Fn(usize) -> usize + us
     (fixed, back)
 }
 
-/// The message for a problem the TOML reader met, placed with `at`.
+/// The message for a problem the TOML reader met in `source`, placed with `at`.
 fn explain(
     path: &str,
+    source: &str,
     problem: Problem,
     what: Toml<'_>,
     at: impl Fn(Diagnostic, usize) -> Diagnostic,
 ) -> Diagnostic {
     let message = problem.message.as_str();
+    // A date written another way than TOML's: said with the date meant.
+    if let (Toml::FrontMatter { .. }, Some(offset)) = (what, problem.at)
+        && missing_field(message).is_none()
+        && unknown_field(message).is_none()
+        && !message.contains("duplicate key")
+        && let Some(d) = dates::explain(path, source, offset, &at)
+    {
+        return d;
+    }
     if let (Some(field), Toml::FrontMatter { known }) = (missing_field(message), what) {
         let misspelled = problem
             .keys
@@ -216,6 +228,11 @@ fn explain(
     if let Some((field, expected)) = unknown_field(message) {
         let suggestion = closest(field, expected.iter().copied());
         let d = match what {
+            Toml::Settings if crate::config::SETTINGS.contains(&field) => {
+                misplaced_setting(source, field, problem.at.unwrap_or(0)).unwrap_or_else(|| {
+                    Diagnostic::error(path, format!("unknown setting `{field}`"))
+                })
+            }
             Toml::Settings => {
                 let help = match suggestion {
                     Some(s) => format!("did you mean `{s}`?"),
@@ -248,6 +265,31 @@ fn explain(
         Some(h) => d.help(h),
         None => d,
     }
+}
+
+/// A top-level setting of followup.toml, `field`, written at offset `at`
+/// under a table header, which makes it the table's: the message that
+/// says so, unplaced.
+pub(crate) fn misplaced_setting(source: &str, field: &str, at: usize) -> Option<Diagnostic> {
+    let (header, _) = headers(source, at).last()?;
+    let (first, line) = headers(source, at).next()?;
+    let d = Diagnostic::error(
+        crate::load::CONFIG_FILE,
+        format!("the setting `{field}` is read as part of {header}, the table above it"),
+    );
+    Some(d.help(format!(
+        "in TOML, every line after a [table] header belongs to that table: move `{field} = ...` up, above {first} at line {line}, the first table header"
+    )))
+}
+
+/// The `[table]` and `[[table]]` headers of `source` before offset `at`,
+/// as written, with their 1-based lines.
+fn headers(source: &str, at: usize) -> impl Iterator<Item = (String, usize)> {
+    let before = &source[..at.min(source.len())];
+    before.lines().enumerate().filter_map(|(i, l)| {
+        let l = l.split('#').next().unwrap_or_default().trim();
+        (l.starts_with('[') && l.ends_with(']')).then(|| (l.to_string(), i + 1))
+    })
 }
 
 /// `recommendation` for "missing field `recommendation`".

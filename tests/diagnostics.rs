@@ -163,16 +163,43 @@ fn missing_required_field() {
     );
 }
 
+/// A misspelled field would be lost (an overview published empty): it
+/// stops the build, with the field meant.
 #[test]
-fn unknown_field_is_a_warning_with_did_you_mean() {
-    assert_warned(
+fn a_misspelled_field_is_an_error_with_did_you_mean() {
+    assert_rejected(
         put(
             REC,
             "+++\ngrade = \"A\"\nrecommendation = \"x\"\nsumary = \"y\"\n+++\n",
         ),
         &[
-            "warning: content/atlantis/p10/01-first.md:4:1: unknown field `sumary` is ignored",
-            "help: did you mean `summary`?",
+            "error: content/atlantis/p10/01-first.md:4:1: unknown field `sumary`: did you mean `summary`?",
+            "4 | sumary = \"y\"\n  | ^\n",
+            "help: correct the name to `summary`; as it is written, the line is not read",
+        ],
+    );
+    assert_rejected(
+        put(
+            REC,
+            "+++\ngrade = \"A\"\nrecommendation = \"x\"\nrefrence = \"10(a)\"\n+++\n",
+        ),
+        &[
+            "error: content/atlantis/p10/01-first.md:4:1: unknown field `refrence`: did you mean `reference`?",
+        ],
+    );
+}
+
+/// A name far from every field is the author's own note: warned about.
+#[test]
+fn a_field_unlike_any_is_a_warning() {
+    assert_warned(
+        put(
+            REC,
+            "+++\ngrade = \"A\"\nrecommendation = \"x\"\nreviewer = \"Ana\"\n+++\n",
+        ),
+        &[
+            "warning: content/atlantis/p10/01-first.md:4:1: unknown field `reviewer` is ignored",
+            "help: the fields here are: grade, recommendation, summary, order, reference, draft, assessments",
         ],
     );
 }
@@ -513,7 +540,7 @@ fn json_format_prints_one_object_per_problem() {
     write(
         root.path(),
         REC,
-        b"+++\ngrade = \"X\"\nrecommendation = \"x\"\nsumary = \"\"\n+++\n",
+        b"+++\ngrade = \"X\"\nrecommendation = \"x\"\nreviewer = \"\"\n+++\n",
     );
     let c = check(root.path(), &["--format", "json"]);
     assert_eq!(c.code, Some(1));
@@ -529,7 +556,7 @@ fn json_format_prints_one_object_per_problem() {
     assert_eq!(lines[0]["column"], 9);
     assert_eq!(lines[0]["message"], "grade \"X\" is not in the grade scale");
     assert_eq!(lines[1]["severity"], "warning");
-    assert_eq!(lines[1]["help"], "did you mean `summary`?");
+    assert_eq!(lines[1]["message"], "unknown field `reviewer` is ignored");
 }
 
 #[test]

@@ -417,7 +417,7 @@ fn the_home_page_takes_its_heading_from_content_index() {
     assert!(home.shows("Assessments by member NGOs."));
     let ru = page(out.path(), "/", "/ru/");
     assert_eq!(ru.texts("h1"), ["Досье сети"]);
-    // A mistyped field: did you mean `title`?
+    // A mistyped field is an error: did you mean `title`?
     write(
         site.path(),
         "content/_index.md",
@@ -425,8 +425,8 @@ fn the_home_page_takes_its_heading_from_content_index() {
     );
     let o = followup(&["check", "--root", site.path().to_str().unwrap()]);
     assert!(
-        stderr(&o).contains("warning: content/_index.md:2:1: unknown field `titel` is ignored")
-            && stderr(&o).contains("help: did you mean `title`?"),
+        stderr(&o)
+            .contains("error: content/_index.md:2:1: unknown field `titel`: did you mean `title`?"),
         "{}",
         stderr(&o)
     );
@@ -446,7 +446,18 @@ fn a_recommendation_can_carry_the_committees_own_number() {
     );
     let out = tempfile::tempdir().unwrap();
     let o = build(site.path(), out.path());
-    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    // The paragraph's other recommendations have none: each is warned of.
+    let err = stderr(&o);
+    assert!(
+        err.lines()
+            .filter(|l| l.starts_with("warning"))
+            .all(|l| l.ends_with("has no `reference`, while others of its paragraph have one")),
+        "{err}"
+    );
+    assert!(
+        err.contains("readers would see 25.2 beside \"25(a)\""),
+        "{err}"
+    );
     let page = page(
         out.path(),
         "/",

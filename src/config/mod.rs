@@ -8,10 +8,12 @@ use grades::{RawAssessor, RawGrade, RawScale, assessors_and_scales, scale_grades
 
 mod grades;
 mod languages;
+mod treaties;
 pub(crate) use crate::diagnostics::closest;
 pub use languages::Language;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+pub use treaties::builtin_treaties;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,6 +52,28 @@ struct RawConfig {
     #[serde(default)]
     publisher: Option<Publisher>,
 }
+
+/// The settings of followup.toml's top level, as [`RawConfig`] reads them:
+/// one of them inside a table was meant above it.
+pub(crate) const SETTINGS: &[&str] = &[
+    "title",
+    "base_url",
+    "default_treaty",
+    "language",
+    "theme",
+    "allow_html",
+    "cname",
+    "search",
+    "per_page",
+    "grades",
+    "treaties",
+    "strings",
+    "assessor",
+    "assessors",
+    "scales",
+    "languages",
+    "publisher",
+];
 
 /// Who publishes the site (`[publisher]`): shown in the header and footer,
 /// as the feeds' author, and in the data.
@@ -284,14 +308,25 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
                 Ok(num) if num > 0 => {
                     articles.insert(num, title);
                 }
-                _ => diags.push(
-                    Diagnostic::error(
-                        CONFIG_FILE,
-                        format!("article {n:?} of treaty {key} is not a positive whole number"),
-                    )
-                    .at(text, find(text, &n))
-                    .help("write article titles as 19 = \"Freedom of expression\""),
-                ),
+                _ => {
+                    let at = key_line(text, &n).unwrap_or_else(|| find(text, &n));
+                    // `assessor = "…"` added at the end, under the articles.
+                    let misplaced = SETTINGS
+                        .contains(&n.as_str())
+                        .then(|| crate::frontmatter::misplaced_setting(text, &n, at))
+                        .flatten();
+                    diags.push(
+                        misplaced
+                            .unwrap_or_else(|| {
+                                Diagnostic::error(
+                            CONFIG_FILE,
+                            format!("article {n:?} of treaty {key} is not a positive whole number"),
+                        )
+                        .help("write article titles as 19 = \"Freedom of expression\"")
+                            })
+                            .at(text, at),
+                    );
+                }
             }
         }
         let entry = treaties.entry(key.clone()).or_insert_with(|| Treaty {
@@ -413,99 +448,32 @@ pub(crate) fn find(text: &str, needle: &str) -> usize {
     text.find(needle).unwrap_or(0)
 }
 
-/// Descriptive headings of the ICCPR's articles (the Covenant itself has no
-/// headings; these are the ones in common use).
-const ICCPR_ARTICLES: [&str; 27] = [
-    "Right of self-determination",
-    "Implementation at the national level and right to an effective remedy",
-    "Equal rights of men and women",
-    "Derogations in time of public emergency",
-    "Prohibition of abuse of rights",
-    "Right to life",
-    "Prohibition of torture and cruel, inhuman or degrading treatment",
-    "Prohibition of slavery, servitude and forced labour",
-    "Right to liberty and security of person",
-    "Treatment of persons deprived of their liberty",
-    "No imprisonment for inability to fulfil a contract",
-    "Freedom of movement",
-    "Expulsion of aliens",
-    "Right to a fair trial",
-    "No punishment without law",
-    "Recognition as a person before the law",
-    "Right to privacy",
-    "Freedom of thought, conscience and religion",
-    "Freedom of opinion and expression",
-    "Prohibition of propaganda for war and of incitement to hatred",
-    "Right of peaceful assembly",
-    "Freedom of association",
-    "Protection of the family and right to marry",
-    "Rights of the child",
-    "Right to take part in public affairs, to vote and to be elected",
-    "Equality before the law and non-discrimination",
-    "Rights of minorities",
-];
-
-/// The core UN human rights treaties, by the keys their committees use.
-/// Only ICCPR lists its articles; a site adds others' titles in followup.toml.
-const TREATY_NAMES: [(&str, &str); 9] = [
-    ("CAT", "Convention against Torture"),
-    (
-        "CED",
-        "International Convention for the Protection of All Persons from Enforced Disappearance",
-    ),
-    (
-        "CEDAW",
-        "Convention on the Elimination of All Forms of Discrimination against Women",
-    ),
-    (
-        "CERD",
-        "International Convention on the Elimination of All Forms of Racial Discrimination",
-    ),
-    (
-        "CMW",
-        "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
-    ),
-    ("CRC", "Convention on the Rights of the Child"),
-    (
-        "CRPD",
-        "Convention on the Rights of Persons with Disabilities",
-    ),
-    (
-        "ICCPR",
-        "International Covenant on Civil and Political Rights",
-    ),
-    (
-        "ICESCR",
-        "International Covenant on Economic, Social and Cultural Rights",
-    ),
-];
-
-pub fn builtin_treaties() -> BTreeMap<String, Treaty> {
-    TREATY_NAMES
-        .iter()
-        .map(|&(key, name)| {
-            let articles = if key == "ICCPR" {
-                (1..)
-                    .zip(ICCPR_ARTICLES.iter().map(|s| s.to_string()))
-                    .collect()
-            } else {
-                BTreeMap::new()
-            };
-            (
-                key.to_string(),
-                Treaty {
-                    key: key.to_string(),
-                    name: name.to_string(),
-                    articles,
-                },
-            )
-        })
-        .collect()
+/// The offset of the last line of `text` that sets `key` (`key = …`).
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut found = None;
+    for line in text.split_inclusive('\n') {
+        let (name, _) = line.split_once('=').unwrap_or_default();
+        if name.trim().trim_matches('"') == key {
+            found = Some(offset + line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The top-level settings listed for messages are those read.
+    #[test]
+    fn the_settings_listed_are_those_read() {
+        let e = toml::from_str::<RawConfig>("zzz = 1").unwrap_err();
+        let (_, expected) = e.message().split_once("expected one of ").unwrap();
+        let read: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        assert_eq!(read, SETTINGS);
+    }
 
     const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://org.github.io/repo\"\n[[grades]]\ncode = \"N/A\"\nlabel = \"No information\"\n";
 

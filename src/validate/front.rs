@@ -1,6 +1,7 @@
-//! What every content file shares: front matter split off and parsed
-//! (unknown fields warned about, with the field meant), and the Markdown body
-//! converted, with its footnote problems placed on the file's own lines.
+//! What every content file shares: front matter split off and parsed (a
+//! misspelled field an error, with the field meant; other unknown ones
+//! warned about), and the Markdown body converted, with its footnote
+//! problems placed on the file's own lines.
 
 use crate::diagnostics::Diagnostic;
 use crate::frontmatter;
@@ -75,19 +76,7 @@ pub(super) fn parse_file<'a, T: serde::de::DeserializeOwned>(
     };
     for (key, offset) in &parsed.keys {
         if !known.contains(&key.as_str()) {
-            let mut d =
-                Diagnostic::warning(&file.path, format!("unknown field `{key}` is ignored"))
-                    .at(&file.text, *offset);
-            let closest = known
-                .iter()
-                .map(|k| (strsim::damerau_levenshtein(k, key), *k))
-                .min();
-            d = match closest {
-                Some((dist, k)) if dist <= 3 => d.help(format!("did you mean `{k}`?")),
-                _ if known.is_empty() => d.help("this file takes no fields: remove it"),
-                _ => d.help(format!("the fields here are: {}", known.join(", "))),
-            };
-            diags.push(d);
+            diags.push(unknown_field(file, key, *offset, known));
         }
     }
     Some(Parsed {
@@ -98,6 +87,35 @@ pub(super) fn parse_file<'a, T: serde::de::DeserializeOwned>(
         body: split.body,
         body_line: split.body_line,
     })
+}
+
+/// A field `known` does not have. A near miss of a field (`sumary`) is an
+/// error, since the field meant is then lost (an overview published
+/// empty); a name far from all of them is warned about and ignored.
+fn unknown_field(file: &ContentFile, key: &str, offset: usize, known: &[&str]) -> Diagnostic {
+    let closest = known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(k, key), *k))
+        .min();
+    match closest {
+        Some((dist, k)) if dist <= 2 && dist * 3 <= key.chars().count() => Diagnostic::error(
+            &file.path,
+            format!("unknown field `{key}`: did you mean `{k}`?"),
+        )
+        .at(&file.text, offset)
+        .help(format!(
+            "correct the name to `{k}`; as it is written, the line is not read"
+        )),
+        _ => {
+            let d = Diagnostic::warning(&file.path, format!("unknown field `{key}` is ignored"))
+                .at(&file.text, offset);
+            match closest {
+                Some((dist, k)) if dist <= 3 => d.help(format!("did you mean `{k}`?")),
+                _ if known.is_empty() => d.help("this file takes no fields: remove it"),
+                _ => d.help(format!("the fields here are: {}", known.join(", "))),
+            }
+        }
+    }
 }
 
 /// Renders a body, reporting footnote problems against the file's lines.
