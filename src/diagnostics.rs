@@ -59,7 +59,8 @@ pub struct Diagnostic {
 }
 
 /// A replacement of bytes `start..end` of a file's text (as read: no BOM,
-/// LF line endings), never across a line break.
+/// LF line endings), never across a line break; or the removal of one
+/// whole line with its line break (an empty replacement).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
     pub start: usize,

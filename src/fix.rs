@@ -3,7 +3,10 @@
 //! curly quotation marks around a value made straight, invisible
 //! characters taken out of names, grades and the spaces around `=`,
 //! look-alike letters in grades made Latin, a grade's capitals made the
-//! scale's. The site is fixed in memory and checked again, since one fix
+//! scale's, Word's link codes taken out of a body, and a translation's
+//! lines that copy its original's language-neutral fields removed (last,
+//! so that line numbers hold until then). The site is fixed in memory and
+//! checked again, since one fix
 //! can bring another problem to light (a look-alike letter in a grade
 //! between curly quotes), until nothing is left to fix; then each changed
 //! file is written whole through a temporary file beside it, with its byte
@@ -25,6 +28,8 @@ pub struct Change {
     pub line: usize,
     pub before: String,
     pub after: String,
+    /// Whether the line was taken out (`after` is then empty).
+    pub removed: bool,
 }
 
 impl std::fmt::Display for Change {
@@ -52,13 +57,16 @@ impl std::fmt::Display for Change {
             }
             characters::spelled_out(&p)
         };
+        let after = match self.removed {
+            true => "(line removed)".to_string(),
+            false => part(&self.after),
+        };
         write!(
             f,
-            "{}:{}: {} → {}",
+            "{}:{}: {} → {after}",
             self.file,
             self.line,
             part(&self.before),
-            part(&self.after)
         )
     }
 }
@@ -110,11 +118,19 @@ pub fn fix(root: &Path, write: bool) -> Fixed {
             break;
         }
     }
+    // Lines taken out whole come last, once every line is fixed in place,
+    // so each fixed line keeps its number until then.
+    let kept = texts(&site);
+    let removed = remove_lines(&mut site);
     let mut changes = Vec::new();
     let mut problems = Diagnostics::default();
     let mut files = 0;
-    for (file, fixed) in texts(&site) {
-        let Some(before) = original.get(&file).filter(|b| **b != fixed) else {
+    for (file, fixed) in kept {
+        let gone = removed.get(&file).map_or(&[][..], Vec::as_slice);
+        let Some(before) = original
+            .get(&file)
+            .filter(|b| **b != fixed || !gone.is_empty())
+        else {
             continue;
         };
         files += 1;
@@ -123,15 +139,16 @@ pub fn fix(root: &Path, write: bool) -> Fixed {
                 .split('\n')
                 .zip(fixed.split('\n'))
                 .enumerate()
-                .filter(|(_, (b, a))| b != a)
+                .filter(|(i, (b, a))| b != a || gone.contains(i))
                 .map(|(i, (b, a))| Change {
                     file: file.clone(),
                     line: i + 1,
                     before: b.to_string(),
                     after: a.to_string(),
+                    removed: gone.contains(&i),
                 }),
         );
-        if write && let Err(e) = write_fixed(&root.join(&file), before, &fixed) {
+        if write && let Err(e) = write_fixed(&root.join(&file), before, &fixed, gone) {
             problems.push(
                 Diagnostic::error(&file, format!("cannot write the fixed file: {e}"))
                     .help("nothing of this file was changed; fix the cause and run followup check --fix again"),
@@ -144,6 +161,47 @@ pub fn fix(root: &Path, write: bool) -> Fixed {
         files,
         problems,
     }
+}
+
+/// Takes out the lines whose problems' fix is to delete them (a
+/// translation's copy of its original's grade), each an edit of one whole
+/// line; returns their 0-based numbers by file.
+fn remove_lines(site: &mut LoadedSite) -> BTreeMap<String, Vec<usize>> {
+    let (_, found) = crate::validate::validate(site);
+    let mut removed: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for d in found.0 {
+        let Some(file) = site.files.get_mut(&d.file) else {
+            continue;
+        };
+        let text = &file.text;
+        let whole_line = |e: &Edit| {
+            e.replacement.is_empty()
+                && e.start < e.end
+                && e.end <= text.len()
+                && (e.start == 0 || text.as_bytes()[e.start - 1] == b'\n')
+                && text[e.start..e.end].find('\n') == Some(e.end - e.start - 1)
+        };
+        if let [e] = d.fix.as_slice()
+            && whole_line(e)
+        {
+            let line = text[..e.start].matches('\n').count();
+            removed.entry(d.file.clone()).or_default().push(line);
+        }
+    }
+    for (path, lines) in &mut removed {
+        lines.sort_unstable();
+        lines.dedup();
+        if let Some(file) = site.files.get_mut(path) {
+            file.text = file
+                .text
+                .split_inclusive('\n')
+                .enumerate()
+                .filter(|(i, _)| !lines.contains(i))
+                .map(|(_, l)| l)
+                .collect();
+        }
+    }
+    removed
 }
 
 /// The texts of followup.toml and of every Markdown file, by path.
@@ -185,8 +243,9 @@ fn apply(text: &str, mut fixes: Vec<Vec<Edit>>) -> Option<String> {
 
 /// Writes `fixed` (a text as followup reads it: no byte order mark, LF
 /// line endings) over the file at `path`, which held `before` when it was
-/// read: only the lines that differ change, each keeping its line ending.
-fn write_fixed(path: &Path, before: &str, fixed: &str) -> Result<(), String> {
+/// read, without its lines `removed` (0-based): only the lines that differ
+/// change, each keeping its line ending.
+fn write_fixed(path: &Path, before: &str, fixed: &str, removed: &[usize]) -> Result<(), String> {
     let raw = std::fs::read(path).map_err(|e| e.to_string())?;
     let raw = String::from_utf8(raw).map_err(|e| e.to_string())?;
     if load::normalize_text(raw.clone()) != before {
@@ -200,7 +259,10 @@ fn write_fixed(path: &Path, before: &str, fixed: &str) -> Result<(), String> {
     out.push_str(bom);
     // Normalising changed only line endings: every line the fix left
     // alone is as it was, byte for byte.
-    for ((_, ending), line) in lines(body).zip(fixed.split('\n')) {
+    for (i, ((_, ending), line)) in lines(body).zip(fixed.split('\n')).enumerate() {
+        if removed.contains(&i) {
+            continue;
+        }
         out.push_str(line);
         out.push_str(ending);
     }
@@ -273,6 +335,7 @@ mod tests {
             line: 2,
             before: "grade\u{a0}= “D1”".into(),
             after: "grade = \"D1\"".into(),
+            removed: false,
         };
         assert_eq!(
             c.to_string(),

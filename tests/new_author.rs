@@ -144,3 +144,136 @@ fn a_setting_written_under_a_table_is_said_to_belong_to_it() {
     assert!(!err.contains("the settings here are"), "{err}");
     assert_listed("the setting `assessor` is read as part of [[grades]], the table above it");
 }
+
+/// The Sources page's entries, as readers see them.
+fn sources(out: &Path) -> Vec<String> {
+    page(out, "/", "/sources/").texts("main li")
+}
+
+#[test]
+fn words_link_codes_in_a_footnote_are_warned_of_and_fixed() {
+    let body = "Decree[^1] and law[^2].\n\n[^1]: Presidential Decree No. PF-6012, HYPERLINK “”\n[^2]: Law on media, HYPERLINK \"https://adilet.zan.kz/rus/docs/Z990000451_\" https://adilet.zan.kz/rus/docs/Z990000451_\n";
+    let root = atlantis(FIXTURE_CONFIG, &rec("A", "Atlantis should act.", "", body));
+    // As pasted, the Sources page shows the code.
+    let out = tempfile::tempdir().unwrap();
+    let o = build(root.path(), out.path());
+    let err = stderr(&o);
+    let message = "footnote [^1] holds Word's link code `HYPERLINK \"…\"`";
+    assert_listed("holds Word's link code `HYPERLINK \"…\"`");
+    assert!(
+        err.contains(&format!(
+            "warning: {ATLANTIS_REC}:7:40: {message}\n  |\n7 | [^1]: Presidential Decree No. PF-6012, HYPERLINK “”\n  |                                        ^\nhelp: it is what is left of a link copied out of Word, and readers would see it: delete it; `followup check --fix` does this for you\n"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: it is what is left of a link copied out of Word, and readers would see it: delete it, keeping the address as <https://adilet.zan.kz/rus/docs/Z990000451_>;"),
+        "{err}"
+    );
+    assert!(sources(out.path()).iter().any(|s| s.contains("HYPERLINK")));
+    assert_eq!(check(root.path(), &["--strict"]).0, Some(1));
+
+    let (code, printed, err) = check(root.path(), &["--fix"]);
+    assert_eq!(code, Some(0), "{printed}{err}");
+    assert!(
+        printed.contains(&format!(
+            "{ATLANTIS_REC}:7: [^1]: Presidential Decree No. PF-6012, HYPERLINK “” → [^1]: Presidential Decree No. PF-6012,\n"
+        )),
+        "{printed}"
+    );
+    let text = std::fs::read_to_string(root.path().join(ATLANTIS_REC)).unwrap();
+    assert!(
+        text.ends_with("[^1]: Presidential Decree No. PF-6012,\n[^2]: Law on media, <https://adilet.zan.kz/rus/docs/Z990000451_>\n"),
+        "{text}"
+    );
+    let (code, _, err) = check(root.path(), &["--strict"]);
+    assert_eq!(code, Some(0), "{err}");
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let listed = sources(out.path());
+    assert!(
+        listed.iter().all(|s| !s.contains("HYPERLINK")),
+        "{listed:?}"
+    );
+    assert!(
+        listed
+            .iter()
+            .any(|s| s.starts_with("Presidential Decree No. PF-6012")),
+        "{listed:?}"
+    );
+    let links = page(out.path(), "/", "/sources/").hrefs("main a");
+    assert!(
+        links.contains(&"https://adilet.zan.kz/rus/docs/Z990000451_".to_string()),
+        "{links:?}"
+    );
+}
+
+const TRANSLATION: &str = "content/atlantis/p10/01-first.ru.md";
+
+#[test]
+fn a_translation_made_by_copying_loses_the_copied_fields_with_fix() {
+    let settings = format!("{FIXTURE_CONFIG}\n[languages.ru]\ntitle = \"Последующие меры\"\n");
+    let original = rec(
+        "B2",
+        "Atlantis should act.",
+        "order = 1\n\n[[assessments]]\nround = 1\nby = \"committee\"\ngrade = \"C1\"\ndate = 2020-03-26\n",
+        "Body.\n",
+    );
+    let root = atlantis(&settings, &original);
+    // `by = "committee"` needs the assessor.
+    let settings = format!(
+        "{settings}\n[assessors.committee]\nname = \"Human Rights Committee\"\nscale = \"hrc-2013\"\n"
+    );
+    write(root.path(), "followup.toml", settings.as_bytes());
+    assert_eq!(
+        check(root.path(), &[]).0,
+        Some(0),
+        "{}",
+        check(root.path(), &[]).2
+    );
+    // Copied, then the texts translated; the order changed by mistake.
+    let copy = "+++\r\ngrade = \"B2\"\r\nrecommendation = \"\"\"Атлантиде следует действовать.\"\"\"\r\norder = 2\r\n\r\n[[assessments]]\r\nround = 1\r\nby = \"committee\"\r\ngrade = \"C1\"\r\ndate = 2020-03-26\r\nsummary = \"Нет ответа.\"\r\n+++\r\nТекст.\r\n";
+    write(root.path(), TRANSLATION, copy.as_bytes());
+    let (code, _, err) = check(root.path(), &[]);
+    assert_eq!(code, Some(1), "{err}");
+    let same = "is the same in every language: a translation cannot set it";
+    assert_eq!(err.matches(same).count(), 4, "{err}");
+    let fixable = format!(
+        "help: it is as in the original, {ATLANTIS_REC}: delete this line; `followup check --fix` does this for you"
+    );
+    assert_listed(&fixable["help: ".len()..].replace(ATLANTIS_REC, "content/…/01-first.md"));
+    assert_eq!(err.matches(&fixable).count(), 3, "{err}");
+
+    let (code, printed, err) = check(root.path(), &["--fix"]);
+    assert_eq!(code, Some(1), "{printed}{err}");
+    for (line, text) in [
+        (2, "grade = \"B2\""),
+        (9, "grade = \"C1\""),
+        (10, "date = 2020-03-26"),
+    ] {
+        assert!(
+            printed.contains(&format!("{TRANSLATION}:{line}: {text} → (line removed)\n")),
+            "{printed}"
+        );
+    }
+    assert!(printed.contains("Fixed 3 lines in 1 file."), "{printed}");
+    // The order that differs is the author's to settle: still an error.
+    assert!(
+        err.contains(&format!("error: {TRANSLATION}:3:1: `order` {same}")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "help: set it in the original, {ATLANTIS_REC}, and delete this line"
+        )),
+        "{err}"
+    );
+    let fixed = std::fs::read_to_string(root.path().join(TRANSLATION)).unwrap();
+    assert_eq!(
+        fixed,
+        "+++\r\nrecommendation = \"\"\"Атлантиде следует действовать.\"\"\"\r\norder = 2\r\n\r\n[[assessments]]\r\nround = 1\r\nby = \"committee\"\r\nsummary = \"Нет ответа.\"\r\n+++\r\nТекст.\r\n"
+    );
+    edit(root.path(), TRANSLATION, "order = 2\r\n", "");
+    let (code, _, err) = check(root.path(), &["--strict"]);
+    assert_eq!(code, Some(0), "{err}");
+}

@@ -126,6 +126,13 @@ pub(super) fn render_body<T>(
     diags: &mut Vec<Diagnostic>,
 ) -> markdown::Rendered {
     let r = markdown::render(p.body, prefix, allow_html);
+    let body_offset = p.file.text.len() - p.body.len();
+    diags.extend(super::hyperlink::check(
+        &p.file.path,
+        &p.file.text,
+        p.body,
+        body_offset,
+    ));
     let line = |l: usize| p.body_line + l - 1;
     for m in &r.missing {
         let mut d = Diagnostic::error(

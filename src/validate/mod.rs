@@ -12,6 +12,7 @@ mod country;
 mod date;
 mod front;
 mod grade;
+mod hyperlink;
 mod paragraph;
 mod recommendation;
 mod translation;

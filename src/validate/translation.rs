@@ -9,7 +9,7 @@
 use super::front::{Parsed, parse_file, render_body};
 use super::{Country, Dossiers, Paragraph, Recommendation};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Edit};
 use crate::load::{ContentFile, FileKind, LoadedSite};
 use crate::markdown::Footnote;
 use serde::{Deserialize, Serialize};
@@ -168,9 +168,13 @@ fn check_one(
     let (text_fields, neutral) = fields(&orig.kind);
     let known: Vec<&str> = text_fields.iter().chain(neutral).copied().collect();
     let p = parse_file::<TranslationFront>(file, &known, d)?;
+    // A translation made by copying its original: the copied fields that
+    // still equal the original's are taken out by `check --fix`.
+    let copied = front_table(orig).unwrap_or_default();
     for (key, offset) in &p.keys {
         if neutral.contains(&key.as_str()) {
-            d.push(neutral_field(&p, *offset, key, original));
+            let same = copied.get(key);
+            d.push(neutral_field(&p, *offset, key, original, same));
         }
     }
     let f = &p.front;
@@ -192,7 +196,13 @@ fn check_one(
         (r.html, r.footnotes)
     });
     let mut summaries = Vec::new();
+    let originals = copied.get("assessments").and_then(toml::Value::as_array);
     for a in &f.assessments {
+        // The original's assessment of the same round, by the same assessor.
+        let same = originals.into_iter().flatten().find(|o| {
+            o.get("round").and_then(toml::Value::as_integer) == Some(*a.round.get_ref())
+                && o.get("by").and_then(toml::Value::as_str) == a.by.as_deref()
+        });
         for (name, value) in [
             ("grade", &a.grade),
             ("date", &a.date),
@@ -205,6 +215,7 @@ fn check_one(
                     p.offset_of(v.span().start),
                     name,
                     original,
+                    same.and_then(|o| o.get(name)),
                 ));
             }
         }
@@ -230,14 +241,53 @@ fn check_one(
     })
 }
 
-fn neutral_field<T>(p: &Parsed<'_, T>, offset: usize, field: &str, original: &str) -> Diagnostic {
-    p.error_at_offset(
+/// A language-neutral field set in a translation, at `offset`; `same` is
+/// the original's value of it. Copied unchanged, on a line of its own, it
+/// has one right fix: the line taken out.
+fn neutral_field<T>(
+    p: &Parsed<'_, T>,
+    offset: usize,
+    field: &str,
+    original: &str,
+    same: Option<&toml::Value>,
+) -> Diagnostic {
+    let d = p.error_at_offset(
         offset,
         format!("`{field}` is the same in every language: a translation cannot set it"),
-    )
-    .help(format!(
-        "set it in the original, {original}, and delete this line; a translation carries only text"
-    ))
+    );
+    let removal = same.and_then(|v| line_setting(p.text(), offset, field, v));
+    match removal {
+        Some(edit) => d
+            .help(format!(
+                "it is as in the original, {original}: delete this line; {}",
+                crate::pasted::FIX_HELP
+            ))
+            .fix(vec![edit]),
+        None => d.help(format!(
+            "set it in the original, {original}, and delete this line; a translation carries only text"
+        )),
+    }
+}
+
+/// The removal of the line of `text` at `offset`, when that line alone
+/// sets `field` to `value`.
+fn line_setting(text: &str, offset: usize, field: &str, value: &toml::Value) -> Option<Edit> {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let len = text[start..].find('\n')?;
+    let line: toml::Table = toml::from_str(&text[start..start + len]).ok()?;
+    (line.len() == 1 && line.get(field) == Some(value)).then(|| Edit {
+        start,
+        end: start + len + 1,
+        replacement: String::new(),
+    })
+}
+
+/// A file's front matter as TOML, when it reads.
+fn front_table(file: &ContentFile) -> Option<toml::Table> {
+    let split = crate::frontmatter::split(&file.path, &file.text).ok()?;
+    toml::from_str(split.front).ok()
 }
 
 impl Translations {
