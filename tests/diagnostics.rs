@@ -163,32 +163,6 @@ fn missing_required_field() {
     );
 }
 
-/// A misspelled field would be lost (an overview published empty): it
-/// stops the build, with the field meant.
-#[test]
-fn a_misspelled_field_is_an_error_with_did_you_mean() {
-    assert_rejected(
-        put(
-            REC,
-            "+++\ngrade = \"A\"\nrecommendation = \"x\"\nsumary = \"y\"\n+++\n",
-        ),
-        &[
-            "error: content/atlantis/p10/01-first.md:4:1: unknown field `sumary`: did you mean `summary`?",
-            "4 | sumary = \"y\"\n  | ^\n",
-            "help: correct the name to `summary`; as it is written, the line is not read",
-        ],
-    );
-    assert_rejected(
-        put(
-            REC,
-            "+++\ngrade = \"A\"\nrecommendation = \"x\"\nrefrence = \"10(a)\"\n+++\n",
-        ),
-        &[
-            "error: content/atlantis/p10/01-first.md:4:1: unknown field `refrence`: did you mean `reference`?",
-        ],
-    );
-}
-
 /// A name far from every field is the author's own note: warned about.
 #[test]
 fn a_field_unlike_any_is_a_warning() {

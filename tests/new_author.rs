@@ -277,3 +277,38 @@ fn a_translation_made_by_copying_loses_the_copied_fields_with_fix() {
     let (code, _, err) = check(root.path(), &["--strict"]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// A misspelled field would be lost (an overview published empty): it
+/// stops the build, with the field meant. A name unlike any field's is
+/// the author's own note, warned of (tests/diagnostics.rs).
+#[test]
+fn a_misspelled_field_is_an_error_with_did_you_mean() {
+    let message = "unknown field `sumary`: did you mean `summary`?";
+    assert_listed(message);
+    let root = atlantis(
+        FIXTURE_CONFIG,
+        &rec(
+            "A",
+            "Atlantis should act.",
+            "sumary = \"Law adopted.\"\n",
+            "",
+        ),
+    );
+    let expected = format!(
+        "error: {ATLANTIS_REC}:4:1: {message}\n  |\n4 | sumary = \"Law adopted.\"\n  | ^\nhelp: correct the name to `summary`; as it is written, the line is not read\n"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let o = try_build(root.path(), out.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&expected), "{}", stderr(&o));
+    assert!(!out.path().join("index.html").exists());
+    edit(root.path(), ATLANTIS_REC, "sumary", "refrence");
+    let (code, _, err) = check(root.path(), &[]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: {ATLANTIS_REC}:4:1: unknown field `refrence`: did you mean `reference`?"
+        )),
+        "{err}"
+    );
+}
