@@ -285,8 +285,11 @@ pub(crate) fn misplaced_setting(source: &str, field: &str, at: usize) -> Option<
 /// The `[table]` and `[[table]]` headers of `source` before offset `at`,
 /// as written, with their 1-based lines.
 fn headers(source: &str, at: usize) -> impl Iterator<Item = (String, usize)> {
-    let before = &source[..at.min(source.len())];
-    before.lines().enumerate().filter_map(|(i, l)| {
+    let mut at = at.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    source[..at].lines().enumerate().filter_map(|(i, l)| {
         let l = l.split('#').next().unwrap_or_default().trim();
         (l.starts_with('[') && l.ends_with(']')).then(|| (l.to_string(), i + 1))
     })

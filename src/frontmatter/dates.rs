@@ -28,7 +28,10 @@ pub(super) fn explain(
     at: usize,
     place: impl Fn(Diagnostic, usize) -> Diagnostic,
 ) -> Option<Diagnostic> {
-    let at = at.min(source.len());
+    let mut at = at.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
     let start = source[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = source[at..].find('\n').map_or(source.len(), |i| at + i);
     let line = &source[start..end];
