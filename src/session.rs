@@ -341,8 +341,11 @@ impl Session {
             if let Some(kept) = self.kept.as_mut() {
                 kept.forget(ri);
             }
-            // This file's warnings replace its old ones.
-            self.warnings.0.retain(|d| d.file != rec.file);
+            // This file's warnings replace its old ones, but for what its
+            // paragraph says of it, which an edit in place leaves as it was.
+            self.warnings
+                .0
+                .retain(|d| d.file != rec.file || d.message == crate::validate::MIXED_REFERENCE);
             self.warnings.extend(diags);
             recs.push((ri, rec));
         }

@@ -172,3 +172,43 @@ fn a_paragraph_with_references_on_some_recommendations_only_is_warned() {
     let (code, err) = check(root.path(), &["--strict"]);
     assert_eq!(code, Some(0), "{err}");
 }
+
+/// The preview keeps saying it after an edit made in place, which checks
+/// the edited file again but not its paragraph.
+#[test]
+fn the_preview_keeps_the_paragraphs_warning_after_an_edit_in_place() {
+    let root = site_with_a_draft();
+    edit(
+        root.path(),
+        ATLANTIS_REC,
+        "draft = true\n",
+        "reference = \"10(a)\"\n",
+    );
+    let preview = Preview::start(root.path());
+    let second = format!("{P10}/02-second.md");
+    edit(root.path(), &second, "Body.", "Body, edited.");
+    assert!(
+        eventually(10, || preview
+            .get("/atlantis/p10/02-second/")
+            .1
+            .contains("Body, edited.")),
+        "{}",
+        preview.output()
+    );
+    let (mut ws, _) =
+        tungstenite::connect(format!("ws://127.0.0.1:{}/__followup/ws", preview.port)).unwrap();
+    let hello: serde_json::Value =
+        serde_json::from_str(ws.read().unwrap().to_text().unwrap()).unwrap();
+    let warned: Vec<&str> = hello["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["message"].as_str().unwrap().contains("no `reference`"))
+        .map(|w| w["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        warned,
+        [second.as_str(), &format!("{P10}/03-third.md")],
+        "{hello}"
+    );
+}

@@ -121,6 +121,11 @@ pub(super) fn check_paragraph(
     (paragraph, d)
 }
 
+/// Said of a recommendation without `reference` in a paragraph whose
+/// others have one.
+pub const MIXED_REFERENCE: &str =
+    "this recommendation has no `reference`, while others of its paragraph have one";
+
 /// What a paragraph's recommendations must agree on, once all are read:
 /// each its own `order` (it gives their places, hence their numbers), and
 /// `reference` on all of them or on none, so readers never see "13.2"
@@ -161,10 +166,7 @@ pub(super) fn check_recommendations(
     for (r, n) in recs.iter().zip(&paragraph.numbers) {
         if r.reference.is_none() {
             diags.push(
-                Diagnostic::warning(
-                    &r.file,
-                    "this recommendation has no `reference`, while others of its paragraph have one",
-                )
+                Diagnostic::warning(&r.file, MIXED_REFERENCE)
                 .help(format!(
                     "readers would see {}.{n} beside \"{reference}\" ({}): give each recommendation of the paragraph its `reference`, or none",
                     paragraph.number, with.file
