@@ -90,6 +90,9 @@ impl Dossiers {
             c.paragraphs.retain(|p| !p.draft);
             for p in &mut c.paragraphs {
                 // Numbers were given with the drafts in place: they keep theirs.
+                if p.numbers.len() != p.recommendations.len() {
+                    p.numbers = (1..=p.recommendations.len()).collect();
+                }
                 let (recs, numbers) = std::mem::take(&mut p.recommendations)
                     .into_iter()
                     .zip(std::mem::take(&mut p.numbers))
