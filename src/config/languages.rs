@@ -42,6 +42,9 @@ struct RawGradeText {
     description: Option<String>,
 }
 
+/// A grade's label and description in a language, each when given.
+pub type GradeText = (Option<String>, Option<String>);
+
 /// Another language of the site: its pages live under `/<code>/`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Language {
@@ -49,14 +52,14 @@ pub struct Language {
     pub title: String,
     pub assessor: Option<String>,
     /// A grade's label and description in this language, by code.
-    pub grades: BTreeMap<String, (Option<String>, Option<String>)>,
+    pub grades: BTreeMap<String, GradeText>,
     /// The theme's labels in this language, with the site's rewordings.
     pub strings: crate::strings::Strings,
     /// Other assessors' names in this language, by key.
     pub assessors: BTreeMap<String, String>,
     /// Other scales' labels and descriptions in this language, by scale
     /// and code.
-    pub scales: BTreeMap<String, BTreeMap<String, (Option<String>, Option<String>)>>,
+    pub scales: BTreeMap<String, BTreeMap<String, GradeText>>,
 }
 
 /// What `[languages]` is checked against: the main language, the grade
@@ -185,7 +188,7 @@ fn scale_texts(
     known: &Known,
     text: &str,
     diags: &mut Diagnostics,
-) -> BTreeMap<String, BTreeMap<String, (Option<String>, Option<String>)>> {
+) -> BTreeMap<String, BTreeMap<String, GradeText>> {
     let mut out = BTreeMap::new();
     for (key, grades) in raw {
         let codes: Vec<String> = match known.scales.get(&key) {
