@@ -294,6 +294,20 @@ fn main() -> ExitCode {
                         "Wrote {file}: write what it marks {} (followup check lists each place) and remove the # of the optional fields you use.",
                         followup::new::PLACEHOLDER
                     );
+                    // The file's folder, as the next command names it.
+                    let folder = file
+                        .trim_start_matches("content/")
+                        .rsplit_once('/')
+                        .map_or("", |(f, _)| f);
+                    match what {
+                        followup::new::New::Country { .. } => println!(
+                            "Next, its first follow-up paragraph: followup new paragraph {folder} <number>"
+                        ),
+                        followup::new::New::Paragraph { .. } => println!(
+                            "Next, its recommendations: followup new recommendation {folder}"
+                        ),
+                        followup::new::New::Recommendation { .. } => {}
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(e) => {

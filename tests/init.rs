@@ -224,6 +224,11 @@ fn new_writes_each_file_of_a_dossier_with_placeholders_check_reports() {
     let o = new(&site, &["country", "lemuria"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("Wrote content/lemuria/_index.md"));
+    assert!(
+        stdout(&o).contains(
+            "Next, its first follow-up paragraph: followup new paragraph lemuria <number>"
+        )
+    );
     let o = new(
         &site,
         &[
@@ -237,6 +242,9 @@ fn new_writes_each_file_of_a_dossier_with_placeholders_check_reports() {
     assert!(o.status.success(), "{}", stderr(&o));
     let paragraph = "content/lemuria/p07-national-human-rights-institution";
     assert!(stdout(&o).starts_with(&format!("Wrote {paragraph}/_index.md")));
+    assert!(stdout(&o).contains(
+        "Next, its recommendations: followup new recommendation lemuria/p07-national-human-rights-institution"
+    ));
     // Recommendations: the paragraph by folder or by number, each the next.
     for (target, file) in [
         (
