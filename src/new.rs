@@ -88,8 +88,8 @@ fn country(root: &Path, slug: &str) -> Result<(String, String), String> {
             "the folder name `{slug}` is reserved for the site's {slug} pages: give the dossier another name, like `{slug}-dossier`"
         ));
     }
-    let folder = root.join("content").join(slug);
-    if folder.exists() {
+    // A folder made by hand without its _index.md is given one.
+    if root.join("content").join(slug).join("_index.md").exists() {
         return Err(format!(
             "content/{slug} already exists: followup new never overwrites a dossier"
         ));
@@ -177,19 +177,23 @@ fn paragraph(
         return Err("paragraph 0 cannot be used: paragraphs are numbered from 1, as in the concluding observations".to_string());
     }
     let folder = dossier(root, country)?;
-    if let Some((name, _)) = paragraphs(&folder)
+    let existing = paragraphs(&folder)
         .into_iter()
-        .find(|(name, n)| *n == Some(number) || folder_number(name) == Some(number))
-    {
-        return Err(format!(
-            "paragraph {number} already has its folder content/{country}/{name}: add recommendations to it with followup new recommendation {country}/{name}"
-        ));
-    }
+        .find(|(name, n)| *n == Some(number) || folder_number(name) == Some(number));
     let title = title.map(str::trim).filter(|t| !t.is_empty());
-    // The importer's and the sample's naming: p07-<topic>.
-    let name = match title.map(slugify).filter(|s| !s.is_empty()) {
-        Some(s) => format!("p{number:02}-{s}"),
-        None => format!("p{number:02}"),
+    let name = match existing {
+        // A folder made by hand without its _index.md is given one.
+        Some((name, _)) if !folder.join(&name).join("_index.md").exists() => name,
+        Some((name, _)) => {
+            return Err(format!(
+                "paragraph {number} already has its folder content/{country}/{name}: add recommendations to it with followup new recommendation {country}/{name}"
+            ));
+        }
+        // The importer's and the sample's naming: p07-<topic>.
+        None => match title.map(slugify).filter(|s| !s.is_empty()) {
+            Some(s) => format!("p{number:02}-{s}"),
+            None => format!("p{number:02}"),
+        },
     };
     let title = match title {
         Some(t) => format!("title = {}   # optional: its topic", quoted(t)),

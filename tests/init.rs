@@ -428,6 +428,10 @@ fn new_never_overwrites_and_says_what_to_do_instead() {
         "{}",
         stderr(&o)
     );
+    // A paragraph folder made by hand is given its _index.md.
+    std::fs::create_dir_all(site.join("content/lemuria/p09-by-hand")).unwrap();
+    assert!(new(&site, &["paragraph", "lemuria", "9"]).status.success());
+    assert!(read(&site, "content/lemuria/p09-by-hand/_index.md").contains("paragraph = 9 "));
     // Outside a site.
     let o = new(dir.path(), &["country", "lemuria"]);
     assert!(
