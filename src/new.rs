@@ -304,8 +304,11 @@ recommendation = \"\"\"{PLACEHOLDER}: the Committee's recommendation, in its wor
 # [[assessments]]
 # round = 1
 # by = \"committee\"            # a key of [assessors] in followup.toml
-# grade = \"C\"
-# date = 2013-03-28
+# grade = \"C\"                 # on that assessor's scale; a range as \"C2-D1\"
+# date = 2013-03-28           # required for other assessors
+# document = \"CCPR/C/107/2\"   # where it was published
+# url = \"https://...\"
+# summary = \"...\"
 +++
 ## Action taken by the State
 

@@ -302,7 +302,7 @@ fn new_writes_each_file_of_a_dossier_with_placeholders_check_reports() {
         "p07-national-human-rights-institution/_index.md:4:12: `articles` is empty",
         "p07-national-human-rights-institution/02-recommendation.md:2:10: a placeholder still to fill in: the grade, one of A1, A2, B1, B2, B3, C or N/A",
         "02-recommendation.md:3:21: a placeholder still to fill in: the Committee's recommendation, in its words",
-        "02-recommendation.md:19:1: a placeholder still to fill in: what the State did, with its sources in footnotes",
+        "02-recommendation.md:22:1: a placeholder still to fill in: what the State did, with its sources in footnotes",
         "help: replace the placeholder (\"TO FILL IN\" and what follows it) with your text",
     ] {
         assert!(err.contains(expected), "{expected:?} in\n{err}");
