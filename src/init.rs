@@ -1,12 +1,22 @@
-//! `followup init DIR`: a new dossier site that builds at once, with the
-//! sample's settings, one country, one paragraph and one recommendation to
-//! copy from, the GitHub Pages workflow and a .gitignore.
+//! `followup init DIR`: a new dossier site that builds at once: settings
+//! with a grade scale whose grades have levels and commented blocks for
+//! what a site adds later (the Committee as an assessor, the publisher,
+//! other languages), an empty home page, the GitHub Pages workflow and a
+//! .gitignore. With `--example`, the sample's settings and one country,
+//! paragraph and recommendation of it to copy from, instead.
 
 use std::path::Path;
 
-/// The files of a new site: path → contents. The content is the sample
-/// dossier's own, so the example stays true to the format.
+/// The files of a new site: path → contents.
 const FILES: &[(&str, &str)] = &[
+    ("followup.toml", include_str!("scaffold/followup.toml")),
+    ("content/_index.md", include_str!("scaffold/home.md")),
+    (".gitignore", "/public\n"),
+];
+
+/// The files of `init --example`: the sample dossier's own, so the example
+/// stays true to the format.
+const EXAMPLE: &[(&str, &str)] = &[
     ("followup.toml", include_str!("../followup.toml")),
     (
         "content/kazakhstan/_index.md",
@@ -53,9 +63,10 @@ pub fn repository_slug() -> &'static str {
         .trim_start_matches("https://github.com/")
 }
 
-/// Creates the site in `dir`, which must not exist or be empty. Returns
-/// the files written, relative to `dir`.
-pub fn init(dir: &Path) -> Result<Vec<String>, String> {
+/// Creates the site in `dir`, which must not exist or be empty: an empty
+/// site, or with `example` the sample's. Returns the files written,
+/// relative to `dir`.
+pub fn init(dir: &Path, example: bool) -> Result<Vec<String>, String> {
     if dir.exists() {
         let mut entries =
             std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
@@ -68,7 +79,8 @@ pub fn init(dir: &Path) -> Result<Vec<String>, String> {
     }
     let mut written = Vec::new();
     let workflow = pages_workflow();
-    let files = FILES.iter().copied().chain([(WORKFLOW, workflow.as_str())]);
+    let files = if example { EXAMPLE } else { FILES };
+    let files = files.iter().copied().chain([(WORKFLOW, workflow.as_str())]);
     for (path, text) in files {
         let target = dir.join(path);
         if let Some(parent) = target.parent() {

@@ -22,6 +22,7 @@ pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod pages;
 pub mod pasted;

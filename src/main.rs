@@ -64,8 +64,25 @@ enum Command {
         open: bool,
     },
     /// Create a new dossier site in DIR (a new or empty folder), ready to
-    /// build and to publish on GitHub Pages.
-    Init { dir: PathBuf },
+    /// build and to publish on GitHub Pages: settings with a grade scale,
+    /// and no dossier yet.
+    Init {
+        dir: PathBuf,
+        /// Write the sample dossier's settings and one of its
+        /// recommendations instead, to copy from.
+        #[arg(long)]
+        example: bool,
+    },
+    /// Create one file of a dossier, with every field the authoring guide
+    /// lists: what is required is marked TO FILL IN, which `followup check`
+    /// reports until it is replaced. Never overwrites a file.
+    New {
+        #[command(subcommand)]
+        what: NewFile,
+        /// The site's folder, holding followup.toml and content/.
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
     /// Make a dossier from an NGO's Word assessment (.docx, or its text
     /// copied out of Word as .txt), under content/<country>/ of the site.
     Import {
@@ -101,6 +118,35 @@ enum Command {
         /// With --fix: print the changes, write nothing.
         #[arg(long, requires = "fix")]
         dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewFile {
+    /// A dossier: content/SLUG/_index.md.
+    Country {
+        /// The dossier's folder name, which makes its address: lower-case
+        /// letters, digits and hyphens (kazakhstan, kazakhstan-2016).
+        slug: String,
+    },
+    /// A follow-up paragraph of a dossier: content/COUNTRY/pNN-…/_index.md.
+    Paragraph {
+        /// The dossier's folder name.
+        country: String,
+        /// The paragraph's number in the concluding observations.
+        number: u32,
+        /// Its topic, which also names the folder (p07-<topic>).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// A recommendation, the next one of a paragraph: NN-….md.
+    Recommendation {
+        /// COUNTRY/PARAGRAPH: the paragraph's folder (or its number, as in
+        /// kazakhstan/7).
+        paragraph: String,
+        /// A few words naming it, for its file name (NN-<words>.md).
+        #[arg(long)]
+        name: Option<String>,
     },
 }
 
@@ -202,16 +248,22 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Init { dir } => match followup::init::init(&dir) {
+        Command::Init { dir, example } => match followup::init::init(&dir, example) {
             Ok(files) => {
                 println!("Created a dossier site in {}:", dir.display());
                 for f in files {
                     println!("  {f}");
                 }
-                println!(
-                    "Nothing is built yet. Next: cd {} && followup serve to preview it while you edit content/ and followup.toml (set base_url); followup build writes the site into public/.",
-                    dir.display()
-                );
+                let d = dir.display();
+                if example {
+                    println!(
+                        "Nothing is built yet. Next: cd {d} && followup serve to preview it while you edit content/ and followup.toml (set base_url); followup build writes the site into public/."
+                    );
+                } else {
+                    println!(
+                        "Nothing is built yet, and there is no dossier. Next, in {d}: set title and base_url in followup.toml, and the grades to your scale; then either import an assessment written in Word (followup import assessment.docx --country kazakhstan), or create a dossier by hand (followup new country kazakhstan, followup new paragraph kazakhstan 7, followup new recommendation kazakhstan/7). followup serve previews it while you edit; followup build writes the site into public/."
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -219,6 +271,51 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::New { what, root } => {
+            let what = match what {
+                NewFile::Country { slug } => followup::new::New::Country { slug },
+                NewFile::Paragraph {
+                    country,
+                    number,
+                    title,
+                } => followup::new::New::Paragraph {
+                    country,
+                    number,
+                    title,
+                },
+                NewFile::Recommendation { paragraph, name } => followup::new::New::Recommendation {
+                    target: paragraph,
+                    name,
+                },
+            };
+            match followup::new::new(&root, &what) {
+                Ok(file) => {
+                    println!(
+                        "Wrote {file}: write what it marks {} (followup check lists each place) and remove the # of the optional fields you use.",
+                        followup::new::PLACEHOLDER
+                    );
+                    // The file's folder, as the next command names it.
+                    let folder = file
+                        .trim_start_matches("content/")
+                        .rsplit_once('/')
+                        .map_or("", |(f, _)| f);
+                    match what {
+                        followup::new::New::Country { .. } => println!(
+                            "Next, its first follow-up paragraph: followup new paragraph {folder} <number>"
+                        ),
+                        followup::new::New::Paragraph { .. } => println!(
+                            "Next, its recommendations: followup new recommendation {folder}"
+                        ),
+                        followup::new::New::Recommendation { .. } => {}
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Import {
             file,
             root,

@@ -312,7 +312,9 @@ impl<'a> Renderer<'a> {
                     grade_counts => v.grade_counts(&site.grade_counts),
                     total => site.recommendations.len(),
                     assessors => v.assessor_counts(),
-                    labels_notice => v.labels_notice(!site.assessors.is_empty()),
+                    labels_notice => v.labels_notice(site.assessors.iter().any(|a| {
+                        a.spans.iter().any(|&((low, high), _)| v.assessor_untranslated(&a.key, low, high))
+                    })),
                 },
             ),
             PageSpec::Grade(g, page) => {
@@ -350,12 +352,13 @@ impl<'a> Renderer<'a> {
                         page_url => &page_url,
                         breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url(address::GRADES) }],
                         assessor => name,
+                        own_assessor => v.assessor_name(None),
                         grade => grade,
                         description => history::scale(site, Some(&assessor.key))[entry.grade].description.as_str(),
                         total => entry.recommendations.len(),
                         recommendations => v.assessor_rows(&assessor.key, shown),
                         pagination => pagination,
-                        labels_notice => v.labels_notice(true),
+                        labels_notice => v.labels_notice(v.assessor_untranslated(&assessor.key, entry.grade, entry.grade)),
                     },
                 )
             }

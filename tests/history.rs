@@ -139,7 +139,21 @@ fn another_assessors_grades_have_pages_and_a_range_counts_once() {
     for code in ["c2", "d1"] {
         let p = page(out.path(), BASE, &format!("/grades/committee/{code}/"));
         assert_eq!(listed_references(&p), ["10.3"], "{code}");
-        assert!(p.shows("C2–D1 (range C2–D1)"), "{}", p.text);
+        // The range written once, in the Committee's column; the site's
+        // own grades in a column headed with its assessor's name.
+        assert_eq!(
+            p.texts("table.recommendations thead th"),
+            [
+                "No.",
+                "Country",
+                "Recommendation",
+                "Human Rights Committee",
+                "Atlantis Watch"
+            ]
+        );
+        let cells = p.texts("table.recommendations tbody td:nth-child(4)");
+        assert_eq!(cells, ["C2–D1"], "{code}");
+        assert!(!p.text.contains("(range"), "{}", p.text);
     }
     let b2 = page(out.path(), BASE, "/grades/committee/b2/");
     assert_eq!(listed_references(&b2), ["10.1"]);
@@ -153,7 +167,11 @@ fn another_assessors_grades_have_pages_and_a_range_counts_once() {
         "{}",
         rows[0]
     );
-    assert!(rows[2].starts_with("C2–D1 (range C2–D1)"), "{}", rows[2]);
+    assert!(
+        rows[2].starts_with("C2–D1 ") && !rows[2].contains("range"),
+        "{}",
+        rows[2]
+    );
     // The site's own grade pages are its current grades only.
     assert_eq!(
         listed_references(&page(out.path(), BASE, "/grades/b/")),
@@ -439,4 +457,72 @@ fn another_language_marks_the_committees_labels_as_not_translated() {
     assert_eq!(grade.select("h1 span[lang=en]").len(), 1);
     let (problems, _) = check_links(out.path(), BASE);
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// A language gives another assessor's name and the labels of its
+/// (built-in) scale: they are shown in it, unmarked and without the notice.
+#[test]
+fn another_language_translates_the_committees_name_and_scale() {
+    let root = history_site();
+    let path = root.path().join("followup.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "{text}\n[languages.fr]\ntitle = \"Suivi\"\n[languages.fr.assessors.committee]\nname = \"Comité des droits de l'homme\"\n[languages.fr.scales.hrc-2013.A]\nlabel = \"Réponse largement satisfaisante\"\n[languages.fr.scales.hrc-2013.B2]\nlabel = \"Premières mesures prises\"\n"
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let p = page(out.path(), BASE, "/fr/atlantis-2011/p10/02-worsened/");
+    assert!(p.shows("Réponse largement satisfaisante"), "{}", p.text);
+    assert!(p.shows("Comité des droits de l'homme"), "{}", p.text);
+    assert!(!p.text.contains("Human Rights Committee"), "{}", p.text);
+    assert!(p.select("table.history span[lang=en]").is_empty());
+    assert!(p.select("section.history p.untranslated").is_empty());
+    let grade = page(out.path(), BASE, "/fr/grades/committee/b2/");
+    assert!(grade.select("h1 span[lang=en]").is_empty());
+    assert!(grade.select("p.untranslated").is_empty());
+    assert!(grade.shows("Premières mesures prises"), "{}", grade.text);
+    assert!(
+        grade.shows("Comité des droits de l'homme"),
+        "{}",
+        grade.text
+    );
+    // The English pages are as they were.
+    let en = page(out.path(), BASE, "/grades/committee/b2/");
+    assert!(en.shows("Grade B2 by Human Rights Committee: Initial action taken"));
+    // A translation of what the site does not have is refused, with help.
+    for (extra, message) in [
+        (
+            "[languages.fr.assessors.comittee]\nname = \"Comité\"\n",
+            "[languages.fr.assessors] names \"comittee\", which is not an assessor",
+        ),
+        (
+            "[languages.fr.scales.hrc-2031.A]\nlabel = \"A\"\n",
+            "[languages.fr.scales] names \"hrc-2031\", which is not a scale",
+        ),
+        (
+            "[languages.fr.scales.hrc-2016.B2]\nlabel = \"B2\"\n",
+            "[languages.fr.scales.hrc-2016] names \"B2\", which is not a grade of hrc-2016",
+        ),
+    ] {
+        let settings = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{settings}{extra}")).unwrap();
+        let o = followup(&["check", "--root", root.path().to_str().unwrap()]);
+        std::fs::write(&path, settings).unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains(message),
+            "{message:?} in {}",
+            stderr(&o)
+        );
+        let guide = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md"),
+        )
+        .unwrap();
+        let listed = message.replace("fr", "ru");
+        assert!(guide.contains(&listed), "the guide lists {listed:?}");
+    }
 }

@@ -93,9 +93,14 @@ fn untranslated_texts_are_shown_in_the_original_with_their_language_and_a_notice
         "/",
         "/ru/kazakhstan/p25-freedom-of-expression/02-defamation-legislation/",
     );
+    // A notice above each block shown in English.
     assert_eq!(
-        p.texts("p.untranslated"),
-        ["Ещё не переведено; показано на языке оригинала (English)."]
+        blocks(&p, "article.recommendation"),
+        ["notice", "committee", "notice", "summary", "notice", "body"]
+    );
+    assert_eq!(
+        p.texts("p.untranslated")[0],
+        "Ещё не переведено; показано на языке оригинала (English)."
     );
     for css in ["blockquote.committee", "p.summary", "div.body"] {
         assert_eq!(p.select(css)[0].value().attr("lang"), Some("en"), "{css}");
@@ -113,6 +118,10 @@ fn untranslated_texts_are_shown_in_the_original_with_their_language_and_a_notice
     );
     assert_eq!(p.select("p.summary")[0].value().attr("lang"), None);
     assert_eq!(p.select("div.body")[0].value().attr("lang"), None);
+    assert_eq!(
+        blocks(&p, "article.recommendation"),
+        ["notice", "committee", "summary", "body"]
+    );
     // Lists mark each untranslated cell.
     let country = page(out.path(), "/", "/ru/kazakhstan/");
     assert_eq!(country.texts("h1"), ["Казахстан"]);
@@ -203,6 +212,74 @@ fn a_site_in_one_language_is_as_before() {
         ] {
             assert!(!text.contains(mark), "{file} has {mark}");
         }
+    }
+}
+
+/// The notices and the blocks of a recommendation under `within`, in the
+/// page's order.
+fn blocks(p: &Page, within: &str) -> Vec<&'static str> {
+    let css = [
+        "p.untranslated",
+        "blockquote.committee",
+        "p.summary",
+        "div.body",
+    ]
+    .map(|c| format!("{within} {c}"))
+    .join(", ");
+    p.select(&css)
+        .iter()
+        .map(|e| match e.value().classes().next() {
+            Some("untranslated") => "notice",
+            Some("committee") => "committee",
+            Some("summary") => "summary",
+            _ => "body",
+        })
+        .collect()
+}
+
+/// A recommendation whose text is translated and whose overview and body
+/// are not: the notice stands above the overview and the body, on its
+/// page, its paragraph's and the report, and not above its text.
+#[test]
+fn the_notice_stands_above_each_block_shown_in_the_main_language_only() {
+    let site = copy_sample();
+    let path = site.path().join("followup.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\n[languages.zh]\ntitle = \"后续行动\"\n"),
+    )
+    .unwrap();
+    write(
+        site.path(),
+        "content/kazakhstan/p25-freedom-of-expression/02-defamation-legislation.zh.md",
+        "+++\nrecommendation = \"缔约国应当审查其诽谤立法。\"\n+++\n".as_bytes(),
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(site.path(), out.path());
+    let p = page(
+        out.path(),
+        "/",
+        "/zh/kazakhstan/p25-freedom-of-expression/02-defamation-legislation/",
+    );
+    let shown = ["committee", "notice", "summary", "notice", "body"];
+    assert_eq!(blocks(&p, "article.recommendation"), shown);
+    assert_eq!(
+        p.texts("p.untranslated")[0],
+        "尚未翻译；以原文（English）显示。"
+    );
+    for (url, within) in [
+        (
+            "/zh/kazakhstan/p25-freedom-of-expression/",
+            "#rec-02-defamation-legislation",
+        ),
+        (
+            "/zh/kazakhstan/report.html",
+            "#rec-02-defamation-legislation",
+        ),
+    ] {
+        let p = page(out.path(), "/", url);
+        assert_eq!(blocks(&p, within), shown, "{url}");
     }
 }
 

@@ -329,57 +329,6 @@ fn the_search_bundle_is_published_and_can_be_turned_off() {
 }
 
 #[test]
-fn init_makes_a_site_that_builds_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("new-site");
-    let o = followup(&["init", site.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    for f in ["followup.toml", ".gitignore", ".github/workflows/pages.yml"] {
-        assert!(site.join(f).exists(), "{f}");
-    }
-    // It builds nothing, and says so with what does.
-    assert!(!site.join("public").exists());
-    let said = String::from_utf8_lossy(&o.stdout);
-    assert!(
-        said.contains("Nothing is built yet.")
-            && said.contains("followup build writes the site into public/"),
-        "{said}"
-    );
-    let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
-    assert!(
-        workflow.contains("actions/upload-pages-artifact")
-            && workflow.contains("actions/deploy-pages")
-    );
-    // It installs the followup release that wrote it, through the project's
-    // action pinned to the commit it was built from: nothing from the crate
-    // registry, nothing compiled.
-    let repository = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
-    let version = env!("CARGO_PKG_VERSION");
-    let action = match env!("FOLLOWUP_COMMIT") {
-        "" => format!("- uses: {repository}@v{version}\n"),
-        commit => format!("- uses: {repository}@{commit} # v{version}\n"),
-    };
-    assert!(workflow.contains(&action), "{workflow}");
-    assert!(workflow.contains(&format!("version: {version}\n")));
-    assert!(!workflow.contains("cargo"), "{workflow}");
-    let out = tempfile::tempdir().unwrap();
-    build(&site, out.path());
-    assert!(
-        out.path()
-            .join("kazakhstan/p25-freedom-of-expression/02-defamation-legislation/index.html")
-            .exists()
-    );
-    // A folder with something in it is refused, and left as it was.
-    let again = followup(&["init", site.to_str().unwrap()]);
-    assert_eq!(again.status.code(), Some(1));
-    assert!(
-        stderr(&again).contains("is not empty"),
-        "{}",
-        stderr(&again)
-    );
-}
-
-#[test]
 fn the_projects_own_pages_workflow_builds_with_the_pages_base_url() {
     let workflow =
         std::fs::read_to_string(sample_root().join(".github/workflows/pages.yml")).unwrap();

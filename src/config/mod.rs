@@ -405,7 +405,13 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
     }
 
     let main_language = raw.language.clone().unwrap_or_else(|| "en".to_string());
-    let languages = languages::parse(raw.languages, &main_language, &grades, text, &mut diags);
+    let known = languages::Known {
+        main: &main_language,
+        grades: &grades,
+        assessors: &assessors,
+        scales: &scales,
+    };
+    let languages = languages::parse(raw.languages, &known, text, &mut diags);
 
     if diags.has_errors() {
         return Err(diags);

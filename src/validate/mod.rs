@@ -151,6 +151,13 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
     let mut country_files = BTreeMap::new();
     let mut paragraph_files = BTreeMap::new();
     let mut rec_files = Vec::new();
+    // What `followup new` left to fill in; errors, so never published.
+    let placeholders: Vec<Diagnostic> = site
+        .files
+        .par_iter()
+        .flat_map_iter(|(_, f)| crate::new::placeholders(&f.path, &f.text))
+        .collect();
+    diags.extend(placeholders);
     for file in site.files.values() {
         match &file.kind {
             FileKind::Home => home = Some(file),

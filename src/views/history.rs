@@ -91,8 +91,31 @@ impl Views<'_> {
             tone: scale.get(low).map_or("none", tone),
             url: self.graded_url(by, low),
             range: low != high,
-            lang: by.and(self.site.config.source_language.clone()),
+            lang: by
+                .filter(|&key| !self.labels_translated(key, low, high))
+                .and(self.site.config.source_language.clone()),
         }
+    }
+
+    /// Whether the labels of grades `low..=high` of assessor `key`'s scale
+    /// are in the pages' language (always, on the main language's).
+    fn labels_translated(&self, key: &str, low: usize, high: usize) -> bool {
+        let config = &self.site.config;
+        let Some(scale) = config.assessors.get(key).map(|a| a.scale.as_str()) else {
+            return true;
+        };
+        let grades = history::scale(self.site, Some(key));
+        (low..=high).all(|g| {
+            grades
+                .get(g)
+                .is_none_or(|grade| config.scale_label_translated(scale, &grade.code))
+        })
+    }
+
+    /// Whether assessor `key`'s name, or its grade `low..=high`, is shown
+    /// in the main language for want of a translation.
+    pub fn assessor_untranslated(&self, key: &str, low: usize, high: usize) -> bool {
+        !self.site.config.assessor_translated(key) || !self.labels_translated(key, low, high)
     }
 
     /// Each assessor's grades as a trail, "C → B2", with how it moved.
@@ -177,8 +200,11 @@ impl Views<'_> {
                 )
             })
             .collect();
-        // Other assessors' scales are not translated: say so once.
-        let untranslated = all.iter().any(|g| g.by.is_some());
+        // Other assessors' names and labels shown in the main language:
+        // said once.
+        let untranslated = all.iter().any(|g| {
+            g.by.is_some_and(|key| self.assessor_untranslated(key, g.low, g.high))
+        });
         Some(ctx! {
             assessments => rows,
             disagreements => disagreements,
