@@ -1,0 +1,189 @@
+//! A site folder may be a stranger's clone: building or checking it reads
+//! nothing outside it and writes nothing outside its output folder, whatever
+//! symbolic links, manifest entries or `--output` paths it carries. Each case
+//! is an attack on the real binary, and each checks that the victim's files
+//! outside the site are untouched.
+
+mod common;
+use common::*;
+use std::path::Path;
+
+const CONFIG: &str = "title = \"T\"\nbase_url = \"https://example.org/\"\n[[grades]]\ncode = \"A\"\nlabel = \"Good\"\n";
+const REC: &str = "+++\ngrade = \"A\"\nrecommendation = \"\"\"Do it.\"\"\"\n+++\nDone.\n";
+
+/// `home/` holding a victim's file (`home/.ssh/authorized_keys`) and a site
+/// at `home/site`, cloned from someone else.
+fn home() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    write(home.path(), ".ssh/authorized_keys", b"key");
+    let site = atlantis(CONFIG, REC);
+    for (rel, bytes) in tree(site.path()) {
+        write(&home.path().join("site"), &rel, &bytes);
+    }
+    home
+}
+
+fn build_default(site: &Path) -> std::process::Output {
+    followup(&["build", "--root", site.to_str().unwrap()])
+}
+
+#[cfg(unix)]
+fn link(target: &str, at: &Path) {
+    std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(target, at).unwrap();
+}
+
+fn victim(home: &Path) -> Vec<String> {
+    tree(&home.join(".ssh")).into_keys().collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_output_folder_is_refused_and_nothing_is_written() {
+    let home = home();
+    let site = home.path().join("site");
+    link("../../.ssh", &site.join("public/atlantis"));
+    write(
+        &site,
+        "content/atlantis/authorized_keys",
+        b"ssh-ed25519 ATTACKER",
+    );
+    let o = build_default(&site);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("public/atlantis is a symbolic link to ../../.ssh")
+            && err.contains("nothing was written"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(home.path().join(".ssh/authorized_keys")).unwrap(),
+        "key"
+    );
+    assert_eq!(victim(home.path()), ["authorized_keys"]);
+    // Nothing of the build stays either.
+    let public: Vec<String> = tree(&site.join("public")).into_keys().collect();
+    assert!(public.is_empty(), "{public:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn the_output_folder_itself_may_not_be_a_link() {
+    let home = home();
+    let site = home.path().join("site");
+    link("../.ssh", &site.join("public"));
+    write(&site, "content/authorized_keys", b"ssh-ed25519 ATTACKER");
+    let o = build_default(&site);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("public is a symbolic link to ../.ssh"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(victim(home.path()), ["authorized_keys"]);
+    assert_eq!(
+        std::fs::read_to_string(home.path().join(".ssh/authorized_keys")).unwrap(),
+        "key"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_planted_manifest_deletes_nothing_outside() {
+    let home = home();
+    let site = home.path().join("site");
+    write(
+        &site,
+        "public/.followup-manifest",
+        format!(
+            "x/authorized_keys\n../../.ssh/authorized_keys\n{}/.ssh/authorized_keys\n",
+            home.path().display()
+        )
+        .as_bytes(),
+    );
+    link("../../.ssh", &site.join("public/x"));
+    let o = build_default(&site);
+    assert!(!o.status.success(), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("public/x is a symbolic link to ../../.ssh"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(victim(home.path()), ["authorized_keys"]);
+    assert!(!site.join("public/index.html").exists());
+
+    // Without the link, the absolute and `..` entries are still ignored.
+    std::fs::remove_file(site.join("public/x")).unwrap();
+    let o = build_default(&site);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("0 removed"), "{}", stdout(&o));
+    assert_eq!(victim(home.path()), ["authorized_keys"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_content_that_leaves_the_site_is_an_error_and_one_inside_is_followed() {
+    let home = home();
+    let site = home.path().join("site");
+    write(home.path(), "secret.txt", b"SECRET_TOKEN=abc");
+    link(
+        "../../../secret.txt",
+        &site.join("content/atlantis/env.txt"),
+    );
+    write(&site, "notes/shared.txt", b"shared note");
+    link(
+        "../../notes/shared.txt",
+        &site.join("content/atlantis/shared.txt"),
+    );
+    for args in [
+        vec!["check", "--root", site.to_str().unwrap()],
+        vec!["build", "--root", site.to_str().unwrap()],
+    ] {
+        let o = followup(&args);
+        assert!(!o.status.success(), "{args:?}: {}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("content/atlantis/env.txt: a symbolic link to ../../../secret.txt, which is outside the site's folder"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("shared.txt"), "{err}");
+    }
+    // A failed build writes nothing, so the secret is published nowhere.
+    assert!(!site.join("public").exists(), "a failed build wrote");
+    // Once the outside link is gone, the inside one is published.
+    std::fs::remove_file(site.join("content/atlantis/env.txt")).unwrap();
+    let o = build_default(&site);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(site.join("public/atlantis/shared.txt")).unwrap(),
+        b"shared note"
+    );
+}
+
+#[test]
+fn an_output_path_that_comes_back_into_the_site_is_refused() {
+    let home = home();
+    let site = home.path().join("site");
+    let before = tree(&site);
+    for output in [site.join("nope/.."), site.join("public/../content")] {
+        let o = followup(&[
+            "build",
+            "--root",
+            site.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ]);
+        assert!(!o.status.success(), "{}: {}", output.display(), stdout(&o));
+        assert!(
+            stderr(&o).contains("choose another --output"),
+            "{}",
+            stderr(&o)
+        );
+        assert_eq!(
+            tree(&site),
+            before,
+            "{} wrote into the site",
+            output.display()
+        );
+    }
+}
