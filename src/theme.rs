@@ -299,11 +299,11 @@ fn keep(
     entry: &walkdir::DirEntry,
     escapes: &std::cell::RefCell<Vec<Diagnostic>>,
 ) -> bool {
-    if entry.depth() == 0 || entry.path_is_symlink() {
-        if let Some(d) = inside.escape(entry.path()) {
-            escapes.borrow_mut().push(d);
-            return false;
-        }
+    if (entry.depth() == 0 || entry.path_is_symlink())
+        && let Some(d) = inside.escape(entry.path())
+    {
+        escapes.borrow_mut().push(d);
+        return false;
     }
     true
 }
