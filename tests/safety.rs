@@ -187,3 +187,59 @@ fn an_output_path_that_comes_back_into_the_site_is_refused() {
         );
     }
 }
+
+/// `check` of a site whose recommendation is `rec`, with `config` added to
+/// the settings: its exit status and messages.
+fn check_with(config_more: &str, rec: &str) -> (bool, String) {
+    let site = atlantis(&format!("{CONFIG}{config_more}"), rec);
+    let o = followup(&["check", "--root", site.path().to_str().unwrap()]);
+    let b = try_build(site.path(), &site.path().join("public"));
+    assert_eq!(o.status.success(), b.status.success(), "{}", stderr(&b));
+    (o.status.success(), stderr(&o))
+}
+
+#[test]
+fn addresses_that_run_script_are_errors_where_they_are_written() {
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "",
+            "+++\ngrade = \"A\"\nrecommendation = \"R.\"\n+++\nDone[^1].\n\n[^1]: Evil, [x](javascript:alert(1))\n",
+            "01-first.md:7:13: the link `javascript:alert(1)` is a javascript: address",
+        ),
+        (
+            "",
+            "+++\ngrade = \"A\"\nrecommendation = \"R.\"\n+++\nSee <vbscript:msgbox(1)> and ![chart](data:text/html;base64,PHNjcmlwdD4=).\n",
+            "01-first.md:5:5: the link `vbscript:msgbox(1)` is a vbscript: address",
+        ),
+        (
+            "",
+            "+++\ngrade = \"A\"\nrecommendation = \"R.\"\n+++\n[a](JaVaScRiPt&#58;alert(1))\n",
+            "01-first.md:5:1: the link `JaVaScRiPt:alert(1)` is a javascript: address",
+        ),
+        (
+            "",
+            "+++\ngrade = \"A\"\nrecommendation = \"R.\"\n[[assessments]]\nround = 1\ngrade = \"A\"\ndate = 2013-03-28\nurl = \"file:///etc/passwd\"\n+++\nDone.\n",
+            "01-first.md:8:8: the url `file:///etc/passwd` is a file: address",
+        ),
+        (
+            "[publisher]\nname = \"NGO\"\nurl = \"javascript:alert(document.cookie)\"\n",
+            REC,
+            "followup.toml:8:8: [publisher] url `javascript:alert(document.cookie)` is a javascript: address",
+        ),
+    ];
+    for (config, rec, expected) in cases {
+        let (ok, err) = check_with(config, rec);
+        assert!(!ok, "{rec}");
+        assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+        assert!(
+            err.contains("followup publishes only http, https and mailto addresses"),
+            "{err}"
+        );
+    }
+    // The same addresses written as the allowed forms build.
+    let (ok, err) = check_with(
+        "[publisher]\nname = \"NGO\"\nurl = \"https://ngo.example.org/\"\n",
+        "+++\ngrade = \"A\"\nrecommendation = \"R.\"\n+++\nDone[^1], <mailto:a@ngo.example.org>, [file](files/r.pdf).\n\n[^1]: Report, <https://example.org/r>\n",
+    );
+    assert!(ok, "{err}");
+}
