@@ -243,3 +243,73 @@ fn addresses_that_run_script_are_errors_where_they_are_written() {
     );
     assert!(ok, "{err}");
 }
+
+/// Every XML file of a built site, parsed whole: an error names the file.
+fn assert_well_formed(out: &Path) {
+    for (rel, bytes) in tree(out) {
+        if !rel.ends_with(".xml") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(quick_xml::events::Event::Text(t)) => {
+                    let t = t.into_inner().into_owned();
+                    assert!(
+                        !t.contains(['\u{FFFE}', '\u{FFFF}', '\u{1}']),
+                        "{rel}: a character XML forbids"
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => panic!("{rel} is not well-formed: {e}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn spreadsheets_and_feed_readers_get_text_not_formulas_or_broken_xml() {
+    let site = site(&[
+        ("followup.toml", CONFIG),
+        (
+            "content/atlantis/_index.md",
+            "+++\ncountry = \"Ka\\uFFFEz\\u0001stan\"\n+++\nIntro.\n",
+        ),
+        (
+            "content/atlantis/p10/_index.md",
+            "+++\nparagraph = 10\narticles = [7]\n+++\nConcern.\n",
+        ),
+        (
+            "content/atlantis/p10/01-first.md",
+            "+++\ngrade = \"A\"\nrecommendation = \"\"\"@SUM(1+1)\"\"\"\nsummary = \"\"\"=HYPERLINK(\"https://evil.example\",\"Click\")\"\"\"\n+++\nDone.\n",
+        ),
+    ]);
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    for csv in ["data/recommendations.csv", "data/atlantis.csv"] {
+        let text = std::fs::read_to_string(out.join(csv)).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        let cells: Vec<String> = rows
+            .records()
+            .flat_map(|r| r.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        assert!(
+            cells
+                .iter()
+                .any(|c| c == "'=HYPERLINK(\"https://evil.example\",\"Click\")"),
+            "{csv}: {cells:?}"
+        );
+        assert!(cells.iter().any(|c| c == "'@SUM(1+1)"), "{csv}: {cells:?}");
+        assert!(
+            cells.iter().all(|c| !c.starts_with(['=', '+', '@'])),
+            "{csv}: {cells:?}"
+        );
+    }
+    let assessments = std::fs::read_to_string(out.join("data/assessments.csv")).unwrap();
+    assert!(assessments.contains("'=HYPERLINK"), "{assessments}");
+    assert_well_formed(&out);
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert!(feed.contains("Kazstan"), "{feed}");
+}
