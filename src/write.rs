@@ -215,6 +215,56 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     result.map_err(io(path))
 }
 
+/// What [`rewrite`] did besides writing.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Rewritten {
+    /// The file had this many other names (hard links), which keep the old
+    /// text: a file replaced whole is a new file.
+    pub other_names: u64,
+}
+
+/// Replaces an author's file (`check --fix`, settings an import adds to)
+/// with `bytes`, whole, as [`write_atomic`] does, but as the file it was: a
+/// symbolic link stays a link and its target is replaced (atomically,
+/// beside the target), and the file keeps its permissions (a private
+/// `0600` stays private).
+pub fn rewrite(path: &Path, bytes: &[u8]) -> Result<Rewritten, WriteError> {
+    let target = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::canonicalize(path).map_err(io(path))?
+    } else {
+        path.to_path_buf()
+    };
+    let old = std::fs::metadata(&target).ok();
+    let tmp = temporary(&target);
+    let tmp = Path::new(&tmp);
+    let result = (|| {
+        let mut f = std::fs::File::create(tmp)?;
+        f.write_all(bytes)?;
+        if let Some(old) = &old {
+            f.set_permissions(old.permissions())?;
+        }
+        drop(f);
+        std::fs::rename(tmp, &target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(tmp);
+    }
+    result.map_err(io(&target))?;
+    Ok(Rewritten {
+        other_names: old.map_or(0, |m| links(&m).saturating_sub(1)),
+    })
+}
+
+#[cfg(unix)]
+fn links(m: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(m)
+}
+
+#[cfg(not(unix))]
+fn links(_: &std::fs::Metadata) -> u64 {
+    1
+}
+
 /// Puts a build's files into the output folder as they are made, so a
 /// large site never has to be held in memory whole, while still never
 /// damaging the last good output: a file that replaces an older one is

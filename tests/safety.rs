@@ -313,3 +313,62 @@ fn spreadsheets_and_feed_readers_get_text_not_formulas_or_broken_xml() {
     let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
     assert!(feed.contains("Kazstan"), "{feed}");
 }
+
+#[cfg(unix)]
+#[test]
+fn check_fix_rewrites_a_file_as_the_file_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = atlantis(
+        &CONFIG.replace("title = \"T\"", "title = \u{201C}T\u{201D}"),
+        &REC.replace("grade = \"A\"", "grade = \u{201C}A\u{201D}"),
+    );
+    let root = site.path();
+    // followup.toml is a link to the settings kept elsewhere in the site,
+    // private to its owner; the recommendation has a second name.
+    std::fs::create_dir(root.join("settings")).unwrap();
+    std::fs::rename(
+        root.join("followup.toml"),
+        root.join("settings/followup.toml"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("settings/followup.toml", root.join("followup.toml")).unwrap();
+    std::fs::set_permissions(
+        root.join("settings/followup.toml"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    let rec = root.join(ATLANTIS_REC);
+    std::fs::hard_link(&rec, root.join("rec-copy.md")).unwrap();
+
+    let o = followup(&["check", "--fix", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("Fixed 2 lines in 2 files."),
+        "{}",
+        stdout(&o)
+    );
+
+    let link = std::fs::symlink_metadata(root.join("followup.toml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link became a copy");
+    let target = root.join("settings/followup.toml");
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("title = \"T\"")
+    );
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+
+    assert!(
+        std::fs::read_to_string(&rec)
+            .unwrap()
+            .contains("grade = \"A\"")
+    );
+    assert!(
+        stderr(&o).contains(
+            "01-first.md: the file had 1 other name(s) (hard links), which keep the text as it was"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
