@@ -154,12 +154,74 @@ pub fn file_of(mut path: String) -> String {
     path
 }
 
+/// The scheme of an address an author wrote, when a reader's browser
+/// would do something other than open a page or write an e-mail with it
+/// (`javascript:`, `vbscript:`, `data:`, `file:`, …): such an address is
+/// never published. Read as browsers read it: spaces and control
+/// characters around it and tabs and line breaks inside it are ignored, so
+/// `java\tscript:` is refused too. Addresses with no scheme are the site's own.
+pub fn refused_scheme(address: &str) -> Option<String> {
+    let cleaned: String = address
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    let is_scheme = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        // A colon after a slash, `?` or `#`: a relative address.
+        return None;
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    (!matches!(scheme.as_str(), "http" | "https" | "mailto")).then_some(scheme)
+}
+
+/// The message for an address [`refused_scheme`] refuses, and its help.
+pub fn refused_message(what: &str, address: &str, scheme: &str) -> (String, String) {
+    (
+        format!(
+            "{what} `{address}` is a {scheme}: address, which a reader's browser would run or open from their own computer: followup publishes only http, https and mailto addresses and addresses within the site"
+        ),
+        "give the source's web address (https://…), an e-mail address (mailto:…) or a file of the site (files/report.pdf), or remove the link".to_string(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// The authoring guide names the reserved folder names, as the layout
     /// makes them.
+    #[test]
+    fn addresses_that_run_script_are_refused() {
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "vbscript:x",
+            "data:text/html,<script>",
+            "file:///etc/passwd",
+            "C:\\Users\\x",
+        ] {
+            assert!(refused_scheme(bad).is_some(), "{bad:?}");
+        }
+        for good in [
+            "https://example.org/a:b",
+            "HTTP://x.org",
+            "mailto:a@b.org",
+            "files/report.pdf",
+            "/kazakhstan/",
+            "#fn-1",
+            "?q=a:b",
+            "//cdn.example.org/x",
+            "2020/report:final.pdf",
+        ] {
+            assert!(refused_scheme(good).is_none(), "{good:?}");
+        }
+    }
+
     #[test]
     fn the_guide_lists_the_reserved_names() {
         let guide = include_str!("../docs/authoring.md");

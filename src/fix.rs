@@ -148,11 +148,25 @@ pub fn fix(root: &Path, write: bool) -> Fixed {
                     removed: gone.contains(&i),
                 }),
         );
-        if write && let Err(e) = write_fixed(&root.join(&file), before, &fixed, gone) {
-            problems.push(
+        if !write {
+            continue;
+        }
+        match write_fixed(&root.join(&file), before, &fixed, gone) {
+            Err(e) => problems.push(
                 Diagnostic::error(&file, format!("cannot write the fixed file: {e}"))
                     .help("nothing of this file was changed; fix the cause and run followup check --fix again"),
-            );
+            ),
+            Ok(w) if w.other_names > 0 => problems.push(
+                Diagnostic::warning(
+                    &file,
+                    format!(
+                        "the file had {} other name(s) (hard links), which keep the text as it was: the fixed file is a new file under this name",
+                        w.other_names
+                    ),
+                )
+                .help("if the other names should have the fix, link them to this file again (ln -f)"),
+            ),
+            Ok(_) => {}
         }
     }
     Fixed {
@@ -245,7 +259,12 @@ fn apply(text: &str, mut fixes: Vec<Vec<Edit>>) -> Option<String> {
 /// line endings) over the file at `path`, which held `before` when it was
 /// read, without its lines `removed` (0-based): only the lines that differ
 /// change, each keeping its line ending.
-fn write_fixed(path: &Path, before: &str, fixed: &str, removed: &[usize]) -> Result<(), String> {
+fn write_fixed(
+    path: &Path,
+    before: &str,
+    fixed: &str,
+    removed: &[usize],
+) -> Result<crate::write::Rewritten, String> {
     let raw = std::fs::read(path).map_err(|e| e.to_string())?;
     let raw = String::from_utf8(raw).map_err(|e| e.to_string())?;
     if load::normalize_text(raw.clone()) != before {
@@ -266,12 +285,7 @@ fn write_fixed(path: &Path, before: &str, fixed: &str, removed: &[usize]) -> Res
         out.push_str(line);
         out.push_str(ending);
     }
-    let permissions = std::fs::metadata(path).map(|m| m.permissions());
-    crate::write::write_atomic(path, out.as_bytes()).map_err(|e| e.to_string())?;
-    if let Ok(p) = permissions {
-        let _ = std::fs::set_permissions(path, p);
-    }
-    Ok(())
+    crate::write::rewrite(path, out.as_bytes()).map_err(|e| e.to_string())
 }
 
 /// The lines of `text`, each with its line ending (`\r\n`, `\r`, `\n`, or

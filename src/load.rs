@@ -97,6 +97,11 @@ impl LoadedSite {
     /// Re-reads followup.toml.
     pub fn reload_config(&mut self) {
         self.problems.remove(CONFIG_FILE);
+        if let Some(d) = Inside::new(&self.root).escape(&self.root.join(CONFIG_FILE)) {
+            self.config = None;
+            self.problems.insert(CONFIG_FILE.to_string(), d);
+            return;
+        }
         match read_text(&self.root.join(CONFIG_FILE), CONFIG_FILE) {
             Ok(text) => self.config = Some(text),
             Err(d) => {
@@ -256,6 +261,8 @@ pub fn load(root: &Path) -> LoadedSite {
 fn scan(root: &Path, start: &Path, site: &mut LoadedSite) {
     let content = root.join(CONTENT_DIR);
     let mut markdown = Vec::new();
+    let inside = Inside::new(root);
+    let escapes = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(start)
         .follow_links(true)
         .sort_by_file_name()
@@ -263,7 +270,17 @@ fn scan(root: &Path, start: &Path, site: &mut LoadedSite) {
         // Hidden files and folders (.git, .DS_Store) and editor leftovers are skipped.
         .filter_entry(|e| {
             let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !(name.starts_with('.') || is_editor_leftover(&name))
+            if e.depth() > 0 && (name.starts_with('.') || is_editor_leftover(&name)) {
+                return false;
+            }
+            // A link is followed only while it stays inside the site.
+            if (e.depth() == 0 || e.path_is_symlink())
+                && let Some(d) = inside.escape(e.path())
+            {
+                escapes.borrow_mut().push(d);
+                return false;
+            }
+            true
         });
     for entry in walker {
         let entry = match entry {
@@ -312,6 +329,9 @@ fn scan(root: &Path, start: &Path, site: &mut LoadedSite) {
         }
     }
 
+    for d in escapes.into_inner() {
+        site.problems.insert(d.file.clone(), d);
+    }
     // Reading is the slow part on large sites: do it in parallel.
     let read: Vec<(String, Result<ContentFile, Diagnostic>)> = markdown
         .into_par_iter()
@@ -381,6 +401,49 @@ fn io_reason(e: Option<&std::io::Error>) -> String {
         Some(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         Some(e) => e.to_string(),
         None => "unknown error".into(),
+    }
+}
+
+/// The site's folder as the file system resolves it, to tell whether a
+/// symbolic link leads out of it: a cloned site may carry links planted to
+/// publish what lies outside (`content/x.txt` → `/etc/passwd`).
+pub struct Inside {
+    root: PathBuf,
+    real: Option<PathBuf>,
+}
+
+impl Inside {
+    pub fn new(root: &Path) -> Inside {
+        Inside {
+            root: root.to_path_buf(),
+            real: std::fs::canonicalize(root).ok(),
+        }
+    }
+
+    /// An error at `path` if it resolves outside the site's folder (a link
+    /// itself, or through a link above it); `None` if it stays inside or
+    /// does not resolve at all (reading it then says why).
+    pub fn escape(&self, path: &Path) -> Option<Diagnostic> {
+        let real = std::fs::canonicalize(path).ok()?;
+        if self
+            .real
+            .as_ref()
+            .is_some_and(|root| real.starts_with(root))
+        {
+            return None;
+        }
+        let written = std::fs::read_link(path).unwrap_or_else(|_| real.clone());
+        Some(
+            Diagnostic::error(
+                relative(&self.root, path),
+                format!(
+                    "a symbolic link to {}, which is outside the site's folder ({}): followup reads nothing outside the site",
+                    written.display(),
+                    real.display()
+                ),
+            )
+            .help("copy what it points to into the site and remove the link, or point the link at a file inside the site"),
+        )
     }
 }
 

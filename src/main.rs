@@ -423,6 +423,8 @@ fn fix_then_check(
     if fixed.problems.has_errors() {
         return Err(fixed.problems);
     }
+    // Warnings of the writing (a file whose other names keep the old text).
+    print_diagnostics(&fixed.problems, format);
     followup::check_loaded(fixed.site)
 }
 

@@ -42,6 +42,19 @@ pub struct Rendered {
     pub missing: Vec<MissingFootnote>,
     /// Definitions the body never cites (comrak drops them): label and line.
     pub unreferenced: Vec<(String, usize)>,
+    /// Links and images whose address would run script
+    /// ([`crate::address::refused_scheme`]): the address, its scheme, and
+    /// the 1-based line and column of the link.
+    pub refused: Vec<RefusedLink>,
+}
+
+/// A link or image of a body whose address is never published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedLink {
+    pub address: String,
+    pub scheme: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 fn options(allow_html: bool) -> Options<'static> {
@@ -64,9 +77,23 @@ pub fn render(md: &str, prefix: &str, allow_html: bool) -> Rendered {
     let root = parse_document(&arena, &separate_addresses(md), &opts);
 
     let mut footnotes = Vec::new();
+    let mut refused = Vec::new();
     for node in root.descendants() {
         let mut data = node.data.borrow_mut();
+        let start = data.sourcepos.start;
         match &mut data.value {
+            NodeValue::Link(l) | NodeValue::Image(l) => {
+                if let Some(scheme) = crate::address::refused_scheme(&l.url) {
+                    refused.push(RefusedLink {
+                        address: l.url.clone(),
+                        scheme,
+                        line: start.line,
+                        column: start.column,
+                    });
+                    // Never published, whatever the page does with the error.
+                    l.url.clear();
+                }
+            }
             NodeValue::FootnoteReference(r) => {
                 r.name = format!("{prefix}-{}", r.name);
             }
@@ -101,6 +128,7 @@ pub fn render(md: &str, prefix: &str, allow_html: bool) -> Rendered {
         footnotes,
         missing,
         unreferenced,
+        refused,
     }
 }
 

@@ -19,6 +19,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 use tokio::sync::broadcast;
 
+mod connections;
 mod guard;
 mod watch;
 
@@ -234,13 +235,9 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
         {
             eprintln!("Could not open a browser: {e}. Visit {url} yourself.");
         }
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                stop.await;
-                println!("\nStopped.");
-            })
-            .await
-            .map_err(|e| e.to_string())
+        connections::serve(listener, app, stop).await;
+        println!("\nStopped.");
+        Ok(())
     })
 }
 
@@ -333,8 +330,17 @@ async fn status(State(state): State<AppState>) -> impl IntoResponse {
     )
 }
 
+/// The page's script sends nothing: a message of more than this closes the
+/// socket, so no page can make the preview hold what it sends.
+const MESSAGE_LIMIT: usize = 4096;
+/// An open page is pinged this often: a page gone without a word is found
+/// out, and a quiet socket is not taken for an idle connection.
+const PING: Duration = Duration::from_secs(30);
+
 async fn websocket(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
-    ws.on_upgrade(move |socket| client(socket, state))
+    ws.max_message_size(MESSAGE_LIMIT)
+        .max_frame_size(MESSAGE_LIMIT)
+        .on_upgrade(move |socket| client(socket, state))
 }
 
 /// One open page: told the current state, then every rebuild.
@@ -347,8 +353,15 @@ async fn client(mut socket: WebSocket, state: AppState) {
     if socket.send(Message::Text(hello.into())).await.is_err() {
         return;
     }
+    let mut ping = tokio::time::interval(PING);
+    ping.tick().await;
     loop {
         tokio::select! {
+            _ = ping.tick() => {
+                if socket.send(Message::Ping(Default::default())).await.is_err() {
+                    return;
+                }
+            }
             msg = rx.recv() => match msg {
                 Ok(text) => {
                     if socket.send(Message::Text(text.into())).await.is_err() {
@@ -359,7 +372,8 @@ async fn client(mut socket: WebSocket, state: AppState) {
                 Err(_) => return,
             },
             incoming = socket.recv() => match incoming {
-                Some(Ok(_)) => continue,
+                Some(Ok(Message::Pong(_) | Message::Ping(_))) => continue,
+                // The page's script sends nothing else.
                 _ => return,
             },
         }

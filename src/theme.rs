@@ -149,10 +149,17 @@ impl Theme {
             );
             return Err(diags);
         }
+        let inside = crate::load::Inside::new(root);
+        let escapes = std::cell::RefCell::new(Vec::new());
         let mut overrides = BTreeMap::new();
         let templates = dir.join("templates");
         if templates.is_dir() {
-            for entry in walkdir::WalkDir::new(&templates).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(&templates)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| keep(&inside, e, &escapes))
+            {
                 let Ok(entry) = entry else { continue };
                 if !entry.file_type().is_file() {
                     continue;
@@ -175,7 +182,12 @@ impl Theme {
         let mut assets = BTreeMap::new();
         let static_dir = dir.join("static");
         if static_dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            for entry in walkdir::WalkDir::new(&static_dir)
+                .follow_links(true)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| keep(&inside, e, &escapes))
+            {
                 let Ok(entry) = entry else { continue };
                 if entry.file_type().is_file() {
                     let rel = crate::load::relative(&static_dir, entry.path());
@@ -185,6 +197,7 @@ impl Theme {
                 }
             }
         }
+        diags.0.extend(escapes.into_inner());
         if diags.has_errors() {
             return Err(diags);
         }
@@ -277,6 +290,22 @@ impl Theme {
         }
         out.into_iter().collect()
     }
+}
+
+/// Whether a theme's walk goes on into `entry`: a symbolic link is followed
+/// only while it stays inside the site (an error otherwise).
+fn keep(
+    inside: &crate::load::Inside,
+    entry: &walkdir::DirEntry,
+    escapes: &std::cell::RefCell<Vec<Diagnostic>>,
+) -> bool {
+    if (entry.depth() == 0 || entry.path_is_symlink())
+        && let Some(d) = inside.escape(entry.path())
+    {
+        escapes.borrow_mut().push(d);
+        return false;
+    }
+    true
 }
 
 #[cfg(test)]

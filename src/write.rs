@@ -13,6 +13,7 @@
 //! the error says so ([`WriteError::Unfinished`]).
 
 use crate::output::Contents;
+use cap_std::fs::{Dir, OpenOptions};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -33,6 +34,9 @@ pub struct WriteReport {
 pub enum WriteError {
     /// The output folder would overwrite or contain the sources.
     Unsafe(String),
+    /// A symbolic link where the build would write or remove: the output
+    /// folder or one below it, and what the link says it points to.
+    Link { path: PathBuf, target: PathBuf },
     /// A file could not be written before anything was put in place: the
     /// output folder is as it was.
     Io {
@@ -76,6 +80,12 @@ impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             WriteError::Unsafe(why) => write!(f, "{why}"),
+            WriteError::Link { path, target } => write!(
+                f,
+                "{} is a symbolic link to {}: followup never writes or removes through a link in the output folder, since it can lead outside it, so nothing was written; remove the link (it is not a file of the build), or give the folder it points to with --output",
+                path.display(),
+                target.display()
+            ),
             WriteError::Io { path, error } => write!(f, "cannot write {}: {error}", path.display()),
             WriteError::Unfinished {
                 step,
@@ -114,19 +124,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
 
 /// Refuses an output folder that is the site root, holds the content, or lies inside it.
 pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
-    let canon = |p: &Path| {
-        std::fs::canonicalize(p).unwrap_or_else(|_| {
-            // Not created yet: resolve its parent, which usually exists.
-            match (p.parent(), p.file_name()) {
-                (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
-                    std::fs::canonicalize(parent)
-                        .map(|c| c.join(name))
-                        .unwrap_or_else(|_| p.to_path_buf())
-                }
-                _ => p.to_path_buf(),
-            }
-        })
-    };
+    let canon = resolve;
     let root = canon(root);
     let output = canon(output);
     let content = root.join(crate::load::CONTENT_DIR);
@@ -149,6 +147,38 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// `path` made absolute as the file system would resolve it: the part that
+/// exists through its links, the rest (not created yet) by its names, so
+/// `site/nope/..` is `site` and `public/../content` is `content` even
+/// before `public/` exists.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut resolved = PathBuf::new();
+    let mut exists = true;
+    for part in absolute.components() {
+        match part {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::CurDir => {}
+            other => {
+                resolved.push(other);
+                if exists {
+                    match std::fs::canonicalize(&resolved) {
+                        Ok(real) => resolved = real,
+                        Err(_) => exists = false,
+                    }
+                }
+            }
+        }
+    }
+    resolved
+}
+
 /// A manifest path is trusted only if it stays inside the output folder.
 fn safe_relative(p: &str) -> bool {
     !p.is_empty()
@@ -157,8 +187,9 @@ fn safe_relative(p: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-fn read_manifest(output: &Path) -> BTreeSet<String> {
-    std::fs::read_to_string(output.join(MANIFEST))
+fn read_manifest(output: &Dir) -> BTreeSet<String> {
+    output
+        .read_to_string(MANIFEST)
         .map(|text| {
             text.lines()
                 .filter(|l| safe_relative(l))
@@ -166,23 +197,6 @@ fn read_manifest(output: &Path) -> BTreeSet<String> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// Creates `path`, which must not exist yet, and any folders above it.
-fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
-    let open = || {
-        std::fs::File::options()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    };
-    match open() {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
-            open()
-        }
-        other => other,
-    }
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder.
@@ -201,17 +215,76 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     result.map_err(io(path))
 }
 
+/// What [`rewrite`] did besides writing.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Rewritten {
+    /// The file had this many other names (hard links), which keep the old
+    /// text: a file replaced whole is a new file.
+    pub other_names: u64,
+}
+
+/// Replaces an author's file (`check --fix`, settings an import adds to)
+/// with `bytes`, whole, as [`write_atomic`] does, but as the file it was: a
+/// symbolic link stays a link and its target is replaced (atomically,
+/// beside the target), and the file keeps its permissions (a private
+/// `0600` stays private).
+pub fn rewrite(path: &Path, bytes: &[u8]) -> Result<Rewritten, WriteError> {
+    let target = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        std::fs::canonicalize(path).map_err(io(path))?
+    } else {
+        path.to_path_buf()
+    };
+    let old = std::fs::metadata(&target).ok();
+    let tmp = temporary(&target);
+    let tmp = Path::new(&tmp);
+    let result = (|| {
+        let mut f = std::fs::File::create(tmp)?;
+        f.write_all(bytes)?;
+        if let Some(old) = &old {
+            f.set_permissions(old.permissions())?;
+        }
+        drop(f);
+        std::fs::rename(tmp, &target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(tmp);
+    }
+    result.map_err(io(&target))?;
+    Ok(Rewritten {
+        other_names: old.map_or(0, |m| links(&m).saturating_sub(1)),
+    })
+}
+
+#[cfg(unix)]
+fn links(m: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(m)
+}
+
+#[cfg(not(unix))]
+fn links(_: &std::fs::Metadata) -> u64 {
+    1
+}
+
 /// Puts a build's files into the output folder as they are made, so a
 /// large site never has to be held in memory whole, while still never
 /// damaging the last good output: a file that replaces an older one is
 /// written beside it and renamed into place only when the whole build has
 /// succeeded ([`Writer::finish`]); a failed build ([`Writer::abort`])
 /// removes the files it created and leaves the old ones as they were.
+///
+/// Every file is reached through a handle on the output folder (cap-std),
+/// so nothing can be created, replaced or removed outside it whatever a
+/// path holds; and a symbolic link where the build would write or remove
+/// is refused by name ([`WriteError::Link`]), since the output folder of a
+/// cloned site may carry links planted to lead elsewhere.
 pub struct Writer {
     dir: PathBuf,
+    handle: Dir,
     previous: BTreeSet<String>,
-    /// Files this build created where there was none.
-    created: std::sync::Mutex<Vec<PathBuf>>,
+    /// Folders below the output folder found to be real folders, not links.
+    checked: std::sync::Mutex<std::collections::HashSet<String>>,
+    /// Files this build created where there was none (relative).
+    created: std::sync::Mutex<Vec<String>>,
     /// Replacements waiting beside the files they replace.
     staged: std::sync::Mutex<Vec<Staged>>,
     /// Every path put, relative, for the manifest.
@@ -219,21 +292,29 @@ pub struct Writer {
     unchanged: std::sync::atomic::AtomicUsize,
 }
 
-/// A replacement written beside the file it replaces.
+/// A replacement written beside the file it replaces (paths relative).
 struct Staged {
-    /// Relative, as in the manifest.
     rel: String,
-    tmp: PathBuf,
-    path: PathBuf,
+    tmp: String,
 }
 
 impl Writer {
-    /// Starts writing into `dir` (created if needed).
+    /// Starts writing into `dir` (created if needed). The folder itself may
+    /// not be a symbolic link: a site's `public/` could lead anywhere.
     pub fn begin(dir: &Path) -> Result<Writer, WriteError> {
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(WriteError::Link {
+                path: dir.to_path_buf(),
+                target: std::fs::read_link(dir).unwrap_or_default(),
+            });
+        }
         std::fs::create_dir_all(dir).map_err(io(dir))?;
+        let handle = Dir::open_ambient_dir(dir, cap_std::ambient_authority()).map_err(io(dir))?;
         Ok(Writer {
             dir: dir.to_path_buf(),
-            previous: read_manifest(dir),
+            previous: read_manifest(&handle),
+            handle,
+            checked: Default::default(),
             created: Default::default(),
             staged: Default::default(),
             paths: Default::default(),
@@ -241,58 +322,124 @@ impl Writer {
         })
     }
 
+    fn io_at(&self, rel: &str) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+        let path = self.dir.join(rel);
+        move |error| WriteError::Io { path, error }
+    }
+
+    /// Refuses `rel` if a folder on its way, or `rel` itself when `whole`,
+    /// is a symbolic link. What does not exist yet is no link.
+    fn no_link(&self, rel: &str, whole: bool) -> Result<(), WriteError> {
+        let ends: Vec<usize> = rel
+            .match_indices('/')
+            .map(|(i, _)| i)
+            .chain(whole.then_some(rel.len()))
+            .collect();
+        for end in ends {
+            let prefix = &rel[..end];
+            if lock(&self.checked).contains(prefix) {
+                continue;
+            }
+            match self.handle.symlink_metadata(prefix) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(WriteError::Link {
+                        path: self.dir.join(prefix),
+                        target: self.handle.read_link_contents(prefix).unwrap_or_default(),
+                    });
+                }
+                Ok(m) if m.is_dir() => {
+                    lock(&self.checked).insert(prefix.to_string());
+                }
+                // A file where a folder is wanted, or nothing yet: writing
+                // says what is wrong, and nothing below can be a link.
+                _ => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+
+    /// Creates `rel`, which must not exist yet, and any folders above it.
+    fn create_new(&self, rel: &str) -> std::io::Result<cap_std::fs::File> {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        match self.handle.open_with(rel, &options) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some((parent, _)) = rel.rsplit_once('/') {
+                    self.handle.create_dir_all(parent)?;
+                }
+                self.handle.open_with(rel, &options)
+            }
+            other => other,
+        }
+    }
+
     /// Puts one file (`rel` is `/`-separated, inside the output folder).
     /// Safe to call from several threads at once.
     pub fn put(&self, rel: &str, contents: &Contents) -> Result<(), WriteError> {
-        let path = self.dir.join(rel);
         let bytes = match contents {
             Contents::Bytes(b) => std::borrow::Cow::Borrowed(b.as_slice()),
             Contents::Copy(source) => {
                 std::borrow::Cow::Owned(std::fs::read(source).map_err(io(source))?)
             }
         };
+        self.no_link(rel, false)?;
         lock(&self.paths).push(rel.to_string());
         // Most files of a build are new: one attempt to create the file
         // finds out whether it exists, where a look first would cost a
         // system call on every page.
-        match create_new(&path) {
+        match self.create_new(rel) {
             Ok(mut f) => {
-                lock(&self.created).push(path.clone());
-                f.write_all(&bytes).map_err(io(&path))?;
+                lock(&self.created).push(rel.to_string());
+                f.write_all(&bytes).map_err(self.io_at(rel))?;
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                let same_size =
-                    std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64);
-                if same_size && std::fs::read(&path).is_ok_and(|old| old == *bytes) {
+                // Creating refuses a link as it refuses a file: tell them apart.
+                self.no_link(rel, true)?;
+                let same_size = self
+                    .handle
+                    .metadata(rel)
+                    .is_ok_and(|m| m.len() == bytes.len() as u64);
+                if same_size && self.handle.read(rel).is_ok_and(|old| old == *bytes) {
                     self.unchanged
                         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     return Ok(());
                 }
-                let tmp = temporary(&path);
+                let tmp = temporary(rel);
                 lock(&self.staged).push(Staged {
                     rel: rel.to_string(),
                     tmp: tmp.clone(),
-                    path,
                 });
-                std::fs::write(&tmp, &bytes).map_err(io(&tmp))?;
+                self.write_new(&tmp, &bytes)?;
             }
-            Err(e) => return Err(io(&path)(e)),
+            Err(e) => return Err(self.io_at(rel)(e)),
         }
         Ok(())
     }
 
+    /// Writes `rel` afresh: whatever was there (a leftover, a link) is
+    /// removed first, never written through.
+    fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let _ = self.handle.remove_file(rel);
+        let mut f = self.create_new(rel).map_err(self.io_at(rel))?;
+        f.write_all(bytes).map_err(self.io_at(rel))
+    }
+
     /// The build failed: takes back everything it put.
     pub fn abort(self) {
+        self.take_back();
+    }
+
+    fn take_back(&self) {
         for s in lock(&self.staged).iter() {
-            let _ = std::fs::remove_file(&s.tmp);
+            let _ = self.handle.remove_file(&s.tmp);
         }
         self.remove_created();
     }
 
     fn remove_created(&self) {
-        for path in lock(&self.created).iter() {
-            if std::fs::remove_file(path).is_ok() {
-                remove_empty_parents(&self.dir, path);
+        for rel in lock(&self.created).iter() {
+            if self.handle.remove_file(rel).is_ok() {
+                self.remove_empty_parents(rel);
             }
         }
     }
@@ -321,18 +468,25 @@ impl Writer {
             unchanged,
             removed: 0,
         };
-        self.replace(&staged, &paths)?;
         let current: BTreeSet<&str> = paths.iter().map(String::as_str).collect();
-        for stale in self
+        let stale: Vec<&String> = self
             .previous
             .iter()
             .filter(|p| !current.contains(p.as_str()))
-        {
-            let path = self.dir.join(stale);
-            match std::fs::remove_file(&path) {
+            .collect();
+        // A stale entry reached through a link, or one that is a link now,
+        // is not the build's to remove: refused before anything changes.
+        if let Some(e) = stale.iter().find_map(|p| self.no_link(p, true).err()) {
+            *lock(&self.staged) = staged;
+            self.take_back();
+            return Err(e);
+        }
+        self.replace(&staged, &paths)?;
+        for stale in stale {
+            match self.handle.remove_file(stale) {
                 Ok(()) => {
                     report.removed += 1;
-                    remove_empty_parents(&self.dir, &path);
+                    self.remove_empty_parents(stale);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(error) => {
@@ -342,7 +496,7 @@ impl Writer {
                     let _ = self.record(owned);
                     return Err(WriteError::Unfinished {
                         step: Step::RemoveStale,
-                        path,
+                        path: self.dir.join(stale),
                         error,
                         replaced: changed,
                         changed,
@@ -368,16 +522,16 @@ impl Writer {
     /// what a failure leaves.
     fn replace(&self, staged: &[Staged], paths: &[String]) -> Result<(), WriteError> {
         for (done, s) in staged.iter().enumerate() {
-            let Err(error) = std::fs::rename(&s.tmp, &s.path) else {
+            let Err(error) = self.handle.rename(&s.tmp, &self.handle, &s.rel) else {
                 continue;
             };
             let waiting = &staged[done..];
             for s in waiting {
-                let _ = std::fs::remove_file(&s.tmp);
+                let _ = self.handle.remove_file(&s.tmp);
             }
             if done == 0 {
                 self.remove_created();
-                return Err(io(&s.path)(error));
+                return Err(self.io_at(&s.rel)(error));
             }
             // The manifest lists the last build's files, none of which were
             // removed, and what this one put in place, which excludes the
@@ -394,7 +548,7 @@ impl Writer {
             let _ = self.record(owned);
             return Err(WriteError::Unfinished {
                 step: Step::Replace,
-                path: s.path.clone(),
+                path: self.dir.join(&s.rel),
                 error,
                 replaced: done,
                 changed: staged.len(),
@@ -410,11 +564,28 @@ impl Writer {
             manifest.push_str(p);
             manifest.push('\n');
         }
-        let path = self.dir.join(MANIFEST);
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(manifest.as_str()) {
-            write_atomic(&path, manifest.as_bytes())?;
+        if self.handle.read_to_string(MANIFEST).ok().as_deref() != Some(manifest.as_str()) {
+            let tmp = temporary(MANIFEST);
+            self.write_new(&tmp, manifest.as_bytes())?;
+            self.handle
+                .rename(&tmp, &self.handle, MANIFEST)
+                .map_err(|e| {
+                    let _ = self.handle.remove_file(&tmp);
+                    self.io_at(MANIFEST)(e)
+                })?;
         }
         Ok(())
+    }
+
+    /// Removes the folders left empty by a removed page, up to the output folder.
+    fn remove_empty_parents(&self, rel: &str) {
+        let mut rel = rel;
+        while let Some((parent, _)) = rel.rsplit_once('/') {
+            if self.handle.remove_dir(parent).is_err() {
+                break;
+            }
+            rel = parent;
+        }
     }
 }
 
@@ -423,22 +594,16 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Where a replacement waits: beside the file, hidden, named for it.
-fn temporary(path: &Path) -> PathBuf {
+fn temporary<P: AsRef<Path> + ?Sized>(path: &P) -> String {
+    let path = path.as_ref();
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.followup-tmp"))
-}
-
-/// Removes the folders left empty by a removed page, up to the output folder.
-fn remove_empty_parents(output: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == output || !d.starts_with(output) || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
+    let tmp = format!(".{name}.followup-tmp");
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(parent) => format!("{}/{tmp}", parent.to_string_lossy()),
+        None => tmp,
     }
 }
 

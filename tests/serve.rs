@@ -176,16 +176,26 @@ fn a_stylesheet_change_is_swapped_not_reloaded() {
 #[test]
 fn nothing_outside_the_site_can_be_reached() {
     let site = copy_sample();
-    // A link inside content/ that points outside the site.
+    let preview = Preview::start(site.path());
+    // A link inside content/ that points outside the site: an error, as in
+    // `check` and `build`, and never served.
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
     #[cfg(unix)]
-    std::os::unix::fs::symlink(
-        outside.path().join("secret.txt"),
-        site.path().join("content/kazakhstan/secret.txt"),
-    )
-    .unwrap();
-    let preview = Preview::start(site.path());
+    {
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            site.path().join("content/kazakhstan/secret.txt"),
+        )
+        .unwrap();
+        assert!(
+            eventually(10, || preview
+                .get("/__followup/status")
+                .1
+                .contains("which is outside the site's folder")),
+            "the preview does not report the link"
+        );
+    }
     for path in [
         "/../followup.toml",
         "/../../../../etc/passwd",
@@ -811,4 +821,92 @@ fn the_preview_shows_drafts_marked() {
     );
     let (_, paragraph) = preview.get("/kazakhstan/p25-freedom-of-expression/");
     assert_eq!(paragraph.matches("class=\"draft-mark\"").count(), 1);
+}
+
+/// Reads `s` until the preview closes it; false if it is still open after
+/// `secs` seconds.
+fn closed_within(s: &mut std::net::TcpStream, secs: u64) -> bool {
+    use std::io::Read;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(secs)))
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
+#[test]
+fn a_connection_that_never_sends_its_headers_is_closed() {
+    use std::io::Write;
+    let site = copy_sample();
+    let preview = Preview::start(site.path());
+    let mut silent = std::net::TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+    let mut partial = std::net::TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+    partial
+        .write_all(format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", preview.port).as_bytes())
+        .unwrap();
+    // Closed after 10 s without headers: well within 30.
+    assert!(
+        closed_within(&mut silent, 30),
+        "a silent connection stays open"
+    );
+    assert!(
+        closed_within(&mut partial, 30),
+        "unfinished headers keep it open"
+    );
+    assert_eq!(preview.get("/").0, 200);
+}
+
+#[test]
+fn the_live_reload_closes_on_a_message_larger_than_its_limit() {
+    let site = copy_sample();
+    let preview = Preview::start(site.path());
+    let mut ws =
+        open_live_reload(preview.port, &format!("http://127.0.0.1:{}", preview.port)).unwrap();
+    let _hello = ws.read().unwrap();
+    // A small message is no reason to close… but the client sends none, so
+    // any is; a large one must not be held.
+    let _ = ws.send(tungstenite::Message::text("x".repeat(5000)));
+    let closed = (0..5).any(|_| match ws.read() {
+        Ok(tungstenite::Message::Close(_)) | Err(_) => true,
+        Ok(_) => false,
+    });
+    assert!(closed, "the socket stayed open after a 5,000-byte message");
+    assert_eq!(preview.get("/").0, 200);
+}
+
+#[cfg(unix)]
+#[test]
+fn many_slow_connections_do_not_stop_the_preview_answering() {
+    use std::io::Write;
+    let site = copy_sample();
+    // 256 descriptors, as under `ulimit -n 256`; 600 connections that
+    // never finish their request.
+    let preview = Preview::start_limited(site.path(), 256);
+    let mut slow = Vec::new();
+    for _ in 0..600 {
+        let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", preview.port)) else {
+            continue;
+        };
+        let _ = s.write_all(b"GET / HTTP/1.1\r\n");
+        slow.push(s);
+    }
+    let port = preview.port;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(http_get(port, "/"));
+    });
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(20));
+    assert_eq!(
+        answer.map(|(status, _)| status).ok(),
+        Some(200),
+        "no answer while 600 slow connections were open:\n{}",
+        preview.output()
+    );
+    drop(slow);
 }

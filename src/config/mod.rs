@@ -356,6 +356,17 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         );
     }
 
+    if let Some(url) = raw.publisher.as_ref().and_then(|p| p.url.as_deref())
+        && let Some(scheme) = crate::address::refused_scheme(url)
+    {
+        let (message, help) = crate::address::refused_message("[publisher] url", url, &scheme);
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, message)
+                .at(text, find(text, url))
+                .help(help),
+        );
+    }
+
     let base_url = normalize_base_url(&raw.base_url);
     if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
         diags.push(

@@ -94,36 +94,36 @@ const CSV_HEADER: [&str; 17] = [
 /// `data/assessments.csv`: one row per assessment of every recommendation,
 /// RFC 4180, UTF-8.
 pub fn csv(site: &Site) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail.
-    let _ = w.write_record(CSV_HEADER);
+    let mut w = super::csv_writer();
+    super::csv_row(&mut w, CSV_HEADER);
     for (ri, r) in site.recommendations.iter().enumerate() {
         let c = &site.countries[r.country].info;
         let p = &site.paragraphs[r.paragraph].info;
         let reference = crate::model::reference(p.number, r.position, r.info.reference.as_deref());
         let url = format!("{}{}", site.config.base_url, r.path);
         for a in records(site, ri) {
-            let _ = w.write_record([
-                id(site, ri),
-                &c.name,
-                c.document.as_deref().unwrap_or(""),
-                &reference,
-                &a.round.to_string(),
-                a.assessor,
-                a.by.unwrap_or(""),
-                &a.grade,
-                a.grade_low,
-                a.grade_high,
-                a.level.unwrap_or(""),
-                a.date.as_deref().unwrap_or(""),
-                a.document.unwrap_or(""),
-                a.url.unwrap_or(""),
-                a.summary.unwrap_or(""),
-                if a.current { "true" } else { "false" },
-                &url,
-            ]);
+            super::csv_row(
+                &mut w,
+                [
+                    id(site, ri),
+                    &c.name,
+                    c.document.as_deref().unwrap_or(""),
+                    &reference,
+                    &a.round.to_string(),
+                    a.assessor,
+                    a.by.unwrap_or(""),
+                    &a.grade,
+                    a.grade_low,
+                    a.grade_high,
+                    a.level.unwrap_or(""),
+                    a.date.as_deref().unwrap_or(""),
+                    a.document.unwrap_or(""),
+                    a.url.unwrap_or(""),
+                    a.summary.unwrap_or(""),
+                    if a.current { "true" } else { "false" },
+                    &url,
+                ],
+            );
         }
     }
     w.into_inner().unwrap_or_default()

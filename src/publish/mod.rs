@@ -112,14 +112,41 @@ const CSV_HEADER: [&str; 16] = [
     "publisher",
 ];
 
+/// A CSV cell as spreadsheets may read it safely: a text that a spreadsheet
+/// would take for a formula (starting with `=`, `+`, `@`, a tab, a carriage
+/// return, or `-` not starting a number) gets a leading `'`, as OWASP
+/// recommends against CSV injection: `=HYPERLINK(…)` in a summary must stay
+/// text on a reader's computer.
+pub fn cell(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    let formula = match text.as_bytes() {
+        [b'=' | b'+' | b'@' | b'\t' | b'\r', ..] => true,
+        [b'-', next, ..] => !(next.is_ascii_digit() || *next == b'.'),
+        _ => false,
+    };
+    if formula {
+        std::borrow::Cow::Owned(format!("'{text}").into_bytes())
+    } else {
+        std::borrow::Cow::Borrowed(text.as_bytes())
+    }
+}
+
+/// A CSV writer as every data file uses: RFC 4180, CRLF, UTF-8.
+pub(crate) fn csv_writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+/// Writes one row of [`cell`]s (writing to memory cannot fail).
+pub(crate) fn csv_row<'a>(w: &mut csv::Writer<Vec<u8>>, cells: impl IntoIterator<Item = &'a str>) {
+    let _ = w.write_record(cells.into_iter().map(cell));
+}
+
 /// RFC 4180 CSV, UTF-8; lists are separated by "; " (articles), " "
 /// (sources' addresses) and " | " (sources without one).
 pub fn csv(records: &[&Record<'_>]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    // Writing to memory cannot fail.
-    let _ = w.write_record(CSV_HEADER);
+    let mut w = csv_writer();
+    csv_row(&mut w, CSV_HEADER);
     for r in records {
         let articles = r
             .articles
@@ -127,26 +154,48 @@ pub fn csv(records: &[&Record<'_>]) -> Vec<u8> {
             .map(u32::to_string)
             .collect::<Vec<_>>()
             .join("; ");
-        let _ = w.write_record([
-            r.country,
-            r.country_code.unwrap_or(""),
-            r.treaty,
-            r.document.unwrap_or(""),
-            &r.paragraph.to_string(),
-            &r.reference,
-            &articles,
-            r.grade,
-            r.grade_label,
-            r.recommendation,
-            r.summary.unwrap_or(""),
-            r.assessed.as_deref().unwrap_or(""),
-            &r.url,
-            &r.sources.join(" "),
-            &r.unlinked_sources.join(" | "),
-            r.publisher.unwrap_or(""),
-        ]);
+        csv_row(
+            &mut w,
+            [
+                r.country,
+                r.country_code.unwrap_or(""),
+                r.treaty,
+                r.document.unwrap_or(""),
+                &r.paragraph.to_string(),
+                &r.reference,
+                &articles,
+                r.grade,
+                r.grade_label,
+                r.recommendation,
+                r.summary.unwrap_or(""),
+                r.assessed.as_deref().unwrap_or(""),
+                &r.url,
+                &r.sources.join(" "),
+                &r.unlinked_sources.join(" | "),
+                r.publisher.unwrap_or(""),
+            ],
+        );
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// An XML document without the characters XML 1.0 forbids (the control
+/// characters but tab and line breaks, U+FFFE, U+FFFF), which no escaping
+/// can carry: one of them in a country's name would make every feed reader
+/// refuse the whole feed.
+fn xml_chars(xml: Vec<u8>) -> Vec<u8> {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || !(c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}')
+    };
+    match String::from_utf8(xml) {
+        Ok(text) if text.chars().all(allowed) => text.into_bytes(),
+        Ok(text) => text
+            .chars()
+            .filter(|&c| allowed(c))
+            .collect::<String>()
+            .into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
 }
 
 /// The JSON Schema of `data/recommendations.json`.
@@ -291,7 +340,7 @@ fn feed(
         },
         entries => minijinja::Value::from(minijinja::value::Serde(&entries)),
     };
-    Ok(bytes(self_path, render("feed.xml", context)?))
+    Ok(bytes(self_path, xml_chars(render("feed.xml", context)?)))
 }
 
 /// The sitemap (the theme's `sitemap.xml`): every page but the one for
@@ -319,7 +368,10 @@ fn sitemap(site: &Site, render: &Render) -> Result<OutputFile, Diagnostic> {
             .collect()
     };
     let context = minijinja::context! { urls => urls, paths => all_paths, languages => languages };
-    Ok(bytes(address::SITEMAP, render("sitemap.xml", context)?))
+    Ok(bytes(
+        address::SITEMAP,
+        xml_chars(render("sitemap.xml", context)?),
+    ))
 }
 
 fn bytes(path: impl Into<String>, b: Vec<u8>) -> OutputFile {
@@ -437,5 +489,31 @@ mod tests {
             "The State party…"
         );
         assert_eq!(shorten("short", 15), "short");
+    }
+
+    #[test]
+    fn formulas_are_kept_as_text_in_csv() {
+        for (text, cell_text) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+7 495", "'+7 495"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("-x+1", "'-x+1"),
+            ("-5", "-5"),
+            ("-0.5", "-0.5"),
+            ("-", "-"),
+            ("Partly", "Partly"),
+            ("", ""),
+        ] {
+            assert_eq!(cell(text).as_ref(), cell_text.as_bytes(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn characters_xml_forbids_are_dropped() {
+        assert_eq!(
+            xml_chars("<a>Ka\u{FFFE}z\u{1}\u{FFFF}\tstan</a>".as_bytes().to_vec()),
+            "<a>Kaz\tstan</a>".as_bytes()
+        );
     }
 }

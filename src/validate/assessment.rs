@@ -169,6 +169,13 @@ pub(super) fn check_assessments<T>(
             }
         });
         let date = read_date(p, "date", &a.date, d);
+        if let Some(url) = &a.url
+            && let Some(scheme) = crate::address::refused_scheme(url)
+        {
+            let (message, help) = crate::address::refused_message("the url", url, &scheme);
+            let at = p.text().find(url.as_str()).unwrap_or(0);
+            d.push(p.error_at_offset(at, message).help(help));
+        }
         if let Some(key) = &by
             && a.date.is_none()
         {
@@ -202,7 +209,7 @@ pub(super) fn check_assessments<T>(
             high,
             date,
             document: text(&a.document),
-            url: text(&a.url),
+            url: text(&a.url).filter(|u| crate::address::refused_scheme(u).is_none()),
             summary: text(&a.summary),
             round_at: p.offset_of(a.round.span().start),
         });

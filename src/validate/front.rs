@@ -147,6 +147,15 @@ pub(super) fn render_body<T>(
         d.column = Some(m.column);
         diags.push(d);
     }
+    for link in &r.refused {
+        let (message, help) =
+            crate::address::refused_message("the link", &link.address, &link.scheme);
+        let mut d = Diagnostic::error(&p.file.path, message)
+            .at_line(&p.file.text, line(link.line))
+            .help(help);
+        d.column = Some(link.column);
+        diags.push(d);
+    }
     for (label, at) in &r.unreferenced {
         diags.push(
             Diagnostic::warning(

@@ -341,10 +341,33 @@ impl Preview {
     }
 
     pub fn start_with(root: &Path, extra: &[&str]) -> Preview {
-        use std::io::BufRead;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_followup"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_followup"));
+        command
             .args(["serve", "--root", root.to_str().unwrap()])
-            .args(extra)
+            .args(extra);
+        Self::start_command(command)
+    }
+
+    /// The preview with at most `files` file descriptors (`ulimit -n`).
+    #[cfg(unix)]
+    pub fn start_limited(root: &Path, files: u32) -> Preview {
+        let mut command = Command::new("sh");
+        command.args([
+            "-c",
+            &format!("ulimit -n {files} && exec \"$0\" \"$@\""),
+            env!("CARGO_BIN_EXE_followup"),
+            "serve",
+            "--root",
+            root.to_str().unwrap(),
+            "--port",
+            "0",
+        ]);
+        Self::start_command(command)
+    }
+
+    fn start_command(mut command: Command) -> Preview {
+        use std::io::BufRead;
+        let mut child = command
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
