@@ -249,6 +249,9 @@ fn check_references(
     let mut missing = Vec::new();
     let mut unreferenced = Vec::new();
     let mut in_fence = false;
+    // Looked up for every mark: a set, so that thousands of footnotes stay quick.
+    let labels: std::collections::HashSet<&str> =
+        footnotes.iter().map(|f| f.label.as_str()).collect();
     for (i, line) in md.lines().enumerate() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -267,7 +270,7 @@ fn check_references(
             let is_definition =
                 line[..consumed + start].trim().is_empty() && after[end + 1..].starts_with(':');
             let valid_label = !label.is_empty() && !label.contains(char::is_whitespace);
-            let known = footnotes.iter().any(|f| f.label == label);
+            let known = labels.contains(label);
             if valid_label && is_definition && !known {
                 unreferenced.push((label.to_string(), i + 1));
             }

@@ -60,10 +60,13 @@ pub fn records(site: &Site) -> Vec<Record<'_>> {
             let g = &site.config.grades[r.info.grade];
             let mut sources: Vec<&str> = Vec::new();
             let mut unlinked_sources: Vec<&str> = Vec::new();
+            // Each source once, in the order cited: a set keeps a
+            // recommendation of thousands of footnotes linear.
+            let mut seen = std::collections::HashSet::new();
             for f in &r.info.footnotes {
                 match f.url.as_deref() {
-                    Some(u) if !sources.contains(&u) => sources.push(u),
-                    None if !f.text.is_empty() && !unlinked_sources.contains(&f.text.as_str()) => {
+                    Some(u) if seen.insert((true, u)) => sources.push(u),
+                    None if !f.text.is_empty() && seen.insert((false, f.text.as_str())) => {
                         unlinked_sources.push(&f.text)
                     }
                     _ => {}
