@@ -885,11 +885,11 @@ fn the_live_reload_closes_on_a_message_larger_than_its_limit() {
 fn many_slow_connections_do_not_stop_the_preview_answering() {
     use std::io::Write;
     let site = copy_sample();
-    // 256 descriptors, as under `ulimit -n 256`; 600 connections that
+    // 256 descriptors, as under `ulimit -n 256`; 2,000 connections that
     // never finish their request.
     let preview = Preview::start_limited(site.path(), 256);
     let mut slow = Vec::new();
-    for _ in 0..600 {
+    for _ in 0..2000 {
         let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", preview.port)) else {
             continue;
         };
@@ -905,7 +905,7 @@ fn many_slow_connections_do_not_stop_the_preview_answering() {
     assert_eq!(
         answer.map(|(status, _)| status).ok(),
         Some(200),
-        "no answer while 600 slow connections were open:\n{}",
+        "no answer while 2,000 slow connections were open:\n{}",
         preview.output()
     );
     drop(slow);
