@@ -79,6 +79,10 @@ enum Command {
         /// Print what would be written, and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Write what could be read even when something of the document is
+        /// left out (it is listed).
+        #[arg(long)]
+        keep_going: bool,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
@@ -224,6 +228,7 @@ fn main() -> ExitCode {
             root,
             country,
             dry_run,
+            keep_going,
             format,
         } => import(
             followup::import::ImportOptions {
@@ -231,6 +236,7 @@ fn main() -> ExitCode {
                 root,
                 country,
                 dry_run,
+                keep_going,
             },
             format,
         ),
@@ -344,6 +350,7 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
         }
     };
     let checked = report.written.then(|| followup::check(&opts.root));
+    let refused = report.refused(opts.keep_going);
     if matches!(format, Format::Json) {
         println!(
             "{}",
@@ -352,6 +359,9 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
     } else {
         for w in &report.warnings {
             eprintln!("warning: {}: {}", w.place, w.message);
+        }
+        if !report.left_out.is_empty() {
+            eprintln!("{}", followup::import::left_out_list(&report, refused));
         }
         let verb = if report.written {
             "Wrote"
@@ -372,6 +382,14 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
                 report.grades_added.join(", ")
             );
         }
+        if let Some(hint) = followup::import::assessor_hint(&report, &opts.root) {
+            println!("{hint}");
+        }
+        println!("{}", report.reconciliation);
+    }
+    if refused {
+        eprintln!("Import failed: nothing was written.");
+        return ExitCode::FAILURE;
     }
     match checked {
         Some(Err(diags)) => {
@@ -380,6 +398,13 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
                 "The imported dossier does not pass `followup check` yet: fix the errors above."
             );
             ExitCode::FAILURE
+        }
+        Some(Ok(_)) if !matches!(format, Format::Json) && !report.left_out.is_empty() => {
+            println!(
+                "The dossier was written without what was left out above: add that by hand. Preview it: followup serve --root {}",
+                opts.root.display()
+            );
+            ExitCode::SUCCESS
         }
         Some(Ok(_)) => {
             if !matches!(format, Format::Json) {

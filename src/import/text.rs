@@ -203,6 +203,7 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
                         place: cell_place(r, k + 1),
                     }],
                     place: cell_place(r, k + 1),
+                    span: 1,
                 })
                 .collect(),
         );
@@ -238,11 +239,13 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
         let mut cells: Vec<Cell> = vec![Cell {
             paras: vec![para(lines[first].cell.unwrap_or(""), lines[first].n)],
             place: cell_place(r, 1),
+            span: 1,
         }];
         let g = next_filled(lines, first + 1).unwrap_or(first + 1);
         cells.push(Cell {
             paras: vec![para(lines[g].cell.unwrap_or(""), lines[g].n)],
             place: cell_place(r, 2),
+            span: 1,
         });
         // The rest of the row: a cell line starts the next cell (the last
         // column takes all the rest); other lines go on the current one.
@@ -267,11 +270,13 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
                         current = Some(Cell {
                             paras: Vec::new(),
                             place: cell_place(r, cells.len() + 1),
+                            span: 1,
                         });
                     }
                     let cur = current.get_or_insert_with(|| Cell {
                         paras: Vec::new(),
                         place: cell_place(r, k),
+                        span: 1,
                     });
                     if !c.trim().is_empty() {
                         cur.paras.push(para(c, l.n));
@@ -290,6 +295,7 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
                     let cur = current.get_or_insert_with(|| Cell {
                         paras: Vec::new(),
                         place: cell_place(r, cells.len() + 1),
+                        span: 1,
                     });
                     let trimmed = l.text.trim_start();
                     let goes_on = !blank_before

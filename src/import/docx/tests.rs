@@ -286,7 +286,10 @@ fn notes_are_numbered_as_cited_and_field_codes_go() {
             Inline::Note(0),
         ]
     );
-    assert_eq!(doc.footnotes.len(), 2);
+    // The note never cited is read last, to be named as left out.
+    assert_eq!(doc.footnotes.len(), 3);
+    assert_eq!(doc.footnotes[2].text, "Never cited, left out.");
+    assert_eq!(doc.footnotes[2].place, Place::Uncited(1));
     assert_eq!(doc.footnotes[0].text, "The law, on the site");
     assert_eq!(
         doc.footnotes[0].url.as_deref(),
