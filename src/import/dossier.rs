@@ -5,9 +5,10 @@
 //! naming it. The tables themselves are read in [`super::tables`].
 
 use super::clean;
-use super::document::{Block, Cell, Document, Inline, Text};
+use super::document::{Block, Cell, Document, Inline, Para, Text};
 use super::layout;
 use super::tables::{self, SummaryRow};
+use super::title;
 
 /// Something uncertain, and where in the document it is.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -253,54 +254,34 @@ pub fn read(doc: &Document) -> Dossier {
             );
         }
     }
-    let mut in_legend = false;
-    let mut seen_table = false;
+    let mut state = State::default();
     for (k, block) in doc.blocks.iter().enumerate() {
+        let legend_next = || next_is_legend(&doc.blocks[k + 1..]);
         match block {
             Block::Table(rows) => {
-                in_legend = false;
-                seen_table = true;
-                tables::read(&mut d, rows);
-            }
-            Block::Para(p) => {
-                let t = p.text.to_plain();
-                let t = t.trim();
-                if let Some(h) = layout::heading(t, false) {
-                    in_legend = false;
-                    let i = d.section(h.number, &p.place.to_string());
-                    d.current = Some(i);
-                    let s = &mut d.paragraphs[i];
-                    if s.title.is_empty() {
-                        s.title = h.title;
+                state.in_legend = false;
+                // A table of one cell is a box around text (a heading, a
+                // concern): its paragraphs are read as the body's.
+                let filled: Vec<&Cell> = rows
+                    .iter()
+                    .flatten()
+                    .filter(|c| !c.paras.is_empty())
+                    .collect();
+                if let [cell] = filled.as_slice() {
+                    d.tables += 1;
+                    d.rows += 1;
+                    for p in &cell.paras {
+                        paragraph(&mut d, p, &mut state, legend_next());
                     }
-                    if s.articles.is_empty() {
-                        s.articles = h.articles;
-                    }
-                    // Footnotes of the heading go with the concern.
-                    let notes: Vec<Inline> = p
-                        .text
-                        .0
-                        .iter()
-                        .filter(|i| matches!(i, Inline::Note(_)))
-                        .cloned()
-                        .collect();
-                    if !notes.is_empty() {
-                        s.concern.push(Text(notes));
-                    }
-                } else if let Some(code) = legend_line(t, in_legend) {
-                    in_legend = true;
-                    add_legend(&mut d, code);
-                } else if layout::legend_heading(t) && next_is_legend(&doc.blocks[k + 1..]) {
-                    in_legend = true;
-                } else if in_legend {
-                    // A grade's explanation, under its line of the legend.
                 } else {
-                    body_text(&mut d, p, t, seen_table);
+                    tables::read(&mut d, rows);
                 }
+                state.seen_table = true;
             }
+            Block::Para(p) => paragraph(&mut d, p, &mut state, legend_next()),
         }
     }
-    tables::merge_summary(&mut d);
+    super::merge::merge_summary(&mut d);
     // A recommendation still without a grade cannot be written.
     for s in d.paragraphs.iter_mut() {
         let (graded, ungraded): (Vec<Rec>, Vec<Rec>) = std::mem::take(&mut s.recs)
@@ -319,31 +300,77 @@ pub fn read(doc: &Document) -> Dossier {
     d
 }
 
+/// Where the reading of the body is.
+#[derive(Default)]
+struct State {
+    /// Among the grade legends: their lines' explanations follow.
+    in_legend: bool,
+    /// Past the first table: the title block is over.
+    seen_table: bool,
+}
+
+/// One paragraph of the body: a heading, a legend's line, or text.
+fn paragraph(d: &mut Dossier, p: &Para, state: &mut State, legend_next: bool) {
+    let t = p.text.to_plain();
+    let t = t.trim();
+    if let Some(h) = layout::heading(t, false) {
+        state.in_legend = false;
+        let i = d.section(h.number, &p.place.to_string());
+        d.current = Some(i);
+        let s = &mut d.paragraphs[i];
+        // The last heading's topic: a table of contents comes first.
+        if !h.title.is_empty() {
+            s.title = h.title;
+        }
+        if !h.articles.is_empty() {
+            s.articles = h.articles;
+        }
+        // Footnotes of the heading go with the concern.
+        let notes: Vec<Inline> = p
+            .text
+            .0
+            .iter()
+            .filter(|i| matches!(i, Inline::Note(_)))
+            .cloned()
+            .collect();
+        if !notes.is_empty() {
+            s.concern.push(Text(notes));
+        }
+    } else if let Some(code) = legend_line(t, state.in_legend) {
+        state.in_legend = true;
+        add_legend(d, code);
+    } else if layout::legend_heading(t) && legend_next {
+        state.in_legend = true;
+    } else if state.in_legend {
+        // A grade's explanation, under its line of the legend.
+    } else {
+        body_text(d, p, t, state.seen_table);
+    }
+}
+
 /// Whether the next paragraph of text is a line of a grade legend.
 fn next_is_legend(rest: &[Block]) -> bool {
-    rest.iter()
-        .find_map(|b| match b {
-            Block::Para(p) => Some(legend_line(p.text.to_plain().trim(), true).is_some()),
-            Block::Table(_) => Some(false),
-        })
-        .unwrap_or(false)
+    match rest.first() {
+        Some(Block::Para(p)) => legend_line(p.text.to_plain().trim(), true).is_some(),
+        _ => false,
+    }
 }
 
 /// A paragraph of text that is neither a heading nor a legend: the title
 /// block's facts or the introduction before the first follow-up
 /// paragraph, the concern after a heading; after a paragraph's table it
 /// has no place in the dossier.
-fn body_text(d: &mut Dossier, p: &super::document::Para, t: &str, seen_table: bool) {
+fn body_text(d: &mut Dossier, p: &Para, t: &str, seen_table: bool) {
     match d.current {
         None => {
-            if let Some(date) = layout::assessment_date(t) {
+            if let Some(date) = title::assessment_date(t) {
                 d.facts.assessed.get_or_insert(date);
                 return;
             }
             let short = t.split_whitespace().count() <= 30;
-            let symbol = layout::symbol(t);
+            let symbol = title::symbol(t);
             let org = (!seen_table && short)
-                .then(|| layout::organisation(t))
+                .then(|| title::organisation(t))
                 .flatten();
             if symbol.is_some() && d.facts.document.is_none() {
                 d.facts.document = symbol.clone();

@@ -2,7 +2,10 @@
 //! document (a .docx, or its text copied out of Word) is read into a
 //! [`document::Document`], its dossier is read out of that
 //! ([`dossier::read`]), and the files are planned ([`files`]) and written
-//! all at once or not at all.
+//! all at once or not at all. Everything the document holds is accounted
+//! for: written, or listed as left out ([`dossier::LeftOut`]), which stops
+//! the import unless `keep_going`; the report ends with a reconciliation
+//! of what was read and what was written.
 
 pub mod clean;
 pub mod document;
@@ -10,8 +13,10 @@ pub mod docx;
 pub mod dossier;
 pub mod files;
 pub mod layout;
+pub mod merge;
 pub mod tables;
 pub mod text;
+pub mod title;
 
 use crate::diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};

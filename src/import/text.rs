@@ -116,9 +116,10 @@ pub fn looks_like_grade(s: &str) -> bool {
 /// the State" / "Other comments".
 fn is_header(cell: &str) -> bool {
     let c = cell.trim().to_lowercase();
-    c.starts_with("recommendation")
-        && (c.len() < 20 || c.starts_with("recommendations from"))
+    c.split_whitespace().count() <= 6
         && !c.contains(" should ")
+        && (super::layout::heading(&c, true).is_some_and(|h| h.title.is_empty())
+            || super::layout::column(&c) == Some(super::layout::Column::Recommendation))
 }
 
 /// The body's paragraphs and tables; where a footnote mark left a trace,
@@ -331,9 +332,7 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
 /// Whether a line outside any cell begins the body again rather than a
 /// cell's further paragraph: a paragraph's heading.
 fn starts_body(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    t.strip_prefix("paragraph ")
-        .is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit()))
+    super::layout::heading(text, false).is_some()
 }
 
 fn para(text: &str, line: usize) -> Para {

@@ -284,3 +284,36 @@ fn what_cannot_be_placed_stops_the_import_unless_keep_going() {
     assert_eq!(report["left_out"][1]["kind"], "text");
     assert_eq!(report["written"], false);
 }
+
+#[test]
+fn a_paragraph_column_and_headings_in_boxes() {
+    let (dir, o) = import("boxes.docx", &[]);
+    passes(&o);
+    assert!(stdout(&o).contains(
+        "read 6 tables, 10 rows, 0 footnotes; wrote 2 paragraphs, 2 recommendations, 0 footnotes; left out nothing"
+    ), "{}", stdout(&o));
+    // Headings and the concern in tables of one cell.
+    assert_eq!(folders(&dir), ["p18-torture", "p22-freedom-of-association"]);
+    let p18 = read(&dir, "p18-torture/_index.md");
+    assert!(
+        p18.ends_with(
+            "articles = [7]\n+++\nThe Committee is concerned about torture in detention.\n"
+        ),
+        "{p18}"
+    );
+    // The summary's "Para." column says which paragraph each row is of;
+    // "[C]" and "B2 (partially satisfactory)" are grades.
+    let rec = read(
+        &dir,
+        "p22-freedom-of-association/01-register-associations-without-delay.md",
+    );
+    assert!(rec.contains("grade = \"B2\""), "{rec}");
+    assert!(rec.contains("summary = \"Some were registered.\""), "{rec}");
+    // "State party's response" is the action taken.
+    assert!(
+        rec.contains("## Action taken by the State\n\nSome were registered.\n"),
+        "{rec}"
+    );
+    assert!(!stderr(&o).contains("grades"), "{}", stderr(&o));
+    assert!(read(&dir, "_index.md").contains("assessed = 2021-03-15"));
+}
