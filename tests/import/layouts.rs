@@ -317,3 +317,57 @@ fn a_paragraph_column_and_headings_in_boxes() {
     assert!(!stderr(&o).contains("grades"), "{}", stderr(&o));
     assert!(read(&dir, "_index.md").contains("assessed = 2021-03-15"));
 }
+
+/// Every message of what was left out, and the lines around them, are in
+/// the authoring guide's table, word for word.
+#[test]
+fn the_guide_lists_the_messages() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md"))
+            .unwrap();
+    let (_dir, o) = import("left-out.docx", &["--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for item in report["left_out"].as_array().unwrap() {
+        let what = item["what"].as_str().unwrap();
+        assert!(guide.contains(&format!("{what}: \"…\"")), "{what}");
+    }
+    let (_dir, o) = import("left-out.docx", &[]);
+    let (_dir2, kept) = import("left-out.docx", &["--keep-going"]);
+    let lines = [
+        stderr(&o).lines().next().unwrap().to_string(),
+        stderr(&o)
+            .lines()
+            .find(|l| l.contains("= help"))
+            .unwrap()
+            .to_string(),
+        stderr(&kept).lines().next().unwrap().to_string(),
+        stderr(&kept)
+            .lines()
+            .find(|l| l.contains("= help"))
+            .unwrap()
+            .to_string(),
+    ];
+    for line in lines {
+        assert!(guide.contains(&line), "{line}");
+    }
+    let said = stdout(&kept);
+    let written = said
+        .lines()
+        .find(|l| l.starts_with("The dossier was written without"))
+        .unwrap();
+    let (before, _) = written.split_once("--root").unwrap();
+    assert!(guide.contains(&format!("{before}--root …")), "{written}");
+    for fixed in [
+        "a recommendation of paragraph 18 without a grade",
+        "a row before any \"Paragraph N\" heading",
+        "a row without a recommendation",
+        "a row of the summary table that names no paragraph and matches no recommendation",
+        "the footnotes, uncited note 1",
+        "is cited in the recommendation's words or its grade, which cannot hold footnotes: it was put at the end of \"Action taken by the State\"",
+        "The document is by Nota Bene: to name it as the site's assessor, add `assessor = \"Nota Bene\"` to followup.toml.",
+        "read 5 tables, 30 rows, 14 footnotes; wrote 4 paragraphs, 11 recommendations, 14 footnotes; left out nothing",
+        "left out 1 table, 1 paragraph of text, 1 footnote",
+    ] {
+        assert!(guide.contains(fixed), "{fixed}");
+    }
+}
