@@ -303,8 +303,11 @@ pub fn read(doc: &Document) -> Dossier {
 /// Where the reading of the body is.
 #[derive(Default)]
 struct State {
-    /// Among the grade legends: their lines' explanations follow.
+    /// Among the grade legends: "A Reply/action…" is a legend's line.
     in_legend: bool,
+    /// The last line of the legends has its explanation already: one
+    /// paragraph after each line is the grade's explanation, no more.
+    explained: bool,
     /// Past the first table: the title block is over.
     seen_table: bool,
 }
@@ -336,16 +339,26 @@ fn paragraph(d: &mut Dossier, p: &Para, state: &mut State, legend_next: bool) {
         if !notes.is_empty() {
             s.concern.push(Text(notes));
         }
-    } else if let Some(code) = legend_line(t, state.in_legend) {
+    } else if let Some(code) = legend_line(t, state.in_legend || after_tables(d)) {
         state.in_legend = true;
+        state.explained = false;
         add_legend(d, code);
     } else if layout::legend_heading(t) && legend_next {
         state.in_legend = true;
-    } else if state.in_legend {
+        state.explained = true;
+    } else if state.in_legend && !state.explained && t.split_whitespace().count() <= 60 {
         // A grade's explanation, under its line of the legend.
+        state.explained = true;
     } else {
+        state.in_legend = false;
         body_text(d, p, t, state.seen_table);
     }
+}
+
+/// Whether the reading is past the current paragraph's table, where
+/// only the grade legends are expected.
+fn after_tables(d: &Dossier) -> bool {
+    d.current.is_some_and(|i| d.paragraphs[i].has_table)
 }
 
 /// Whether the next paragraph of text is a line of a grade legend.

@@ -316,6 +316,12 @@ fn a_paragraph_column_and_headings_in_boxes() {
     );
     assert!(!stderr(&o).contains("grades"), "{}", stderr(&o));
     assert!(read(&dir, "_index.md").contains("assessed = 2021-03-15"));
+    // The legends, as the Committee writes them: a code, then its words.
+    assert!(
+        stdout(&o).contains("Added grades to followup.toml, from the document's legends: A, D"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 /// Every message of what was left out, and the lines around them, are in
