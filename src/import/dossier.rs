@@ -392,8 +392,9 @@ fn body_text(d: &mut Dossier, p: &Para, t: &str, seen_table: bool) {
                 d.facts.assessor = org.clone();
             }
             // A line of the title block whose facts were taken is used;
-            // any other text is the introduction.
-            if !(short && !seen_table && (symbol.is_some() || org.is_some())) {
+            // any other text, or one citing a footnote, is the introduction.
+            let notes = p.text.0.iter().any(|i| matches!(i, Inline::Note(_)));
+            if notes || !(short && !seen_table && (symbol.is_some() || org.is_some())) {
                 d.facts.intro.push(p.text.clone());
             }
         }

@@ -77,6 +77,15 @@ pub fn merge_summary(d: &mut Dossier) {
         let place = rows.first().map(|r| r.place.clone()).unwrap_or_default();
         let i = d.section(number, &place);
         let section = &mut d.paragraphs[i];
+        // A paragraph's heading wins over its group row in the summary.
+        if let Some(h) = rows.iter().find_map(|r| r.heading.as_ref()) {
+            if section.title.is_empty() {
+                section.title = h.title.clone();
+            }
+            if section.articles.is_empty() {
+                section.articles = h.articles.clone();
+            }
+        }
         if !section.recs.is_empty() && rows.len() != section.recs.len() {
             warnings.push(Warning {
                 place: place.clone(),

@@ -17,6 +17,8 @@ pub use super::text::looks_like_grade;
 #[derive(Debug, Default)]
 pub struct SummaryRow {
     pub group: Option<u32>,
+    /// The topic and articles of the group row above it, if it gave them.
+    pub heading: Option<layout::Heading>,
     pub text: String,
     pub grade: String,
     pub overview: Text,
@@ -192,8 +194,35 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
     d.tables += 1;
     d.rows += rows.len();
     let first = place_of(rows[0].first());
-    let (mut cols, mut group, body) = match header(rows[0]) {
-        Some((cols, group)) => (cols, group, &rows[1..]),
+    // The header: the first row, or the first after the group rows
+    // ("Paragraph 18: Topic" above the header); a second header row under
+    // it names the columns of a merged one ("Assessment" over "Grade" and
+    // "Comments").
+    let at = rows
+        .iter()
+        .position(|r| group_row(r).is_none())
+        .filter(|&i| header(rows[i]).is_some());
+    let (mut cols, mut group, body) = match at.and_then(|i| header(rows[i]).map(|h| (i, h))) {
+        Some((i, (mut cols, group))) => {
+            let mut next = i + 1;
+            while let Some((sub, _)) = rows.get(next).and_then(|r| header(r)) {
+                for (start, kind) in sub {
+                    match cols.iter_mut().find(|(c, _)| *c == start) {
+                        Some(slot) => slot.1 = kind,
+                        None => cols.push((start, kind)),
+                    }
+                }
+                cols.sort_by_key(|(c, _)| *c);
+                next += 1;
+            }
+            // Group rows above the header are read as the table's first
+            // rows, and the header rows then skipped.
+            if i == 0 {
+                (cols, group, &rows[next..])
+            } else {
+                (cols, None, &rows[..])
+            }
+        }
         None => (Vec::new(), None, &rows[..]),
     };
     let has = |cols: &[(usize, Column)], k: Column| cols.iter().any(|(_, c)| *c == k);
@@ -264,12 +293,14 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
     }
     let mut last: Option<(usize, usize)> = None; // (section, rec) or summary row
     let mut last_summary: Option<usize> = None;
+    let mut group_heading: Option<layout::Heading> = None;
     for row in body {
         let cells = grid(row);
         let place = place_of(row.first());
         if let Some(h) = group_row(row) {
             if summary {
                 group = Some(h.number);
+                group_heading = Some(h);
             } else {
                 let i = d.section(h.number, &place);
                 d.current = Some(i);
@@ -350,6 +381,9 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
         if summary {
             d.summary.push(SummaryRow {
                 group: row_group.or(group),
+                heading: group_heading
+                    .clone()
+                    .filter(|h| Some(h.number) == row_group.or(group)),
                 text,
                 grade,
                 overview: joined(paras_of(&cells, &cols, &Column::Overview)),

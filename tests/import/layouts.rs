@@ -377,3 +377,30 @@ fn the_guide_lists_the_messages() {
         assert!(guide.contains(fixed), "{fixed}");
     }
 }
+
+#[test]
+fn one_table_for_every_paragraph_with_a_header_of_two_rows() {
+    let (dir, o) = import("grouped.docx", &[]);
+    passes(&o);
+    assert_eq!(
+        folders(&dir),
+        [
+            "p18-torture-and-ill-treatment",
+            "p22-freedom-of-association"
+        ]
+    );
+    assert!(read(&dir, "p18-torture-and-ill-treatment/_index.md").contains("articles = [7, 14]"));
+    // "Assessment" over "Grade" and "Comments"; "Sources" kept.
+    let rec = read(
+        &dir,
+        "p18-torture-and-ill-treatment/01-investigate-allegations-torture.md",
+    );
+    assert!(
+        rec.ends_with("+++\n## Other comments\n\nNo investigation was opened.\n\n## Sources\n\nInterviews with lawyers\n"),
+        "{rec}"
+    );
+    assert!(rec.contains("grade = \"C\""));
+    assert!(read(&dir, "_index.md").contains("assessed = 2021-03-15"));
+    assert!(stdout(&o).contains("add `assessor = \"Open Society Watch\"`"));
+    assert!(stdout(&o).contains("read 1 table, 7 rows, 0 footnotes; wrote 2 paragraphs, 3 recommendations, 0 footnotes; left out nothing"), "{}", stdout(&o));
+}
