@@ -66,6 +66,9 @@ impl std::fmt::Display for Place {
 pub struct Para {
     pub text: Text,
     pub place: Place,
+    /// The Word style a body paragraph has that says what it is:
+    /// "Author" or "Date" (as pandoc writes a title block).
+    pub style: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

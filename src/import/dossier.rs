@@ -376,8 +376,20 @@ fn next_is_legend(rest: &[Block]) -> bool {
 fn body_text(d: &mut Dossier, p: &Para, t: &str, seen_table: bool) {
     match d.current {
         None => {
-            if let Some(date) = title::assessment_date(t) {
+            // "Date of assessment: 15 March 2021", or a date alone in the
+            // title block (pandoc's "Date" line).
+            let bare = (!seen_table && t.split_whitespace().count() <= 5)
+                .then(|| title::date(t))
+                .flatten();
+            if let Some(date) = title::assessment_date(t).or(bare) {
                 d.facts.assessed.get_or_insert(date);
+                return;
+            }
+            // pandoc's "Author" line: the organisation.
+            let cites = p.text.0.iter().any(|i| matches!(i, Inline::Note(_)));
+            if p.style.as_deref() == Some("Author") && !cites && t.split_whitespace().count() <= 12
+            {
+                d.facts.assessor.get_or_insert(t.to_string());
                 return;
             }
             let short = t.split_whitespace().count() <= 30;

@@ -226,6 +226,13 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
         None => (Vec::new(), None, &rows[..]),
     };
     let has = |cols: &[(usize, Column)], k: Column| cols.iter().any(|(_, c)| *c == k);
+    // A header that names no recommendation column ("Text", "Texte"):
+    // its first column the importer does not know holds them.
+    if !has(&cols, Column::Recommendation)
+        && let Some(slot) = cols.iter_mut().find(|(_, c)| matches!(c, Column::Other(_)))
+    {
+        slot.1 = Column::Recommendation;
+    }
     if cols.is_empty() {
         let narrow = body.iter().all(|r| grid(r).len() <= 3);
         cols = guess_columns(body, d.current.is_none() && narrow);

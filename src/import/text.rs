@@ -53,6 +53,7 @@ pub fn read(source: &str) -> Document {
             doc.blocks.push(Block::Para(Para {
                 text: Text::plain(clean::text(l.text).trim()),
                 place: Place::Line(l.n),
+                style: None,
             }));
         }
     }
@@ -141,6 +142,7 @@ fn read_body(lines: &[Line], blocks: &mut Vec<Block>) {
                     blocks.push(Block::Para(Para {
                         text: Text::plain(clean::text(l.cell.unwrap_or(l.text)).trim()),
                         place: Place::Line(l.n),
+                        style: None,
                     }));
                 }
                 i += 1;
@@ -202,6 +204,7 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
                     paras: vec![Para {
                         text: Text::plain(h),
                         place: cell_place(r, k + 1),
+                        style: None,
                     }],
                     place: cell_place(r, k + 1),
                     span: 1,
@@ -339,6 +342,7 @@ fn para(text: &str, line: usize) -> Para {
     Para {
         text: Text::plain(clean::text(text).trim()),
         place: Place::Line(line),
+        style: None,
     }
 }
 

@@ -404,3 +404,27 @@ fn one_table_for_every_paragraph_with_a_header_of_two_rows() {
     assert!(stdout(&o).contains("add `assessor = \"Open Society Watch\"`"));
     assert!(stdout(&o).contains("read 1 table, 7 rows, 0 footnotes; wrote 2 paragraphs, 3 recommendations, 0 footnotes; left out nothing"), "{}", stdout(&o));
 }
+
+#[test]
+fn pandocs_title_block_and_a_table_without_header() {
+    let (dir, o) = import("yaml.docx", &[]);
+    passes(&o);
+    // Title, author and date lines as pandoc writes them from YAML.
+    let country = read(&dir, "_index.md");
+    assert!(
+        country.contains("document = \"CCPR/C/TJK/CO/3\"\nassessed = 2021-03-15\n"),
+        "{country}"
+    );
+    assert!(stdout(&o).contains("add `assessor = \"Nota Bene\"`"));
+    // "Paragraph 18 (arts. 7 and 14)": articles, no title.
+    let folder = &folders(&dir)[0];
+    let p = read(&dir, &format!("{folder}/_index.md"));
+    assert!(
+        p.starts_with("+++\nparagraph = 18\narticles = [7, 14]\n+++\n"),
+        "{p}"
+    );
+    // Without a header row: recommendation, grade, action, comments.
+    let rec = read(&dir, &format!("{folder}/02-provide-redress-victims.md"));
+    assert!(rec.contains("grade = \"B2\""), "{rec}");
+    assert!(rec.contains("## Action taken by the State\n\nA fund was proposed in 2020.\n\n## Other comments\n\nIt was not adopted.\n"), "{rec}");
+}

@@ -294,12 +294,21 @@ fn body_blocks(el: &El, cx: &mut Cx, blocks: &mut Vec<Block>) {
             cx.place = Place::Paragraph(cx.paragraphs + 1);
             let mut extra = Extra::default();
             let first = paragraph(k, cx, &mut extra);
-            for text in std::iter::once(first).chain(extra.paras) {
+            // The style names an author or a date line of a title block.
+            let style = k
+                .els()
+                .find(|e| e.is("pPr"))
+                .and_then(|p| p.els().find(|e| e.is("pStyle")))
+                .and_then(|s| s.attr("val"))
+                .filter(|v| matches!(*v, "Author" | "Date"))
+                .map(str::to_string);
+            for (i, text) in std::iter::once(first).chain(extra.paras).enumerate() {
                 if !text.is_blank() {
                     cx.paragraphs += 1;
                     blocks.push(Block::Para(Para {
                         text,
                         place: Place::Paragraph(cx.paragraphs),
+                        style: if i == 0 { style.clone() } else { None },
                     }));
                 }
             }
@@ -363,6 +372,7 @@ fn table(tbl: &El, cx: &mut Cx) -> Vec<Vec<Cell>> {
                 .map(|text| Para {
                     text,
                     place: place.clone(),
+                    style: None,
                 })
                 .collect();
             match merge.as_deref() {
