@@ -385,13 +385,20 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
         if let Some(hint) = followup::import::assessor_hint(&report, &opts.root) {
             println!("{hint}");
         }
-        println!("{}", report.reconciliation);
     }
+    // The reconciliation ends the report, whatever comes before it.
+    let human = !matches!(format, Format::Json);
+    let reconcile = || {
+        if human {
+            println!("{}", report.reconciliation);
+        }
+    };
     if refused {
+        reconcile();
         eprintln!("Import failed: nothing was written.");
         return ExitCode::FAILURE;
     }
-    match checked {
+    let code = match checked {
         Some(Err(diags)) => {
             print_diagnostics(&diags, format);
             eprintln!(
@@ -416,7 +423,9 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => ExitCode::SUCCESS,
-    }
+    };
+    reconcile();
+    code
 }
 
 #[global_allocator]
