@@ -392,7 +392,9 @@ fn body_text(d: &mut Dossier, p: &Para, t: &str, seen_table: bool) {
                 d.facts.assessor.get_or_insert(t.to_string());
                 return;
             }
-            let short = t.split_whitespace().count() <= 30;
+            // A title, not a sentence of the introduction.
+            let n = t.split_whitespace().count();
+            let short = n <= 6 || n <= 30 && !t.ends_with('.');
             let symbol = title::symbol(t);
             let org = (!seen_table && short)
                 .then(|| title::organisation(t))
