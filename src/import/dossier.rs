@@ -316,7 +316,7 @@ struct State {
 fn paragraph(d: &mut Dossier, p: &Para, state: &mut State, legend_next: bool) {
     let t = p.text.to_plain();
     let t = t.trim();
-    if let Some(h) = layout::heading(t, false) {
+    if let Some(h) = layout::heading(t, true) {
         state.in_legend = false;
         let i = d.section(h.number, &p.place.to_string());
         d.current = Some(i);

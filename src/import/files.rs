@@ -1,7 +1,11 @@
 //! The dossier's files as the sample dossier has them, named in the
-//! document's order (`p07-<slug>/_index.md`, `01-<slug>.md`), and written
-//! all at once: into a folder beside the content that is renamed into place
-//! only when every file is written, then the grades `followup.toml` lacks.
+//! document's order (`p07-<slug>/_index.md`, named after the heading's
+//! topic when it has one, `01-<slug>.md`), with the title block's facts in
+//! the country's `_index.md` and the footnotes of every file; the plan
+//! says which footnotes it wrote, so that the import can list the others.
+//! Written all at once: into a folder beside the content that is renamed
+//! into place only when every file is written, then the grades
+//! `followup.toml` lacks.
 
 use super::clean;
 use super::document::{Inline, Text};
