@@ -387,3 +387,16 @@ fn a_footnote_of_an_overview_without_its_words_in_the_sections_is_reported() {
     let recs = recommendations(&root(&dir));
     assert!(recs[3].1.contains("(OSCE)[^1].[^2]"), "{}", recs[3].1);
 }
+
+#[test]
+fn a_group_cell_followed_by_a_grade_is_read_as_a_row() {
+    // "Recommendation 2" then a grade, as a row's two cells: once read
+    // as a group row again and again, without end.
+    let (_dir, o) = import_edited(|t| t.replacen("\tB2\n", "\tB2\n\tRecommendation 2\n\tB2\n", 1));
+    assert!(
+        stdout(&o).contains("read 5 tables"),
+        "{}{}",
+        stdout(&o),
+        stderr(&o)
+    );
+}

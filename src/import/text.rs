@@ -219,7 +219,7 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
             break;
         };
         // A group header inside the summary table ("Recommendation 21").
-        if lines[first].cell.is_some_and(is_header) {
+        if lines[first].cell.is_some_and(is_header) && !row_starts(lines, first) {
             let mut j = first;
             let mut group = Vec::new();
             while j < lines.len()

@@ -140,9 +140,13 @@ pub fn organisation(line: &str) -> Option<String> {
         "организация:",
         "автор:",
     ];
-    let mut name = labels
-        .iter()
-        .find_map(|l| lower.starts_with(l).then(|| &t[l.len()..]));
+    let mut name = labels.iter().find_map(|l| {
+        if lower.starts_with(l) {
+            t.get(l.len()..)
+        } else {
+            None
+        }
+    });
     if name.is_none() {
         // "by" as a word, with or without a colon after it.
         let spaced = format!(" {}", lower.replace(':', " : "));
@@ -170,7 +174,10 @@ pub fn organisation(line: &str) -> Option<String> {
     }
     let name = name?.trim_start_matches([':', ' ']);
     let mut end = name.len();
-    let low = name.to_lowercase();
+    // Lower case where it keeps every byte offset (it nearly always does).
+    let low = Some(name.to_lowercase())
+        .filter(|l| l.len() == name.len())
+        .unwrap_or_else(|| name.to_string());
     for stop in [
         " on the ",
         " on ",
@@ -197,7 +204,9 @@ pub fn organisation(line: &str) -> Option<String> {
             end = end.min(at);
         }
     }
-    let name = name[..end]
+    let name = name
+        .get(..end)
+        .unwrap_or(name)
         .trim()
         .trim_start_matches("the ")
         .trim_end_matches('.')
@@ -248,5 +257,14 @@ mod tests {
             organisation("Follow-up to the Human Rights Committee"),
             None
         );
+    }
+
+    #[test]
+    fn odd_letters_do_not_break_the_reading() {
+        // 'İ' is longer in lower case: offsets differ, nothing panics.
+        let _ = organisation("Report by İstanbul Barosu on the follow-up");
+        let _ = organisation("ORGANİZATİON: X");
+        assert_eq!(symbol("no symbol here"), None);
+        assert_eq!(date("31 février 2021"), None);
     }
 }
