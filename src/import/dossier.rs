@@ -51,6 +51,8 @@ pub fn first_80(s: &str) -> String {
 pub struct Rec {
     pub text: String,
     pub grade: String,
+    /// The recommendation's own number, "18(a)", if the document gives it.
+    pub reference: String,
     pub summary: String,
     pub action: Vec<Text>,
     pub comments: Vec<Text>,

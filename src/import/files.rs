@@ -288,6 +288,9 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
             if !rec.summary.is_empty() {
                 let _ = writeln!(md, "summary = {}", toml_string(&rec.summary));
             }
+            if !rec.reference.is_empty() {
+                let _ = writeln!(md, "reference = {}", toml_string(&rec.reference));
+            }
             md.push_str("+++\n");
             for (heading, body) in sections {
                 if !body.trim().is_empty() {

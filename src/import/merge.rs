@@ -139,6 +139,9 @@ pub fn merge_summary(d: &mut Dossier) {
                 });
                 rec.text = row.text.clone();
             }
+            if rec.reference.is_empty() {
+                rec.reference = row.reference.clone();
+            }
             if rec.grade.is_empty() {
                 rec.grade = row.grade.clone();
             } else if row.grade != rec.grade && !row.grade.is_empty() {

@@ -17,6 +17,8 @@ pub use super::text::looks_like_grade;
 #[derive(Debug, Default)]
 pub struct SummaryRow {
     pub group: Option<u32>,
+    /// The recommendation's own number ("18(a)"), from a "Para." column.
+    pub reference: String,
     /// The topic and articles of the group row above it, if it gave them.
     pub heading: Option<layout::Heading>,
     pub text: String,
@@ -78,11 +80,37 @@ fn header(row: &[Cell]) -> Option<(Columns, Option<u32>)> {
             None => return None,
         }
     }
+    // Cells left of the first named column are kept too, under no name.
+    if cols.first().is_some_and(|(at, _)| *at > 0) {
+        cols.insert(0, (0, Column::Other(String::new())));
+    }
     (known >= 2
         && cols
             .iter()
             .any(|(_, k)| *k == Column::Recommendation || *k == Column::Grade))
     .then_some((cols, group))
+}
+
+/// A paragraph column's cell: "18", "Para. 18", "18(a)", "18 (a)"; the
+/// paragraph, and the text as the recommendation's own number when it
+/// says more than the paragraph.
+fn number_of(t: &str) -> (Option<u32>, String) {
+    let t = t.trim().trim_end_matches('.');
+    if let Some(h) = layout::heading(t, true) {
+        let more = h.title.trim().to_string();
+        let reference = if more.is_empty() {
+            String::new()
+        } else {
+            format!("{}{more}", h.number)
+        };
+        return (Some(h.number), reference);
+    }
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    match t[..digits].parse() {
+        Ok(n) if digits == t.len() => (Some(n), String::new()),
+        Ok(n) => (Some(n), t.to_string()),
+        Err(_) => (None, t.to_string()),
+    }
 }
 
 /// A group row: one text, a paragraph's heading or "Recommendation 18".
@@ -328,13 +356,11 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
         let rec_cell = first_of(&cells, &cols, &Column::Recommendation);
         let grade_cell = first_of(&cells, &cols, &Column::Grade);
         let text = cell_text(rec_cell);
-        let row_group = first_of(&cells, &cols, &Column::Paragraph)
-            .map(|c| cell_text(Some(c)))
-            .and_then(|t| {
-                layout::heading(&t, true)
-                    .map(|h| h.number)
-                    .or_else(|| t.trim().trim_end_matches('.').parse().ok())
-            });
+        // "18", "Para. 18", or "18(a)": the paragraph, and the
+        // recommendation's own number when it is more than that.
+        let (row_group, reference) = first_of(&cells, &cols, &Column::Paragraph)
+            .map(|c| number_of(&cell_text(Some(c))))
+            .unwrap_or_default();
         let all_text = || {
             row.iter()
                 .map(|c| cell_text(Some(c)))
@@ -354,22 +380,31 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
             // A row going on from the one above, without recommendation
             // or grade: its cells join that one's.
             let goes_on = cell_text(grade_cell).is_empty();
-            match (goes_on, summary, last, last_summary) {
+            let action = paras_of(&cells, &cols, &Column::Action);
+            let comments = paras_of(&cells, &cols, &Column::Comments);
+            let overview = joined(paras_of(&cells, &cols, &Column::Overview));
+            // Nothing of it would be written (a paragraph's number alone):
+            // it is named instead.
+            let adds = !action.is_empty()
+                || !comments.is_empty()
+                || !overview.0.is_empty()
+                || !extra.is_empty();
+            match (goes_on && adds, summary, last, last_summary) {
                 (true, false, Some((s, r)), _) => {
                     let rec = &mut d.paragraphs[s].recs[r];
-                    rec.action.extend(paras_of(&cells, &cols, &Column::Action));
-                    rec.comments
-                        .extend(paras_of(&cells, &cols, &Column::Comments));
+                    rec.action.extend(action);
+                    rec.comments.extend(comments);
                     rec.extra.extend(extra);
-                    let o = joined(paras_of(&cells, &cols, &Column::Overview));
-                    rec.overview.0.extend(o.0);
+                    if !overview.0.is_empty() && !rec.overview.0.is_empty() {
+                        rec.overview.0.push(Inline::Str(" ".into()));
+                    }
+                    rec.overview.0.extend(overview.0);
                 }
-                (true, true, _, Some(k)) => {
-                    let o = joined(paras_of(&cells, &cols, &Column::Overview));
+                (true, true, _, Some(k)) if action.is_empty() && comments.is_empty() => {
                     let row = &mut d.summary[k];
-                    if !o.0.is_empty() {
+                    if !overview.0.is_empty() {
                         row.overview.0.push(Inline::Str(" ".into()));
-                        row.overview.0.extend(o.0);
+                        row.overview.0.extend(overview.0);
                     }
                     row.extra.extend(extra);
                 }
@@ -387,6 +422,7 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
         stray.extend(notes_in(grade_cell));
         if summary {
             d.summary.push(SummaryRow {
+                reference: reference.clone(),
                 group: row_group.or(group),
                 heading: group_heading
                     .clone()
@@ -418,6 +454,7 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
         sec.recs.push(Rec {
             text,
             grade,
+            reference,
             summary: String::new(),
             action: paras_of(&cells, &cols, &Column::Action),
             comments: paras_of(&cells, &cols, &Column::Comments),

@@ -303,14 +303,18 @@ fn a_paragraph_column_and_headings_in_boxes() {
         ),
         "{p18}"
     );
-    // The summary's "Para." column says which paragraph each row is of;
+    // The summary's "Para." column says which paragraph each row is of,
+    // and "22(a)" is the recommendation's own number;
     // "[C]" and "B2 (partially satisfactory)" are grades.
     let rec = read(
         &dir,
         "p22-freedom-of-association/01-register-associations-without-delay.md",
     );
     assert!(rec.contains("grade = \"B2\""), "{rec}");
-    assert!(rec.contains("summary = \"Some were registered.\""), "{rec}");
+    assert!(
+        rec.contains("summary = \"Some were registered.\"\nreference = \"22(a)\"\n"),
+        "{rec}"
+    );
     // "State party's response" is the action taken.
     assert!(
         rec.contains("## Action taken by the State\n\nSome were registered.\n"),
