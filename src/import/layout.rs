@@ -61,7 +61,7 @@ fn strip_word<'a>(s: &'a str, word: &str) -> Option<&'a str> {
 /// "Paragraph 18: Torture and ill-treatment (arts. 7 and 14)" and the
 /// like; `recommendation` also takes "Recommendation 18" (a group row).
 pub fn heading(s: &str, recommendation: bool) -> Option<Heading> {
-    let t = s.trim();
+    let t = without_list_number(s.trim());
     let words: Vec<&str> = if recommendation {
         PARAGRAPH_WORDS
             .iter()
@@ -99,6 +99,12 @@ pub fn heading(s: &str, recommendation: bool) -> Option<Heading> {
         .trim_end_matches([':', '–', '—', '-', ',', ';'])
         .trim()
         .to_string();
+    // "Paragraphs 18, 19 and 20" has no topic: it is paragraph 18's.
+    let title = if title.starts_with(|c: char| c.is_ascii_digit()) {
+        String::new()
+    } else {
+        title
+    };
     // A sentence that mentions a paragraph is not its heading.
     if title.starts_with(|c: char| c.is_lowercase())
         || title.split_whitespace().count() > 15
@@ -111,6 +117,28 @@ pub fn heading(s: &str, recommendation: bool) -> Option<Heading> {
         title,
         articles,
     })
+}
+
+/// A heading without the list number typed or numbered before it: "1.",
+/// "2)", "II.", "B.", "Follow-up".
+fn without_list_number(t: &str) -> &str {
+    let t = t
+        .strip_prefix("Follow-up ")
+        .or_else(|| t.strip_prefix("Follow up "))
+        .unwrap_or(t);
+    let Some((first, rest)) = t.split_once(char::is_whitespace) else {
+        return t;
+    };
+    let mark = first.trim_start_matches('(');
+    let Some(body) = mark.strip_suffix(['.', ')']) else {
+        return t;
+    };
+    let numeral = !body.is_empty()
+        && body.len() <= 4
+        && (body.chars().all(|c| c.is_ascii_digit())
+            || body.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
+            || body.len() == 1 && body.chars().all(|c| c.is_ascii_uppercase()));
+    if numeral { rest.trim_start() } else { t }
 }
 
 /// Takes "(arts. 7 and 14)", "(art. 19)", "(articles 2, 3 et 26)", "(ст. 19)"
@@ -346,6 +374,10 @@ mod tests {
         );
         assert_eq!(h("Paragraph 18 of the concluding observations says"), None);
         assert_eq!(h("Paragraphs 18"), None);
+        assert_eq!(h("2. Paragraph 18: Torture"), t(18, "Torture", &[]));
+        assert_eq!(h("II. Paragraph 18"), t(18, "", &[]));
+        assert_eq!(h("Follow-up paragraph 18"), t(18, "", &[]));
+        assert_eq!(h("Paragraph 18, 19 and 20"), t(18, "", &[]));
         assert_eq!(h("Paris 18"), None);
         assert_eq!(
             heading("Recommendation 21", true).map(|h| h.number),
