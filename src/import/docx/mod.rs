@@ -346,6 +346,27 @@ fn table(tbl: &El, cx: &mut Cx) -> Vec<Vec<Cell>> {
         children(tr, "tc", &mut tcs);
         let mut cells = Vec::new();
         let mut grid = 0;
+        // Grid columns a row leaves empty before its first cell.
+        let before = tr
+            .els()
+            .find(|e| e.is("trPr"))
+            .and_then(|p| p.els().find(|e| e.is("gridBefore")))
+            .and_then(|g| g.attr("val"))
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0)
+            .min(64);
+        if before > 0 {
+            cells.push(Cell {
+                paras: Vec::new(),
+                place: Place::Cell {
+                    table,
+                    row: r + 1,
+                    cell: 0,
+                },
+                span: before,
+            });
+            grid = before;
+        }
         for (c, tc) in tcs.into_iter().enumerate() {
             let place = Place::Cell {
                 table,
