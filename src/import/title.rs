@@ -172,6 +172,29 @@ pub fn organisation(line: &str) -> Option<String> {
             }
         }
     }
+    if name.is_none() {
+        // "Nota Bene's follow-up report on …".
+        for mark in ["'s ", "’s "] {
+            if let Some(at) = t.find(mark) {
+                let after = t[at + mark.len()..].to_lowercase();
+                let first_words: Vec<&str> = after.split_whitespace().take(3).collect();
+                let said = first_words.iter().any(|w| {
+                    [
+                        "follow-up",
+                        "followup",
+                        "submission",
+                        "report",
+                        "assessment",
+                    ]
+                    .iter()
+                    .any(|k| w.starts_with(k))
+                });
+                if said {
+                    return clean_name(&t[..at]);
+                }
+            }
+        }
+    }
     let name = name?.trim_start_matches([':', ' ']);
     let mut end = name.len();
     // Lower case where it keeps every byte offset (it nearly always does).
@@ -204,13 +227,19 @@ pub fn organisation(line: &str) -> Option<String> {
             end = end.min(at);
         }
     }
-    let name = name
-        .get(..end)
-        .unwrap_or(name)
-        .trim()
-        .trim_start_matches("the ")
-        .trim_end_matches('.')
-        .trim();
+    clean_name(name.get(..end).unwrap_or(name))
+}
+
+/// An organisation's name without the article before it ("the", "l'",
+/// "la"), if it looks like one: a capital, at most 12 words, not the
+/// Committee.
+fn clean_name(name: &str) -> Option<String> {
+    let mut name = name.trim().trim_end_matches('.').trim();
+    for article in ["the ", "The ", "l'", "l’", "la ", "le ", "les ", "el "] {
+        if let Some(rest) = name.strip_prefix(article) {
+            name = rest.trim_start();
+        }
+    }
     let words = name.split_whitespace().count();
     let committee = ["committee", "comité", "комитет"]
         .iter()
