@@ -270,6 +270,7 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
         let at = cols[i].0;
         let cells: Vec<String> = body
             .iter()
+            .filter(|r| header(r).is_none() && group_row(r).is_none())
             .filter_map(|r| grid(r).into_iter().find(|(a, _)| *a == at))
             .map(|(_, c)| cell_text(Some(c)))
             .filter(|t| !t.is_empty())
