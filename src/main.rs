@@ -96,6 +96,10 @@ enum Command {
         /// Print what would be written, and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Write what could be read even when something of the document is
+        /// left out (it is listed).
+        #[arg(long)]
+        keep_going: bool,
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
@@ -321,6 +325,7 @@ fn main() -> ExitCode {
             root,
             country,
             dry_run,
+            keep_going,
             format,
         } => import(
             followup::import::ImportOptions {
@@ -328,6 +333,7 @@ fn main() -> ExitCode {
                 root,
                 country,
                 dry_run,
+                keep_going,
             },
             format,
         ),
@@ -443,6 +449,7 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
         }
     };
     let checked = report.written.then(|| followup::check(&opts.root));
+    let refused = report.refused(opts.keep_going);
     if matches!(format, Format::Json) {
         println!(
             "{}",
@@ -451,6 +458,9 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
     } else {
         for w in &report.warnings {
             eprintln!("warning: {}: {}", w.place, w.message);
+        }
+        if !report.left_out.is_empty() {
+            eprintln!("{}", followup::import::left_out_list(&report, refused));
         }
         let verb = if report.written {
             "Wrote"
@@ -471,14 +481,36 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
                 report.grades_added.join(", ")
             );
         }
+        if let Some(hint) = followup::import::assessor_hint(&report, &opts.root) {
+            println!("{hint}");
+        }
     }
-    match checked {
+    // The reconciliation ends the report, whatever comes before it.
+    let human = !matches!(format, Format::Json);
+    let reconcile = || {
+        if human {
+            println!("{}", report.reconciliation);
+        }
+    };
+    if refused {
+        reconcile();
+        eprintln!("Import failed: nothing was written.");
+        return ExitCode::FAILURE;
+    }
+    let code = match checked {
         Some(Err(diags)) => {
             print_diagnostics(&diags, format);
             eprintln!(
                 "The imported dossier does not pass `followup check` yet: fix the errors above."
             );
             ExitCode::FAILURE
+        }
+        Some(Ok(_)) if !matches!(format, Format::Json) && !report.left_out.is_empty() => {
+            println!(
+                "The dossier was written without what was left out above: add that by hand. Preview it: followup serve --root {}",
+                opts.root.display()
+            );
+            ExitCode::SUCCESS
         }
         Some(Ok(_)) => {
             if !matches!(format, Format::Json) {
@@ -490,7 +522,9 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => ExitCode::SUCCESS,
-    }
+    };
+    reconcile();
+    code
 }
 
 #[global_allocator]

@@ -39,7 +39,10 @@ pub fn text(s: &str) -> String {
 /// each letter replaced.
 pub fn grade(s: &str) -> (String, Vec<(char, char)>) {
     let mut replaced = Vec::new();
+    // "[B]", "(C)": the Committee's reports put grades in brackets.
     let latin: String = text(s)
+        .trim()
+        .trim_matches(['[', ']', '(', ')'])
         .trim()
         .chars()
         .map(|c| match crate::characters::latin_lookalike(c) {

@@ -46,6 +46,8 @@ pub enum Place {
         cell: usize,
     },
     Paragraph(usize),
+    /// A footnote that the text cites nowhere: its number among those.
+    Uncited(usize),
 }
 
 impl std::fmt::Display for Place {
@@ -54,6 +56,7 @@ impl std::fmt::Display for Place {
             Place::Line(n) => write!(f, "line {n}"),
             Place::Cell { table, row, cell } => write!(f, "table {table}, row {row}, cell {cell}"),
             Place::Paragraph(n) => write!(f, "paragraph {n} of the document"),
+            Place::Uncited(n) => write!(f, "the footnotes, uncited note {n}"),
         }
     }
 }
@@ -63,12 +66,17 @@ impl std::fmt::Display for Place {
 pub struct Para {
     pub text: Text,
     pub place: Place,
+    /// The Word style a body paragraph has that says what it is:
+    /// "Author" or "Date" (as pandoc writes a title block).
+    pub style: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cell {
     pub paras: Vec<Para>,
     pub place: Place,
+    /// How many of the table's grid columns it spans (merged cells).
+    pub span: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]

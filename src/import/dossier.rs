@@ -1,12 +1,14 @@
-//! From a read [`Document`] to the dossier's files: the summary table's
-//! rows (recommendation, grade, overview) matched with each paragraph's
-//! detailed table (recommendation, grade, action taken by the State, other
-//! comments), footnotes attached where the document cites them, the grade
-//! legends read; with a warning for everything that had to be guessed.
+//! From a read [`Document`] to the dossier: the title block's facts, the
+//! follow-up paragraphs (heading, the Committee's concern, tables), the
+//! grade legends; with a warning for everything that had to be guessed
+//! and, for everything of the document that is not used, a [`LeftOut`]
+//! naming it. The tables themselves are read in [`super::tables`].
 
 use super::clean;
 use super::document::{Block, Cell, Document, Inline, Para, Text};
-use std::collections::BTreeMap;
+use super::layout;
+use super::tables::{self, SummaryRow};
+use super::title;
 
 /// Something uncertain, and where in the document it is.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -15,21 +17,68 @@ pub struct Warning {
     pub message: String,
 }
 
+/// What of the document is not in the dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Table,
+    Row,
+    Text,
+    Footnote,
+}
+
+/// Something of the document left out of the dossier: where, why, and
+/// its first 80 characters.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LeftOut {
+    pub kind: Kind,
+    pub place: String,
+    pub what: String,
+    pub text: String,
+}
+
+/// The first 80 characters of `s`, spaces run together.
+pub fn first_80(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match s.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s,
+    }
+}
+
 /// One recommendation as the document gives it.
 #[derive(Debug, Default)]
 pub struct Rec {
     pub text: String,
     pub grade: String,
+    /// The recommendation's own number, "18(a)", if the document gives it.
+    pub reference: String,
     pub summary: String,
     pub action: Vec<Text>,
     pub comments: Vec<Text>,
+    /// Columns the importer does not know: their header, and the cell.
+    pub extra: Vec<(String, Vec<Text>)>,
+    /// The overview of a detailed table's own column, footnotes and all.
+    pub overview: Text,
+    /// Footnotes cited where the dossier cannot hold them (the
+    /// recommendation's words, the grade).
+    pub stray_notes: Vec<usize>,
+    /// Where its row is, and its words, to name it if it is left out.
+    pub place: String,
 }
 
 #[derive(Debug, Default)]
 pub struct Section {
     pub number: u32,
-    pub concern: String,
+    /// The topic of its heading.
+    pub title: String,
+    pub articles: Vec<u32>,
+    /// The Committee's concern, paragraph by paragraph.
+    pub concern: Vec<Text>,
     pub recs: Vec<Rec>,
+    /// Whether a table of its recommendations has been read.
+    pub has_table: bool,
+    pub place: String,
 }
 
 /// A grade of the legends: code, label, and the heading above it.
@@ -40,16 +89,38 @@ pub struct LegendGrade {
     pub description: Option<String>,
 }
 
+/// The facts of the title block, and the text before the first paragraph.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// The document symbol: "CCPR/C/TJK/CO/3".
+    pub document: Option<String>,
+    /// The date of the assessment, `YYYY-MM-DD`.
+    pub assessed: Option<String>,
+    /// The organisation that made the assessment.
+    pub assessor: Option<String>,
+    /// Text before the first follow-up paragraph: the introduction.
+    pub intro: Vec<Text>,
+}
+
 #[derive(Debug, Default)]
 pub struct Dossier {
     pub paragraphs: Vec<Section>,
     pub legend: Vec<LegendGrade>,
-    /// Each footnote's words and address, by index.
-    pub footnotes: Vec<(String, Option<String>)>,
+    /// Each footnote's words, address and place, by index.
+    pub footnotes: Vec<(String, Option<String>, String)>,
     pub warnings: Vec<Warning>,
+    pub left_out: Vec<LeftOut>,
+    pub facts: Facts,
+    /// Tables and rows (not blank) read.
+    pub tables: usize,
+    pub rows: usize,
+    /// The summary table's rows, until they are merged.
+    pub(super) summary: Vec<SummaryRow>,
+    /// The section the tables being read belong to, by index.
+    pub(super) current: Option<usize>,
 }
 
-fn cell_text(c: Option<&Cell>) -> String {
+pub(super) fn cell_text(c: Option<&Cell>) -> String {
     c.map(|c| {
         c.paras
             .iter()
@@ -61,32 +132,28 @@ fn cell_text(c: Option<&Cell>) -> String {
     .unwrap_or_default()
 }
 
-fn place_of(c: Option<&Cell>) -> String {
+pub(super) fn place_of(c: Option<&Cell>) -> String {
     c.map(|c| c.place.to_string()).unwrap_or_default()
 }
 
-/// "Recommendation 21" → 21.
-fn group_number(s: &str) -> Option<u32> {
-    let t = s.trim().to_lowercase();
-    t.strip_prefix("recommendation")?
-        .trim()
-        .trim_end_matches(':')
-        .parse()
-        .ok()
-}
-
-fn paragraph_number(s: &str) -> Option<u32> {
-    let t = s.trim().to_lowercase();
-    t.strip_prefix("paragraph")?
-        .trim()
-        .trim_end_matches(':')
-        .parse()
-        .ok()
+/// The footnotes cited in a cell.
+pub(super) fn notes_in(c: Option<&Cell>) -> Vec<usize> {
+    c.map(|c| {
+        c.paras
+            .iter()
+            .flat_map(|p| p.text.0.iter())
+            .filter_map(|i| match i {
+                Inline::Note(n) => Some(*n),
+                Inline::Str(_) => None,
+            })
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// The words of a text without case, punctuation and spacing, to compare
 /// two wordings.
-fn words(s: &str) -> String {
+pub(super) fn words(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
         .collect::<String>()
@@ -97,22 +164,63 @@ fn words(s: &str) -> String {
 }
 
 impl Dossier {
-    fn warn(&mut self, place: impl ToString, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, place: impl ToString, message: impl Into<String>) {
         self.warnings.push(Warning {
             place: place.to_string(),
             message: message.into(),
         });
     }
 
-    /// A grade cell's code, look-alike letters made Latin (each reported).
-    fn grade(&mut self, cell: Option<&Cell>) -> String {
-        let (latin, replaced) = clean::grade(&cell_text(cell));
+    pub(super) fn leave_out(
+        &mut self,
+        kind: Kind,
+        place: impl ToString,
+        what: impl Into<String>,
+        text: &str,
+    ) {
+        self.left_out.push(LeftOut {
+            kind,
+            place: place.to_string(),
+            what: what.into(),
+            text: first_80(text),
+        });
+    }
+
+    /// The section numbered `number`, made if there is none yet.
+    pub(super) fn section(&mut self, number: u32, place: &str) -> usize {
+        if let Some(i) = self.paragraphs.iter().position(|s| s.number == number) {
+            return i;
+        }
+        self.paragraphs.push(Section {
+            number,
+            place: place.to_string(),
+            ..Section::default()
+        });
+        self.paragraphs.len() - 1
+    }
+
+    /// A grade cell's code, look-alike letters made Latin (each reported);
+    /// the grade's words after its code ("B2 – partially satisfactory")
+    /// are the scale's, and dropped.
+    pub(super) fn grade(&mut self, cell: Option<&Cell>) -> String {
+        let typed = cell_text(cell);
+        let code = if tables::looks_like_grade(&typed) {
+            typed.clone()
+        } else {
+            typed
+                .split(|c: char| c.is_whitespace() || matches!(c, ':' | '(' | ','))
+                .next()
+                .filter(|w| tables::looks_like_grade(w))
+                .unwrap_or(&typed)
+                .to_string()
+        };
+        let (latin, replaced) = clean::grade(&code);
         for (from, to) in replaced {
             self.warn(
                 place_of(cell),
                 format!(
                     "the grade \"{}\" was typed with the {} letter {from} (U+{:04X}), which looks like the Latin {to}: it became \"{latin}\"",
-                    cell_text(cell).trim(),
+                    code.trim(),
                     clean::letter_name(from),
                     from as u32
                 ),
@@ -132,7 +240,7 @@ pub fn read(doc: &Document) -> Dossier {
         footnotes: doc
             .footnotes
             .iter()
-            .map(|f| (f.text.clone(), f.url.clone()))
+            .map(|f| (f.text.clone(), f.url.clone(), f.place.to_string()))
             .collect(),
         ..Dossier::default()
     };
@@ -148,216 +256,182 @@ pub fn read(doc: &Document) -> Dossier {
             );
         }
     }
-    // The summary table: overviews by paragraph, in order.
-    let mut summary: BTreeMap<u32, Vec<(String, String, Text, String)>> = BTreeMap::new();
-    let mut current: Option<Section> = None;
-    for block in &doc.blocks {
+    let mut state = State::default();
+    for (k, block) in doc.blocks.iter().enumerate() {
+        let legend_next = || next_is_legend(&doc.blocks[k + 1..]);
         match block {
             Block::Table(rows) => {
-                let header = cell_text(rows.first().and_then(|r| r.first()));
-                if let Some(mut group) = group_number(&header) {
-                    for row in &rows[1..] {
-                        let first = cell_text(row.first());
-                        if let Some(g) = group_number(&first) {
-                            group = g;
-                            continue;
-                        }
-                        if row.len() < 3 {
-                            d.warn(place_of(row.first()), "a row of the summary table without recommendation, grade and overview was left out");
-                            continue;
-                        }
-                        let grade = d.grade(row.get(1));
-                        let overview = row[2].paras.iter().fold(Text::default(), |mut t, p| {
-                            if !t.0.is_empty() {
-                                t.0.push(Inline::Str(" ".into()));
-                            }
-                            t.0.extend(p.text.0.iter().cloned());
-                            t
-                        });
-                        summary.entry(group).or_default().push((
-                            first,
-                            grade,
-                            overview,
-                            place_of(row.first()),
-                        ));
+                state.in_legend = false;
+                // A table of one cell is a box around text (a heading, a
+                // concern): its paragraphs are read as the body's.
+                let filled: Vec<&Cell> = rows
+                    .iter()
+                    .flatten()
+                    .filter(|c| !c.paras.is_empty())
+                    .collect();
+                if let [cell] = filled.as_slice() {
+                    d.tables += 1;
+                    d.rows += 1;
+                    for p in &cell.paras {
+                        paragraph(&mut d, p, &mut state, legend_next());
                     }
-                } else if let Some(section) = current.as_mut() {
-                    read_detailed(&mut d, section, rows);
                 } else {
-                    d.warn(
-                        place_of(rows.first().and_then(|r| r.first())),
-                        "a table before any \"Paragraph N\" heading was left out",
-                    );
+                    tables::read(&mut d, rows);
                 }
+                state.seen_table = true;
             }
-            Block::Para(p) => {
-                let t = p.text.to_plain();
-                if let Some(n) = paragraph_number(&t) {
-                    if let Some(done) = current.take() {
-                        d.paragraphs.push(done);
-                    }
-                    current = Some(Section {
-                        number: n,
-                        ..Section::default()
-                    });
-                } else if let Some(code) = legend_line(&t) {
-                    add_legend(&mut d, code);
-                } else if let Some(section) = current.as_mut().filter(|s| s.recs.is_empty()) {
-                    if !section.concern.is_empty() {
-                        section.concern.push_str("\n\n");
-                    }
-                    section.concern.push_str(t.trim());
-                }
-            }
+            Block::Para(p) => paragraph(&mut d, p, &mut state, legend_next()),
         }
     }
-    if let Some(done) = current.take() {
-        d.paragraphs.push(done);
+    super::merge::merge_summary(&mut d);
+    // A recommendation still without a grade cannot be written.
+    for s in d.paragraphs.iter_mut() {
+        let (graded, ungraded): (Vec<Rec>, Vec<Rec>) = std::mem::take(&mut s.recs)
+            .into_iter()
+            .partition(|r| !r.grade.is_empty());
+        s.recs = graded;
+        for r in ungraded {
+            d.left_out.push(LeftOut {
+                kind: Kind::Row,
+                place: r.place.clone(),
+                what: format!("a recommendation of paragraph {} without a grade", s.number),
+                text: first_80(&r.text),
+            });
+        }
     }
-    merge_summary(&mut d, summary);
     d
 }
 
-/// A detailed table's rows into `section`.
-fn read_detailed(d: &mut Dossier, section: &mut Section, rows: &[Vec<Cell>]) {
-    for row in rows.iter().skip(1) {
-        let text = cell_text(row.first());
-        if text.is_empty() {
-            continue;
+/// Where the reading of the body is.
+#[derive(Default)]
+struct State {
+    /// Among the grade legends: "A Reply/action…" is a legend's line.
+    in_legend: bool,
+    /// The last line of the legends has its explanation already: one
+    /// paragraph after each line is the grade's explanation, no more.
+    explained: bool,
+    /// Past the first table: the title block is over.
+    seen_table: bool,
+}
+
+/// One paragraph of the body: a heading, a legend's line, or text.
+fn paragraph(d: &mut Dossier, p: &Para, state: &mut State, legend_next: bool) {
+    let t = p.text.to_plain();
+    let t = t.trim();
+    if let Some(h) = layout::heading(t, true) {
+        state.in_legend = false;
+        let i = d.section(h.number, &p.place.to_string());
+        d.current = Some(i);
+        let s = &mut d.paragraphs[i];
+        // The last heading's topic: a table of contents comes first.
+        if !h.title.is_empty() {
+            s.title = h.title;
         }
-        if row.len() < 2 {
-            d.warn(
-                place_of(row.first()),
-                "a row without a grade could not be read and was left out",
-            );
-            continue;
+        if !h.articles.is_empty() {
+            s.articles = h.articles;
         }
-        let grade = d.grade(row.get(1));
-        let paras = |c: Option<&Cell>| -> Vec<Text> {
-            c.map(|c| c.paras.iter().map(|p: &Para| p.text.clone()).collect())
-                .unwrap_or_default()
-        };
-        let mut comments = paras(row.get(3));
-        for extra in row.iter().skip(4) {
-            comments.extend(paras(Some(extra)));
+        // Footnotes of the heading go with the concern.
+        let notes: Vec<Inline> = p
+            .text
+            .0
+            .iter()
+            .filter(|i| matches!(i, Inline::Note(_)))
+            .cloned()
+            .collect();
+        if !notes.is_empty() {
+            s.concern.push(Text(notes));
         }
-        section.recs.push(Rec {
-            text,
-            grade,
-            summary: String::new(),
-            action: paras(row.get(2)),
-            comments,
-        });
+    } else if let Some(code) = legend_line(t, state.in_legend || after_tables(d)) {
+        state.in_legend = true;
+        state.explained = false;
+        add_legend(d, code);
+    } else if layout::legend_heading(t) && legend_next {
+        state.in_legend = true;
+        state.explained = true;
+    } else if state.in_legend && !state.explained && t.split_whitespace().count() <= 60 {
+        // A grade's explanation, under its line of the legend.
+        state.explained = true;
+    } else {
+        state.in_legend = false;
+        body_text(d, p, t, state.seen_table);
     }
 }
 
-/// The summary table's wording, grade and overview into each paragraph's
-/// recommendations, in order; a different wording is kept as the summary
-/// has it and reported with both.
-fn merge_summary(d: &mut Dossier, summary: BTreeMap<u32, Vec<(String, String, Text, String)>>) {
-    let mut warnings = Vec::new();
-    for section in d.paragraphs.iter_mut() {
-        let Some(rows) = summary.get(&section.number) else {
-            continue;
-        };
-        if rows.len() != section.recs.len() {
-            warnings.push(Warning {
-                place: rows.first().map(|r| r.3.clone()).unwrap_or_default(),
-                message: format!(
-                    "paragraph {}: the summary table has {} recommendations and the detailed table {}; they were matched in order",
-                    section.number,
-                    rows.len(),
-                    section.recs.len()
-                ),
-            });
-        }
-        for (rec, (text, grade, overview, place)) in section.recs.iter_mut().zip(rows) {
-            if words(&rec.text) != words(text) {
-                warnings.push(Warning {
-                    place: place.clone(),
-                    message: format!(
-                        "paragraph {}: the recommendation is worded differently in the summary table and in the detailed table; the summary table's wording was kept.\n    summary table:  {text}\n    detailed table: {}",
-                        section.number, rec.text
-                    ),
-                });
-                rec.text = text.clone();
-            }
-            if *grade != rec.grade && !grade.is_empty() {
-                warnings.push(Warning {
-                    place: place.clone(),
-                    message: format!(
-                        "paragraph {}: the summary table grades \"{}\" {grade}, the detailed table {}; the detailed table's grade was kept",
-                        section.number,
-                        short(text),
-                        rec.grade
-                    ),
-                });
-            }
-            rec.summary = overview.to_plain().trim().to_string();
-            // Footnotes cited in the overview go to the same words in the
-            // sections, or else at the end of the action taken.
-            for (i, inline) in overview.0.iter().enumerate() {
-                if let Inline::Note(n) = inline {
-                    let before: String = overview.0[..i]
-                        .iter()
-                        .filter_map(|x| match x {
-                            Inline::Str(s) => Some(s.as_str()),
-                            _ => None,
-                        })
-                        .collect();
-                    let tail: Vec<&str> = before.split_whitespace().rev().take(3).collect();
-                    let tail: Vec<&str> = tail.into_iter().rev().collect();
-                    let tail = tail.join(" ");
-                    if !attach_after(&mut rec.action, &tail, *n)
-                        && !attach_after(&mut rec.comments, &tail, *n)
-                    {
-                        match rec.action.last_mut() {
-                            Some(t) => t.0.push(Inline::Note(*n)),
-                            None => rec.action.push(Text(vec![Inline::Note(*n)])),
-                        }
-                        warnings.push(Warning {
-                            place: place.clone(),
-                            message: format!(
-                                "footnote {} is cited in the summary table's overview, which cannot hold footnotes, and \"{tail}\" is not in the detailed table: it was put at the end of \"Action taken by the State\"",
-                                n + 1
-                            ),
-                        });
-                    }
-                }
-            }
-        }
-    }
-    d.warnings.extend(warnings);
+/// Whether the reading is past the current paragraph's table, where
+/// only the grade legends are expected.
+fn after_tables(d: &Dossier) -> bool {
+    d.current.is_some_and(|i| d.paragraphs[i].has_table)
 }
 
-/// Puts footnote `n` after the first place `words` appear in `paras`.
-fn attach_after(paras: &mut [Text], words: &str, n: usize) -> bool {
-    if words.trim().is_empty() {
-        return false;
+/// Whether the next paragraph of text is a line of a grade legend.
+fn next_is_legend(rest: &[Block]) -> bool {
+    match rest.first() {
+        Some(Block::Para(p)) => legend_line(p.text.to_plain().trim(), true).is_some(),
+        _ => false,
     }
-    for t in paras.iter_mut() {
-        for k in 0..t.0.len() {
-            if let Inline::Str(s) = &t.0[k]
-                && let Some(at) = s.find(words)
+}
+
+/// A paragraph of text that is neither a heading nor a legend: the title
+/// block's facts or the introduction before the first follow-up
+/// paragraph, the concern after a heading; after a paragraph's table it
+/// has no place in the dossier.
+fn body_text(d: &mut Dossier, p: &Para, t: &str, seen_table: bool) {
+    match d.current {
+        None => {
+            // "Date of assessment: 15 March 2021", or a date alone in the
+            // title block (pandoc's "Date" line).
+            let bare = (!seen_table && t.split_whitespace().count() <= 5)
+                .then(|| title::date(t))
+                .flatten();
+            if let Some(date) = title::assessment_date(t).or(bare) {
+                d.facts.assessed.get_or_insert(date);
+                return;
+            }
+            // pandoc's "Author" line: the organisation.
+            let cites = p.text.0.iter().any(|i| matches!(i, Inline::Note(_)));
+            if p.style.as_deref() == Some("Author") && !cites && t.split_whitespace().count() <= 12
             {
-                let end = at + words.len();
-                let (a, b) = (s[..end].to_string(), s[end..].to_string());
-                t.0.splice(k..=k, [Inline::Str(a), Inline::Note(n), Inline::Str(b)]);
-                return true;
+                d.facts.assessor.get_or_insert(t.to_string());
+                return;
+            }
+            // A title, not a sentence of the introduction.
+            let n = t.split_whitespace().count();
+            let short = n <= 6 || n <= 30 && !t.ends_with('.');
+            let symbol = title::symbol(t);
+            let org = (!seen_table && short)
+                .then(|| title::organisation(t))
+                .flatten();
+            if symbol.is_some() && d.facts.document.is_none() {
+                d.facts.document = symbol.clone();
+            }
+            if org.is_some() && d.facts.assessor.is_none() {
+                d.facts.assessor = org.clone();
+            }
+            // A line of the title block whose facts were taken is used;
+            // any other text, or one citing a footnote, is the introduction.
+            let notes = p.text.0.iter().any(|i| matches!(i, Inline::Note(_)));
+            if notes || !(short && !seen_table && (symbol.is_some() || org.is_some())) {
+                d.facts.intro.push(p.text.clone());
             }
         }
+        Some(i) if !d.paragraphs[i].has_table => d.paragraphs[i].concern.push(p.text.clone()),
+        Some(i) => {
+            let n = d.paragraphs[i].number;
+            d.leave_out(
+                Kind::Text,
+                &p.place,
+                format!("text after the table of paragraph {n}"),
+                t,
+            );
+        }
     }
-    false
-}
-
-fn short(s: &str) -> String {
-    let w: Vec<&str> = s.split_whitespace().take(8).collect();
-    format!("{}…", w.join(" "))
 }
 
 /// A legend's line: "B2: Implementation partially satisfactory: …",
 /// "A1 Response fully satisfactory", "Grade B: State response …".
-fn legend_line(t: &str) -> Option<(String, String, bool)> {
+/// `loose` (among the legends already) also takes "A Reply/action largely
+/// satisfactory", the code followed by a capital.
+pub(super) fn legend_line(t: &str, loose: bool) -> Option<(String, String, bool)> {
     let t = t.trim();
     let (heading, rest) = match t.strip_prefix("Grade ") {
         Some(r) => (true, r),
@@ -366,15 +440,27 @@ fn legend_line(t: &str) -> Option<(String, String, bool)> {
     let end = rest.find([':', ' '])?;
     let code = clean::grade(&rest[..end]).0;
     let is_code = code == "N/A"
-        || (code.len() <= 2
+        || (!code.is_empty()
+            && code.len() <= 2
             && code.as_bytes()[0].is_ascii_uppercase()
             && code.as_bytes().get(1).is_none_or(u8::is_ascii_digit)
             && (b'A'..=b'E').contains(&code.as_bytes()[0]));
     if !is_code {
         return None;
     }
+    let sep = rest[end..].trim_start();
+    // "A1 Response…", "B2: …", "A – Reply…", "Grade B: …"; not "A new law".
+    let separated = heading
+        || sep.starts_with([':', '-', '–', '—'])
+        || code.len() > 1
+        || loose
+            && sep.starts_with(|c: char| c.is_uppercase())
+            && t.split_whitespace().count() <= 25;
+    if !separated {
+        return None;
+    }
     let label = rest[end..]
-        .trim_start_matches([':', ' '])
+        .trim_start_matches([':', ' ', '-', '–', '—'])
         .trim()
         .trim_end_matches([':', '.'])
         .trim()

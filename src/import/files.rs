@@ -1,11 +1,16 @@
 //! The dossier's files as the sample dossier has them, named in the
-//! document's order (`p07-<slug>/_index.md`, `01-<slug>.md`), and written
-//! all at once: into a folder beside the content that is renamed into place
-//! only when every file is written, then the grades `followup.toml` lacks.
+//! document's order (`p07-<slug>/_index.md`, named after the heading's
+//! topic when it has one, `01-<slug>.md`), with the title block's facts in
+//! the country's `_index.md` and the footnotes of every file; the plan
+//! says which footnotes it wrote, so that the import can list the others.
+//! Written all at once: into a folder beside the content that is renamed
+//! into place only when every file is written, then the grades
+//! `followup.toml` lacks.
 
 use super::clean;
 use super::document::{Inline, Text};
 use super::dossier::{self, Dossier, Warning};
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -16,6 +21,8 @@ pub struct Plan {
     pub config: Option<String>,
     pub grades_added: Vec<String>,
     pub warnings: Vec<Warning>,
+    /// The footnotes whose marks the files have, by index.
+    pub notes_written: BTreeSet<usize>,
 }
 
 /// A country's folder name from the document's file name.
@@ -193,36 +200,86 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
         })
         .collect::<Vec<_>>()
         .join(" ");
+    let mut written = BTreeSet::new();
     files.push((
         format!("{base}/_index.md"),
-        format!(
-            "+++\ncountry = {}\n+++\nImported from a Word assessment with `followup import`: add the review's facts (`code`, `document`, `adopted`, `assessed`) and an introduction here.\n",
-            toml_string(&name)
-        ),
+        country(d, &name, &mut warnings, &mut written, &base),
     ));
     let mut used = Vec::new();
+    let mut folders: Vec<String> = Vec::new();
     for section in &d.paragraphs {
-        let folder = match subject(&section.concern) {
+        // The heading's topic names the folder; else the concern's words.
+        let named = if section.title.is_empty() {
+            subject(
+                &section
+                    .concern
+                    .iter()
+                    .map(Text::to_plain)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        } else {
+            crate::config::slugify(&section.title)
+        };
+        let mut folder = match named {
             s if s.is_empty() => format!("p{:02}", section.number),
             s => format!("p{:02}-{s}", section.number),
         };
-        let arts = articles(&section.concern);
+        if folders.contains(&folder) {
+            folder = format!("{folder}-{}", folders.len() + 1);
+        }
+        folders.push(folder.clone());
+        let arts = if section.articles.is_empty() {
+            articles(
+                &section
+                    .concern
+                    .iter()
+                    .map(Text::to_plain)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        } else {
+            section.articles.clone()
+        };
         let mut front = format!("+++\nparagraph = {}\n", section.number);
+        if !section.title.is_empty() {
+            let _ = writeln!(front, "title = {}", toml_string(&section.title));
+        }
         if !arts.is_empty() {
             let list: Vec<String> = arts.iter().map(u32::to_string).collect();
             let _ = writeln!(front, "articles = [{}]", list.join(", "));
         }
         front.push_str("+++\n");
-        files.push((
-            format!("{base}/{folder}/_index.md"),
-            format!("{front}{}\n", section.concern),
-        ));
+        let file = format!("{base}/{folder}/_index.md");
+        let mut notes = Vec::new();
+        let body = markdown(&section.concern, &mut notes, &mut warnings, &file);
+        let mut text = format!("{front}{body}");
+        definitions(d, &notes, &mut text, &mut written);
+        files.push((file, text.trim_end().to_string() + "\n"));
         for (i, rec) in section.recs.iter().enumerate() {
             let file = format!("{base}/{folder}/{:02}-{}.md", i + 1, subject(&rec.text));
             used.push(rec.grade.clone());
             let mut notes = Vec::new();
-            let action = markdown(&rec.action, &mut notes, &mut warnings, &file);
-            let comments = markdown(&rec.comments, &mut notes, &mut warnings, &file);
+            let mut sections = vec![
+                (
+                    "Action taken by the State".to_string(),
+                    markdown(&rec.action, &mut notes, &mut warnings, &file),
+                ),
+                (
+                    "Other comments".to_string(),
+                    markdown(&rec.comments, &mut notes, &mut warnings, &file),
+                ),
+            ];
+            for (heading, paras) in &rec.extra {
+                let body = markdown(paras, &mut notes, &mut warnings, &file);
+                match sections.iter_mut().find(|(h, _)| h == heading) {
+                    Some((_, b)) => {
+                        b.push('\n');
+                        b.push_str(&body);
+                    }
+                    None => sections.push((heading.clone(), body)),
+                }
+            }
             let mut md = format!(
                 "+++\ngrade = {}\nrecommendation = {}\n",
                 toml_string(&rec.grade),
@@ -231,27 +288,21 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
             if !rec.summary.is_empty() {
                 let _ = writeln!(md, "summary = {}", toml_string(&rec.summary));
             }
+            if !rec.reference.is_empty() {
+                let _ = writeln!(md, "reference = {}", toml_string(&rec.reference));
+            }
             md.push_str("+++\n");
-            for (heading, body) in [
-                ("Action taken by the State", action),
-                ("Other comments", comments),
-            ] {
+            for (heading, body) in sections {
                 if !body.trim().is_empty() {
+                    let heading = if heading.is_empty() {
+                        "More".to_string()
+                    } else {
+                        heading
+                    };
                     let _ = write!(md, "## {heading}\n\n{body}\n");
                 }
             }
-            for (k, n) in notes.iter().enumerate() {
-                let (words, url) = d.footnotes.get(*n).cloned().unwrap_or_default();
-                let def = match (words.is_empty(), url) {
-                    (false, Some(u)) if words.ends_with(['.', '!', '?']) => {
-                        format!("{words} <{u}>")
-                    }
-                    (false, Some(u)) => format!("{words}, <{u}>"),
-                    (true, Some(u)) => format!("<{u}>"),
-                    (_, None) => words,
-                };
-                let _ = writeln!(md, "[^{}]: {def}\n", k + 1);
-            }
+            definitions(d, &notes, &mut md, &mut written);
             files.push((file, md.trim_end().to_string() + "\n"));
         }
     }
@@ -305,7 +356,76 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
         config,
         grades_added: added,
         warnings,
+        notes_written: written,
     }
+}
+
+/// The footnotes `notes` of a file as its `[^k]: words, <address>` lines.
+fn definitions(d: &Dossier, notes: &[usize], md: &mut String, written: &mut BTreeSet<usize>) {
+    if !notes.is_empty() && !md.ends_with("\n\n") {
+        md.push('\n');
+    }
+    for (k, n) in notes.iter().enumerate() {
+        let (words, url, _) = d.footnotes.get(*n).cloned().unwrap_or_default();
+        let def = match (words.is_empty(), url) {
+            (false, Some(u)) if words.ends_with(['.', '!', '?']) => format!("{words} <{u}>"),
+            (false, Some(u)) => format!("{words}, <{u}>"),
+            (true, Some(u)) => format!("<{u}>"),
+            (_, None) => words,
+        };
+        let _ = writeln!(md, "[^{}]: {def}\n", k + 1);
+        written.insert(*n);
+    }
+}
+
+/// The country's `_index.md`: the title block's facts, and the text before
+/// the first paragraph as its introduction.
+fn country(
+    d: &Dossier,
+    name: &str,
+    warnings: &mut Vec<Warning>,
+    written: &mut BTreeSet<usize>,
+    base: &str,
+) -> String {
+    let facts = &d.facts;
+    let mut md = format!("+++\ncountry = {}\n", toml_string(name));
+    if let Some(doc) = &facts.document {
+        let _ = writeln!(md, "document = {}", toml_string(doc));
+    }
+    if let Some(date) = &facts.assessed {
+        let _ = writeln!(md, "assessed = {date}");
+    }
+    md.push_str("+++\n");
+    let missing: Vec<&str> = [
+        ("code", true),
+        ("document", facts.document.is_none()),
+        ("adopted", true),
+        ("assessed", facts.assessed.is_none()),
+    ]
+    .iter()
+    .filter(|(_, m)| *m)
+    .map(|(f, _)| *f)
+    .map(|f| match f {
+        "code" => "`code`",
+        "document" => "`document`",
+        "adopted" => "`adopted`",
+        _ => "`assessed`",
+    })
+    .collect();
+    let mut notes = Vec::new();
+    let file = format!("{base}/_index.md");
+    let intro = markdown(&facts.intro, &mut notes, warnings, &file);
+    if intro.trim().is_empty() {
+        let _ = writeln!(
+            md,
+            "Imported from a Word assessment with `followup import`: add the review's facts ({}) and an introduction here.",
+            missing.join(", ")
+        );
+    } else {
+        md.push_str(&intro);
+    }
+    definitions(d, &notes, &mut md, written);
+    md.trim_end().to_string() + "\n"
 }
 
 /// Writes `plan` into the site at `root`: the dossier into a folder beside
@@ -381,6 +501,7 @@ mod tests {
             config: Some("title = \"T\"\n[[grades]]\ncode = \"B2\"\n".into()),
             grades_added: vec!["B2".into()],
             warnings: Vec::new(),
+            notes_written: BTreeSet::new(),
         };
         let e = write(root.path(), "content/kz", &plan).unwrap_err();
         assert!(e.starts_with("cannot "), "{e}");

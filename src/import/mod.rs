@@ -2,14 +2,21 @@
 //! document (a .docx, or its text copied out of Word) is read into a
 //! [`document::Document`], its dossier is read out of that
 //! ([`dossier::read`]), and the files are planned ([`files`]) and written
-//! all at once or not at all.
+//! all at once or not at all. Everything the document holds is accounted
+//! for: written, or listed as left out ([`dossier::LeftOut`]), which stops
+//! the import unless `keep_going`; the report ends with a reconciliation
+//! of what was read and what was written.
 
 pub mod clean;
 pub mod document;
 pub mod docx;
 pub mod dossier;
 pub mod files;
+pub mod layout;
+pub mod merge;
+pub mod tables;
 pub mod text;
+pub mod title;
 
 use crate::diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};
@@ -19,6 +26,8 @@ pub struct ImportOptions {
     pub root: PathBuf,
     pub country: Option<String>,
     pub dry_run: bool,
+    /// Write what could be read even when something is left out.
+    pub keep_going: bool,
 }
 
 /// What an import made, or would make.
@@ -36,6 +45,72 @@ pub struct Report {
     pub grades_added: Vec<String>,
     pub warnings: Vec<dossier::Warning>,
     pub written: bool,
+    /// What was read: tables and rows that are not blank, footnotes.
+    pub tables_read: usize,
+    pub rows_read: usize,
+    pub footnotes_read: usize,
+    /// Everything of the document that is not in the dossier.
+    pub left_out: Vec<dossier::LeftOut>,
+    /// "read 3 tables, 14 rows, 14 footnotes; wrote …; left out nothing".
+    pub reconciliation: String,
+    /// The title block's facts written into the country's `_index.md`.
+    pub document: Option<String>,
+    pub assessed: Option<String>,
+    /// The organisation the title block names: `assessor` is a setting of
+    /// `followup.toml`, so it is offered, not written.
+    pub assessor: Option<String>,
+}
+
+impl Report {
+    /// Whether the import stops, writing nothing, for what it left out.
+    pub fn refused(&self, keep_going: bool) -> bool {
+        !self.left_out.is_empty() && !keep_going
+    }
+}
+
+/// The list of what was left out, each with its place and its first 80
+/// characters, and what to do: the import stops (`refused`) or went on.
+pub fn left_out_list(report: &Report, refused: bool) -> String {
+    let mut out = format!(
+        "{}: {} of the document {} left out:",
+        if refused { "error" } else { "warning" },
+        count(report.left_out.len(), "thing", "things"),
+        if report.left_out.len() == 1 {
+            "was"
+        } else {
+            "were"
+        }
+    );
+    for l in &report.left_out {
+        out.push_str(&format!("\n  {}: {}: \"{}\"", l.place, l.what, l.text));
+    }
+    out.push_str(if refused {
+        "\n  = help: nothing was written. Lay these out as the guide's \"Importing from Word\" describes, or import with --keep-going to write the rest and add them by hand"
+    } else {
+        "\n  = help: written without them (--keep-going): add them to the dossier by hand"
+    });
+    out
+}
+
+/// The organisation the title block names, offered as the site's
+/// `assessor` when `followup.toml` does not already name one.
+pub fn assessor_hint(report: &Report, root: &Path) -> Option<String> {
+    let name = report.assessor.as_ref()?;
+    let config = std::fs::read_to_string(root.join(crate::load::CONFIG_FILE)).unwrap_or_default();
+    let has = toml::from_str::<toml::Table>(&config)
+        .ok()
+        .is_some_and(|t| t.contains_key("assessor"));
+    (!has).then(|| {
+        format!(
+            "The document is by {name}: to name it as the site's assessor, add `assessor = {}` to followup.toml.",
+            toml::Value::String(name.clone())
+        )
+    })
+}
+
+/// "1 row", "2 rows".
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Reads `path` as a Word document (.docx) or text copied out of Word.
@@ -86,7 +161,7 @@ pub fn run(opts: &ImportOptions) -> Result<Report, Diagnostics> {
         )));
     }
     let doc = read_document(&opts.file).map_err(fail)?;
-    let read = dossier::read(&doc);
+    let mut read = dossier::read(&doc);
     if read.paragraphs.is_empty() {
         return Err(fail(
             "no follow-up paragraph was found: the document should have a \"Paragraph N\" heading before each detailed table".to_string(),
@@ -107,18 +182,79 @@ pub fn run(opts: &ImportOptions) -> Result<Report, Diagnostics> {
             "{folder} already exists: import never overwrites a dossier; give another --country, or move that folder away first"
         )));
     }
+    // Every footnote read is in a file written, or left out.
+    for (n, (text, url, place)) in read.footnotes.iter().enumerate() {
+        if !plan.notes_written.contains(&n) {
+            let words = match url {
+                Some(u) if text.is_empty() => u.clone(),
+                Some(u) => format!("{text} <{u}>"),
+                None => text.clone(),
+            };
+            read.left_out.push(dossier::LeftOut {
+                kind: dossier::Kind::Footnote,
+                place: place.clone(),
+                what: format!("footnote {}", n + 1),
+                text: dossier::first_80(&words),
+            });
+        }
+    }
+    let recommendations: usize = read.paragraphs.iter().map(|p| p.recs.len()).sum();
+    let left = |k: dossier::Kind| read.left_out.iter().filter(|l| l.kind == k).count();
+    let mut lost = Vec::new();
+    for (k, one, many) in [
+        (dossier::Kind::Table, "table", "tables"),
+        (dossier::Kind::Row, "row", "rows"),
+        (
+            dossier::Kind::Text,
+            "paragraph of text",
+            "paragraphs of text",
+        ),
+        (dossier::Kind::Footnote, "footnote", "footnotes"),
+    ] {
+        if left(k) > 0 {
+            lost.push(count(left(k), one, many));
+        }
+    }
+    let refused = !read.left_out.is_empty() && !opts.keep_going;
+    let reconciliation = format!(
+        "read {}, {}, {}; {} {}, {}, {}; left out {}",
+        count(read.tables, "table", "tables"),
+        count(read.rows, "row", "rows"),
+        count(read.footnotes.len(), "footnote", "footnotes"),
+        if opts.dry_run || refused {
+            "would write"
+        } else {
+            "wrote"
+        },
+        count(read.paragraphs.len(), "paragraph", "paragraphs"),
+        count(recommendations, "recommendation", "recommendations"),
+        count(plan.notes_written.len(), "footnote", "footnotes"),
+        if lost.is_empty() {
+            "nothing".to_string()
+        } else {
+            lost.join(", ")
+        }
+    );
     let mut report = Report {
         folder: folder.clone(),
         files: plan.files.iter().map(|(p, _)| p.clone()).collect(),
         paragraphs: read.paragraphs.len(),
-        recommendations: read.paragraphs.iter().map(|p| p.recs.len()).sum(),
-        footnotes: read.footnotes.len(),
+        recommendations,
+        footnotes: plan.notes_written.len(),
         grades_added: plan.grades_added.clone(),
         warnings: read.warnings.clone(),
         written: false,
+        tables_read: read.tables,
+        rows_read: read.rows,
+        footnotes_read: read.footnotes.len(),
+        left_out: read.left_out.clone(),
+        reconciliation,
+        document: read.facts.document.clone(),
+        assessed: read.facts.assessed.clone(),
+        assessor: read.facts.assessor.clone(),
     };
     report.warnings.extend(plan.warnings.clone());
-    if opts.dry_run {
+    if opts.dry_run || refused {
         return Ok(report);
     }
     files::write(&opts.root, &folder, &plan).map_err(fail)?;

@@ -53,6 +53,7 @@ pub fn read(source: &str) -> Document {
             doc.blocks.push(Block::Para(Para {
                 text: Text::plain(clean::text(l.text).trim()),
                 place: Place::Line(l.n),
+                style: None,
             }));
         }
     }
@@ -116,9 +117,10 @@ pub fn looks_like_grade(s: &str) -> bool {
 /// the State" / "Other comments".
 fn is_header(cell: &str) -> bool {
     let c = cell.trim().to_lowercase();
-    c.starts_with("recommendation")
-        && (c.len() < 20 || c.starts_with("recommendations from"))
+    c.split_whitespace().count() <= 6
         && !c.contains(" should ")
+        && (super::layout::heading(&c, true).is_some_and(|h| h.title.is_empty())
+            || super::layout::column(&c) == Some(super::layout::Column::Recommendation))
 }
 
 /// The body's paragraphs and tables; where a footnote mark left a trace,
@@ -140,6 +142,7 @@ fn read_body(lines: &[Line], blocks: &mut Vec<Block>) {
                     blocks.push(Block::Para(Para {
                         text: Text::plain(clean::text(l.cell.unwrap_or(l.text)).trim()),
                         place: Place::Line(l.n),
+                        style: None,
                     }));
                 }
                 i += 1;
@@ -201,8 +204,10 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
                     paras: vec![Para {
                         text: Text::plain(h),
                         place: cell_place(r, k + 1),
+                        style: None,
                     }],
                     place: cell_place(r, k + 1),
+                    span: 1,
                 })
                 .collect(),
         );
@@ -214,7 +219,7 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
             break;
         };
         // A group header inside the summary table ("Recommendation 21").
-        if lines[first].cell.is_some_and(is_header) {
+        if lines[first].cell.is_some_and(is_header) && !row_starts(lines, first) {
             let mut j = first;
             let mut group = Vec::new();
             while j < lines.len()
@@ -238,11 +243,13 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
         let mut cells: Vec<Cell> = vec![Cell {
             paras: vec![para(lines[first].cell.unwrap_or(""), lines[first].n)],
             place: cell_place(r, 1),
+            span: 1,
         }];
         let g = next_filled(lines, first + 1).unwrap_or(first + 1);
         cells.push(Cell {
             paras: vec![para(lines[g].cell.unwrap_or(""), lines[g].n)],
             place: cell_place(r, 2),
+            span: 1,
         });
         // The rest of the row: a cell line starts the next cell (the last
         // column takes all the rest); other lines go on the current one.
@@ -267,11 +274,13 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
                         current = Some(Cell {
                             paras: Vec::new(),
                             place: cell_place(r, cells.len() + 1),
+                            span: 1,
                         });
                     }
                     let cur = current.get_or_insert_with(|| Cell {
                         paras: Vec::new(),
                         place: cell_place(r, k),
+                        span: 1,
                     });
                     if !c.trim().is_empty() {
                         cur.paras.push(para(c, l.n));
@@ -290,6 +299,7 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
                     let cur = current.get_or_insert_with(|| Cell {
                         paras: Vec::new(),
                         place: cell_place(r, cells.len() + 1),
+                        span: 1,
                     });
                     let trimmed = l.text.trim_start();
                     let goes_on = !blank_before
@@ -325,15 +335,14 @@ fn read_table(lines: &[Line], start: usize, table: usize) -> (Vec<Vec<Cell>>, us
 /// Whether a line outside any cell begins the body again rather than a
 /// cell's further paragraph: a paragraph's heading.
 fn starts_body(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    t.strip_prefix("paragraph ")
-        .is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit()))
+    super::layout::heading(text, false).is_some()
 }
 
 fn para(text: &str, line: usize) -> Para {
     Para {
         text: Text::plain(clean::text(text).trim()),
         place: Place::Line(line),
+        style: None,
     }
 }
 

@@ -15,10 +15,13 @@
 //! - Tables become [`Block::Table`]: rows of cells of paragraphs, placed as
 //!   [`Place::Cell`] (table, row and cell counted from 1, tables in body
 //!   order); blank paragraphs in a cell are left out. A table inside a cell
-//!   is flattened into that cell's paragraphs.
+//!   is flattened into that cell's paragraphs. A merged cell keeps the
+//!   number of grid columns it spans; a cell merged with the one above
+//!   repeats its paragraphs.
 //! - A footnote's mark is an [`Inline::Note`] where it stands in the text;
 //!   footnotes are indexed in the order they are first cited, Word's
-//!   separators and footnotes never cited left out. A footnote's text is
+//!   separators left out; footnotes never cited follow, placed as
+//!   [`Place::Uncited`], so that the import can name them. A footnote's text is
 //!   its words with the field codes out (`w:instrText`, and `HYPERLINK "…"`
 //!   typed as text) and its address out of the words; the address is the
 //!   target of its first hyperlink, or else of a HYPERLINK field, or else
@@ -117,9 +120,24 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
             )));
         }
     }
+    // Notes the text cites nowhere are read too, so that the import can
+    // say it leaves them out: in the order of their ids.
+    let mut uncited: Vec<_> = cx.notes.into_iter().collect();
+    uncited.sort_by_key(|((kind, id), _)| {
+        (*kind == NoteKind::End, id.parse::<i64>().ok(), id.clone())
+    });
+    let mut footnotes = cx.cited;
+    uncited.retain(|(_, raw)| !raw.text.is_empty() || raw.url.is_some());
+    for (k, (_, raw)) in uncited.into_iter().enumerate() {
+        footnotes.push(Footnote {
+            text: raw.text,
+            url: raw.url,
+            place: Place::Uncited(k + 1),
+        });
+    }
     Ok(Document {
         blocks,
-        footnotes: cx.cited,
+        footnotes,
         guessed: Vec::new(),
     })
 }
@@ -276,12 +294,21 @@ fn body_blocks(el: &El, cx: &mut Cx, blocks: &mut Vec<Block>) {
             cx.place = Place::Paragraph(cx.paragraphs + 1);
             let mut extra = Extra::default();
             let first = paragraph(k, cx, &mut extra);
-            for text in std::iter::once(first).chain(extra.paras) {
+            // The style names an author or a date line of a title block.
+            let style = k
+                .els()
+                .find(|e| e.is("pPr"))
+                .and_then(|p| p.els().find(|e| e.is("pStyle")))
+                .and_then(|s| s.attr("val"))
+                .filter(|v| matches!(*v, "Author" | "Date"))
+                .map(str::to_string);
+            for (i, text) in std::iter::once(first).chain(extra.paras).enumerate() {
                 if !text.is_blank() {
                     cx.paragraphs += 1;
                     blocks.push(Block::Para(Para {
                         text,
                         place: Place::Paragraph(cx.paragraphs),
+                        style: if i == 0 { style.clone() } else { None },
                     }));
                 }
             }
@@ -311,31 +338,77 @@ fn table(tbl: &El, cx: &mut Cx) -> Vec<Vec<Cell>> {
     let mut trs = Vec::new();
     children(tbl, "tr", &mut trs);
     let mut rows = Vec::new();
+    // The paragraphs of the cell that starts a vertical merge, by grid
+    // column: the cells it covers below repeat them.
+    let mut above: HashMap<usize, Vec<Para>> = HashMap::new();
     for (r, tr) in trs.into_iter().enumerate() {
         let mut tcs = Vec::new();
         children(tr, "tc", &mut tcs);
         let mut cells = Vec::new();
+        let mut grid = 0;
+        // Grid columns a row leaves empty before its first cell.
+        let before = tr
+            .els()
+            .find(|e| e.is("trPr"))
+            .and_then(|p| p.els().find(|e| e.is("gridBefore")))
+            .and_then(|g| g.attr("val"))
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(0)
+            .min(64);
+        if before > 0 {
+            cells.push(Cell {
+                paras: Vec::new(),
+                place: Place::Cell {
+                    table,
+                    row: r + 1,
+                    cell: 0,
+                },
+                span: before,
+            });
+            grid = before;
+        }
         for (c, tc) in tcs.into_iter().enumerate() {
             let place = Place::Cell {
                 table,
                 row: r + 1,
                 cell: c + 1,
             };
+            let props = tc.els().find(|e| e.is("tcPr"));
+            let span = props
+                .and_then(|p| p.els().find(|e| e.is("gridSpan")))
+                .and_then(|g| g.attr("val"))
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, 64);
+            let merge = props
+                .and_then(|p| p.els().find(|e| e.is("vMerge")))
+                .map(|m| m.attr("val").unwrap_or("continue").to_string());
             cx.place = place.clone();
             let mut texts = Vec::new();
             let mut extra = Extra::default();
             flat_paras(tc, cx, &mut texts, &mut extra);
-            cells.push(Cell {
-                paras: texts
-                    .into_iter()
-                    .filter(|t| !t.is_blank())
-                    .map(|text| Para {
-                        text,
-                        place: place.clone(),
-                    })
-                    .collect(),
-                place,
-            });
+            let mut paras: Vec<Para> = texts
+                .into_iter()
+                .filter(|t| !t.is_blank())
+                .map(|text| Para {
+                    text,
+                    place: place.clone(),
+                    style: None,
+                })
+                .collect();
+            match merge.as_deref() {
+                Some("continue") if paras.is_empty() => {
+                    paras = above.get(&grid).cloned().unwrap_or_default();
+                }
+                Some(_) => {
+                    above.insert(grid, paras.clone());
+                }
+                None => {
+                    above.remove(&grid);
+                }
+            }
+            cells.push(Cell { paras, place, span });
+            grid += span;
         }
         rows.push(cells);
     }

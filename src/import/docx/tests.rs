@@ -286,7 +286,10 @@ fn notes_are_numbered_as_cited_and_field_codes_go() {
             Inline::Note(0),
         ]
     );
-    assert_eq!(doc.footnotes.len(), 2);
+    // The note never cited is read last, to be named as left out.
+    assert_eq!(doc.footnotes.len(), 3);
+    assert_eq!(doc.footnotes[2].text, "Never cited, left out.");
+    assert_eq!(doc.footnotes[2].place, Place::Uncited(1));
     assert_eq!(doc.footnotes[0].text, "The law, on the site");
     assert_eq!(
         doc.footnotes[0].url.as_deref(),
@@ -365,4 +368,30 @@ fn hyperlink_fields_give_web_addresses_only() {
         "customXml/item1.xml"
     );
     assert_eq!(resolve("word", "/word/footnotes.xml"), "word/footnotes.xml");
+}
+
+#[test]
+fn merged_cells_keep_their_grid_columns() {
+    let cell = |props: &str, text: &str| {
+        format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    };
+    let empty = |props: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr><w:p/></w:tc>");
+    let body = format!(
+        "<w:tbl><w:tr>{}{}{}</w:tr><w:tr>{}{}</w:tr><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}</w:tr></w:tbl>",
+        cell("", "Rec one"),
+        cell(r#"<w:vMerge w:val="restart"/>"#, "C"),
+        cell(r#"<w:gridSpan w:val="2"/>"#, "Action and comments"),
+        cell("", "Rec two"),
+        empty("<w:vMerge/>"),
+        cell("", "Late"),
+    );
+    let doc = read(&docx(&body, "", "")).unwrap();
+    let rows = tables(&doc)[0];
+    // The spanning cell spans two grid columns.
+    assert_eq!(rows[0][2].span, 2);
+    // The cell merged with the one above repeats its paragraphs.
+    assert_eq!(cell_text(&rows[1][1]), ["C"]);
+    // A row starting one grid column late starts with an empty cell.
+    assert_eq!((rows[2][0].span, rows[2][0].paras.len()), (1, 0));
+    assert_eq!(cell_text(&rows[2][1]), ["Late"]);
 }
