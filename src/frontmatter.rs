@@ -73,8 +73,9 @@ pub enum Toml<'a> {
     /// A content file's front matter, whose fields are `known`: a missing
     /// one misspelled is said to be so.
     FrontMatter { known: &'a [&'a str] },
-    /// `followup.toml`.
-    Settings,
+    /// `followup.toml`, whose top-level settings are `top_level`: one of
+    /// them written below a `[table]` is said to belong to it.
+    Settings { top_level: &'a [&'a str] },
 }
 
 /// Parses TOML `source` (found at `offset` in the file `text`) into `T`.
@@ -228,12 +229,12 @@ fn explain(
     if let Some((field, expected)) = unknown_field(message) {
         let suggestion = closest(field, expected.iter().copied());
         let d = match what {
-            Toml::Settings if crate::config::SETTINGS.contains(&field) => {
+            Toml::Settings { top_level } if top_level.contains(&field) => {
                 misplaced_setting(source, field, problem.at.unwrap_or(0)).unwrap_or_else(|| {
                     Diagnostic::error(path, format!("unknown setting `{field}`"))
                 })
             }
-            Toml::Settings => {
+            Toml::Settings { .. } => {
                 let help = match suggestion {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the settings here are: {}", expected.join(", ")),
@@ -253,7 +254,7 @@ fn explain(
         return at(d, problem.at.unwrap_or(0));
     }
     let (mut message, mut help) = explain_toml(message);
-    if what == Toml::Settings {
+    if matches!(what, Toml::Settings { .. }) {
         message = message.replace("invalid front matter", "invalid settings");
         help = help.map(|h| {
             h.replace("the front matter", "followup.toml")

@@ -283,7 +283,9 @@ pub fn normalize_base_url(url: &str) -> String {
 /// Parses followup.toml. Problems are reported against the file with positions.
 pub fn parse(text: &str) -> Result<Config, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let what = crate::frontmatter::Toml::Settings;
+    let what = crate::frontmatter::Toml::Settings {
+        top_level: SETTINGS,
+    };
     let raw = match crate::frontmatter::parse::<RawConfig>(CONFIG_FILE, text, text, 0, what) {
         Ok(p) => p.value,
         Err(d) => {
