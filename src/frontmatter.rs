@@ -388,9 +388,15 @@ mod tests {
     fn toml_errors_point_into_the_file() {
         let text = "+++\n\na = \"x\"\n+++\n";
         let s = split("f.md", text).unwrap();
-        let e = parse::<T>("f.md", text, s.front, s.front_offset, Toml::Settings)
-            .err()
-            .unwrap();
+        let e = parse::<T>(
+            "f.md",
+            text,
+            s.front,
+            s.front_offset,
+            Toml::Settings { top_level: &[] },
+        )
+        .err()
+        .unwrap();
         let e = &e[0];
         assert_eq!(e.line, Some(3), "{e}");
         assert!(e.message.contains("invalid type"), "{e}");
