@@ -414,9 +414,15 @@ mod tests {
         }
         let text = "+++\na\u{a0}= 1\nb = x\n+++\n";
         let s = split("f.md", text).unwrap();
-        let e = parse::<Two>("f.md", text, s.front, s.front_offset, Toml::Settings)
-            .err()
-            .unwrap();
+        let e = parse::<Two>(
+            "f.md",
+            text,
+            s.front,
+            s.front_offset,
+            Toml::Settings { top_level: &[] },
+        )
+        .err()
+        .unwrap();
         assert_eq!(e.len(), 2, "{e:?}");
         assert_eq!((e[0].line, e[0].column), (Some(2), Some(2)), "{}", e[0]);
         assert_eq!(
@@ -435,7 +441,14 @@ mod tests {
     fn keys_are_reported_with_offsets() {
         let text = "+++\na = 1\nb = 2\n+++\n";
         let s = split("f.md", text).unwrap();
-        let p = parse::<T>("f.md", text, s.front, s.front_offset, Toml::Settings).unwrap();
+        let p = parse::<T>(
+            "f.md",
+            text,
+            s.front,
+            s.front_offset,
+            Toml::Settings { top_level: &[] },
+        )
+        .unwrap();
         assert_eq!(p.value.a, 1);
         assert_eq!(p.keys, vec![("a".into(), 4), ("b".into(), 10)]);
     }
