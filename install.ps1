@@ -23,7 +23,7 @@ param(
 # script shares the user's session, so its preferences must not stay set
 # there, and a failure must end the install, not their PowerShell window.
 & {
-    param([string]$Version, [string]$To, [string]$File)
+    param([string]$Version, [string]$To, [string]$ScriptFile)
     $ErrorActionPreference = "Stop"
     # Windows PowerShell 5.1 redraws its progress bar for every block
     # received, which makes a download of a few megabytes take minutes.
@@ -42,8 +42,8 @@ param(
 
     # Why a download failed, in the user's terms: the server's answer (404:
     # no such release) or the network's own error (name not found, TLS, ...).
-    function Get-Url([string]$Url, [string]$File, [string]$What, [string]$Help) {
-        try { Invoke-WebRequest -UseBasicParsing -Uri $Url -OutFile $File }
+    function Get-Url([string]$Url, [string]$Into, [string]$What, [string]$Help) {
+        try { Invoke-WebRequest -UseBasicParsing -Uri $Url -OutFile $Into }
         catch {
             $Response = $_.Exception.Response
             if ($Response -and [int]$Response.StatusCode -eq 404) {
@@ -89,18 +89,17 @@ param(
 
             Expand-Archive -Path "$Tmp\$Archive" -DestinationPath "$Tmp\unpacked"
             if (-not (Test-Path "$Tmp\unpacked\followup.exe")) { Fail "the archive has no followup.exe in it: nothing was installed" }
+            # It must run here before it replaces anything.
+            $Installed = $null
+            try { $Installed = & "$Tmp\unpacked\followup.exe" --version 2>$null } catch { $Installed = $null }
+            if ($LASTEXITCODE -ne 0 -or -not $Installed) {
+                Fail "the followup.exe downloaded does not run on this machine: nothing was installed" "report it, with your Windows version, at https://github.com/$Repo/issues"
+            }
             New-Item -ItemType Directory -Force -Path $To | Out-Null
             Copy-Item -Force "$Tmp\unpacked\followup.exe" (Join-Path $To "followup.exe")
         }
         finally {
             Remove-Item -Recurse -Force $Tmp -ErrorAction SilentlyContinue
-        }
-
-        # It runs here before it is said to be installed.
-        $Installed = $null
-        try { $Installed = & (Join-Path $To "followup.exe") --version 2>$null } catch { $Installed = $null }
-        if ($LASTEXITCODE -ne 0 -or -not $Installed) {
-            Fail "followup.exe was put in $To but does not run on this machine" "report it, with your Windows version, at https://github.com/$Repo/issues"
         }
 
         $UserPath = [Environment]::GetEnvironmentVariable("Path", "User")
@@ -119,7 +118,7 @@ param(
         # A script run from its file (the action, `& install.ps1`) ends with
         # status 1; pasted into a session (`irm | iex`), the session stays.
         # ($PSCommandPath cannot tell: iex code sees its caller's.)
-        if ($File) { exit 1 }
+        if ($ScriptFile) { exit 1 }
         throw "followup was not installed"
     }
 } $Version $To ({ }.File)
