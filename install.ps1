@@ -14,16 +14,21 @@
 #   -To DIR      FOLLOWUP_INSTALL_DIR   where to put followup.exe
 #                FOLLOWUP_DOWNLOAD_URL  where releases are (default: the repository's
 #                                       GitHub releases; CI uses a local server)
-param(
-    [string]$Version = $(if ($env:FOLLOWUP_VERSION) { $env:FOLLOWUP_VERSION } else { "latest" }),
-    [string]$To = $(if ($env:FOLLOWUP_INSTALL_DIR) { $env:FOLLOWUP_INSTALL_DIR } else { Join-Path $env:LOCALAPPDATA "Programs\followup" })
-)
 
-# Everything runs in a script block of its own: run through `irm | iex`, the
-# script shares the user's session, so its preferences must not stay set
-# there, and a failure must end the install, not their PowerShell window.
+# Everything runs in a script block of its own, its parameters included:
+# run through `irm | iex`, the script shares the user's session, so neither
+# its variables nor its preferences may stay set there, and a failure must
+# end the install, not their PowerShell window. (`@args` passes -Version and
+# -To on, however the script is called.)
 & {
-    param([string]$Version, [string]$To, [string]$ScriptFile)
+    param(
+        [string]$Version = $(if ($env:FOLLOWUP_VERSION) { $env:FOLLOWUP_VERSION } else { "latest" }),
+        [string]$To = $(if ($env:FOLLOWUP_INSTALL_DIR) { $env:FOLLOWUP_INSTALL_DIR } else { Join-Path $env:LOCALAPPDATA "Programs\followup" })
+    )
+    # Where this script was read from: its file, or nothing when pasted or
+    # piped into a session ($PSCommandPath cannot tell: iex code sees its
+    # caller's).
+    $ScriptFile = { }.File
     $ErrorActionPreference = "Stop"
     # Windows PowerShell 5.1 redraws its progress bar for every block
     # received, which makes a download of a few megabytes take minutes.
@@ -117,8 +122,7 @@ param(
         if ($Help) { Write-Host "help: $Help" }
         # A script run from its file (the action, `& install.ps1`) ends with
         # status 1; pasted into a session (`irm | iex`), the session stays.
-        # ($PSCommandPath cannot tell: iex code sees its caller's.)
         if ($ScriptFile) { exit 1 }
         throw "followup was not installed"
     }
-} $Version $To ({ }.File)
+} @args

@@ -130,6 +130,13 @@ try {
     Check (($env:Path -split ";") -contains "$Site\iex") "irm | iex: followup is on this session's PATH at once" $env:Path
     $Said = followup.exe --version
     Check ($Said -like "followup $Version*") "irm | iex: followup runs by name" $Said
+    Check ($null -eq (Get-Variable -Name ScriptFile -ErrorAction SilentlyContinue)) "irm | iex: leaves no variable in the session" ""
+
+    # The README's form for one version: a script block given parameters.
+    Remove-Item Env:FOLLOWUP_VERSION
+    $env:FOLLOWUP_INSTALL_DIR = "$Site\block"
+    & ([scriptblock]::Create((Invoke-RestMethod "$Base/install.ps1.txt"))) -Version $Version -To "$Site\named"
+    Check (Test-Path "$Site\named\followup.exe") "a script block takes -Version and -To" ""
     $ErrorActionPreference = "Stop"
 }
 finally {
