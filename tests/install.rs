@@ -257,6 +257,32 @@ fn install_sh_installs_a_verified_release_and_refuses_what_it_cannot_trust() {
         stderr(&o)
     );
 
+    // A name that no DNS resolves (`.invalid` is reserved for that), and a
+    // server that does not speak TLS where HTTPS is asked for.
+    let o = install("http://followup.invalid/releases", home.path(), &[], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the server's name could not be found (DNS)"),
+        "{}",
+        stderr(&o)
+    );
+    let plain = TcpListener::bind("127.0.0.1:0").unwrap();
+    let plain_url = format!("https://{}/releases", plain.local_addr().unwrap());
+    std::thread::spawn(move || {
+        // Answers in plain HTTP at once, whatever the client sends.
+        for mut stream in plain.incoming().flatten() {
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+        }
+    });
+    let o = install(&plain_url, home.path(), &[], None);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no secure (TLS) connection could be made"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!home.path().join("bin/followup").exists());
+
     // A release whose program does not run here (a missing loader looks
     // like this): refused, and the followup installed before stays.
     let home = installed_home;
