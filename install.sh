@@ -1,27 +1,44 @@
 #!/bin/sh
 # Installs followup on Linux or macOS from the project's released binaries,
-# without root and without a Rust toolchain:
-#
-#     curl -fsSL https://raw.githubusercontent.com/OWNER/REPO/main/install.sh | sh
-#     curl -fsSL .../install.sh | sh -s -- --version 0.1.0 --to ~/bin
-#
-# It picks the archive for this machine, checks it against its published
-# SHA-256 checksum, and puts `followup` in ~/.local/bin (or --to DIR).
-#
-# Settings (each also as an environment variable, for CI):
-#   --version V   FOLLOWUP_VERSION       a release such as 0.1.0 (default: the latest)
-#   --to DIR      FOLLOWUP_INSTALL_DIR   where to put followup (default: ~/.local/bin)
-#                 FOLLOWUP_DOWNLOAD_URL  where releases are (default: the repository's
-#                                        GitHub releases; the tests use a local server)
+# without root and without a Rust toolchain. Run `sh install.sh --help`, or
+# `curl ... | sh -s -- --help`, for its settings.
 set -eu
 
 # The project's repository: Cargo.toml's `repository`, which a test keeps
 # this line equal to.
 repo="followup-dossiers/followup"
 
+usage() {
+	cat <<EOF
+Installs followup on Linux or macOS from its released binaries, without root
+and without a Rust toolchain:
+
+    curl --proto '=https' --tlsv1.2 -fsSL https://raw.githubusercontent.com/$repo/main/install.sh | sh
+    curl --proto '=https' --tlsv1.2 -fsSL https://raw.githubusercontent.com/$repo/main/install.sh | sh -s -- --version 0.1.0 --to ~/bin
+
+It picks the archive for this machine, checks it against its published
+SHA-256 checksum, checks that it runs, and puts followup in ~/.local/bin
+(or --to DIR).
+
+Settings (each also as an environment variable, for CI):
+  --version V   FOLLOWUP_VERSION       a release such as 0.1.0 (default: the latest)
+  --to DIR      FOLLOWUP_INSTALL_DIR   where to put followup (default: ~/.local/bin)
+                FOLLOWUP_DOWNLOAD_URL  where releases are (default: https://github.com/$repo/releases,
+                                       over HTTPS only; the tests use a local server)
+EOF
+}
+
 version="${FOLLOWUP_VERSION:-latest}"
 dir="${FOLLOWUP_INSTALL_DIR:-${HOME:-}/.local/bin}"
-download="${FOLLOWUP_DOWNLOAD_URL:-https://github.com/$repo/releases}"
+# Over HTTPS only, redirects included, unless another address is given
+# (the tests' local server is plain HTTP).
+if [ -n "${FOLLOWUP_DOWNLOAD_URL:-}" ]; then
+	download="$FOLLOWUP_DOWNLOAD_URL"
+	protocols="=https,http"
+else
+	download="https://github.com/$repo/releases"
+	protocols="=https"
+fi
 
 say() { printf '%s\n' "$*" >&2; }
 fail() {
@@ -34,7 +51,7 @@ while [ $# -gt 0 ]; do
 	case "$1" in
 	--version) [ $# -ge 2 ] || fail "--version needs a value, such as 0.1.0"; version="$2"; shift 2 ;;
 	--to) [ $# -ge 2 ] || fail "--to needs a folder"; dir="$2"; shift 2 ;;
-	-h | --help) sed -n '2,15p' "$0" 2>/dev/null || true; exit 0 ;;
+	-h | --help) usage; exit 0 ;;
 	*) fail "unknown argument: $1" "the arguments are --version V and --to DIR" ;;
 	esac
 done
@@ -62,15 +79,45 @@ else
 	url="$download/download/v$version/$archive"
 fi
 
-# curl or wget, whichever the machine has.
+# Downloads $1 into $2 with curl or wget, whichever the machine has; on
+# failure, says why in $problem: the server's answer (404: no such file) or
+# the network's own error (the name not found, no connection, TLS).
 fetch() {
+	problem=""
 	if command -v curl >/dev/null 2>&1; then
-		curl --proto '=https,http' -fsSL "$1" -o "$2"
+		code=0
+		status="$(curl --proto "$protocols" --tlsv1.2 -sSL -w '%{http_code}' "$1" -o "$2" 2>"$tmp/error")" || code=$?
+		case "$code" in
+		0) ;;
+		6) problem="the server's name could not be found (DNS): is this machine online?" ;;
+		7) problem="no connection could be made to the server" ;;
+		28) problem="the server did not answer in time" ;;
+		1) problem="it redirects to an address that is not HTTPS, which is refused" ;;
+		35 | 51 | 53 | 54 | 58 | 59 | 60 | 64 | 66 | 77 | 80 | 82 | 83 | 90 | 91)
+			problem="no secure (TLS) connection could be made: $(cat "$tmp/error")" ;;
+		*) problem="$(cat "$tmp/error")" ;;
+		esac
 	elif command -v wget >/dev/null 2>&1; then
-		wget -q "$1" -O "$2"
+		code=0
+		wget -q -S "$1" -O "$2" 2>"$tmp/error" || code=$?
+		status="$(sed -n 's/^ *HTTP\/[0-9.]* \([0-9][0-9][0-9]\).*/\1/p' "$tmp/error" | tail -n 1)"
+		case "$code" in
+		0 | 8) ;;
+		4) problem="the network failed: the server's name could not be found (DNS) or no connection could be made" ;;
+		5) problem="no secure (TLS) connection could be made" ;;
+		*) problem="wget failed (status $code)" ;;
+		esac
 	else
 		fail "neither curl nor wget is installed" "install one of them and run this again"
 	fi
+	if [ -z "$problem" ]; then
+		case "$status" in
+		2??) return 0 ;;
+		404) problem="not found (404)" ;;
+		*) problem="the server answered ${status:-nothing}" ;;
+		esac
+	fi
+	return 1
 }
 sha256() {
 	if command -v sha256sum >/dev/null 2>&1; then
@@ -86,11 +133,16 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
 say "Downloading followup $version for $target"
-fetch "$url" "$tmp/$archive" ||
-	fail "followup $version was not found at $url" \
-		"the released versions are listed at https://github.com/$repo/releases"
+if ! fetch "$url" "$tmp/$archive"; then
+	case "$problem" in
+	"not found"*) fail "followup $version was not found at $url (404)" \
+		"the released versions are listed at https://github.com/$repo/releases" ;;
+	*) fail "followup $version could not be downloaded from $url: $problem" \
+		"check the network connection (and any proxy), then try again" ;;
+	esac
+fi
 fetch "$url.sha256" "$tmp/$archive.sha256" ||
-	fail "the checksum of followup $version was not found at $url.sha256" \
+	fail "the checksum of followup $version could not be downloaded from $url.sha256: $problem" \
 		"a release always has one: try again, or report it at https://github.com/$repo/issues"
 expected="$(cut -d ' ' -f 1 <"$tmp/$archive.sha256")"
 actual="$(sha256 "$tmp/$archive")"
@@ -101,13 +153,19 @@ fi
 
 tar -xzf "$tmp/$archive" -C "$tmp"
 [ -f "$tmp/followup" ] || fail "the archive has no followup program in it: nothing was installed"
+# It must run here before it replaces anything.
+chmod 755 "$tmp/followup"
+if ! installed="$("$tmp/followup" --version 2>"$tmp/error")"; then
+	fail "the followup downloaded for $target does not run on this machine: nothing was installed ($(head -c 300 "$tmp/error"))" \
+		"report it, with the output of uname -a, at https://github.com/$repo/issues"
+fi
 mkdir -p "$dir"
 # Put in place in one step, so a followup that is running keeps working.
 cp "$tmp/followup" "$dir/.followup.new"
 chmod 755 "$dir/.followup.new"
 mv -f "$dir/.followup.new" "$dir/followup"
 
-say "Installed $("$dir/followup" --version) in $dir"
+say "Installed $installed in $dir"
 case ":${PATH:-}:" in
 *":$dir:"*) ;;
 *) say "note: $dir is not on your PATH; add this line to your shell's profile (~/.profile, ~/.zshrc):"
