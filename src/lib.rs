@@ -1,64 +1,54 @@
 //! followup compiles human-rights follow-up dossiers (Markdown files with TOML
 //! front matter, one per recommendation) into a linked static site.
 //!
-//! The pipeline runs one way: [`load`] → [`validate`] → [`model`] →
-//! [`views`] → [`pages`] → [`render`] → [`site`] → [`write`] or [`serve`].
-//! Everything up to writing happens in memory, and the writer stages what
-//! it replaces, so a build with any error leaves the previous output as it
-//! was.
+//! The pipeline runs one way, one folder per stage: [`input`] (load the
+//! files, parse settings, front matter and Markdown) → [`check`] (validate
+//! into dossiers) → [`model`] (the site as readers navigate it, its pages)
+//! → [`render`] (views, templates) → [`publish`] (data, feeds, search) →
+//! [`build`] (assemble and write) or [`preview`] (serve from memory). Below
+//! them all, [`base`] holds what every stage shares; [`init`] and
+//! [`import`] make new sites and dossiers. Everything up to writing happens
+//! in memory, and the writer stages what it replaces, so a build with any
+//! error leaves the previous output as it was.
 
 // A Diagnostic is a few strings; errors are the cold path, so returning one
 // by value costs nothing that matters and keeps signatures plain.
 #![allow(clippy::result_large_err)]
 
-pub mod address;
-pub mod characters;
-pub mod config;
-pub mod diagnostics;
-pub mod fix;
-pub mod frontmatter;
+pub mod base;
+pub mod build;
+pub mod check;
 pub mod import;
 pub mod init;
-pub mod load;
-pub mod markdown;
+pub mod input;
 pub mod model;
-pub mod new;
-pub mod output;
-pub mod pages;
-pub mod pasted;
-pub mod plan;
+pub mod preview;
 pub mod publish;
 pub mod render;
-pub mod scales;
-pub mod serve;
-pub mod session;
-pub mod site;
-pub mod strings;
-pub mod theme;
-pub mod timings;
-pub mod validate;
-pub mod views;
-pub mod write;
 
-use diagnostics::{Diagnostic, Diagnostics};
+// The importer names these by their short paths.
+use base::{characters, diagnostics};
+use input::{config, load};
+
+use base::diagnostics::{Diagnostic, Diagnostics};
+use build::timings::stage;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-use timings::stage;
 
 /// A site compiled in memory, with the warnings met on the way.
 pub struct Compiled {
-    pub output: output::Output,
+    pub output: base::output::Output,
     pub warnings: Diagnostics,
 }
 
 /// Loads, validates, indexes and renders the site at `root` into memory,
 /// writing nothing, with everything a build publishes but the search
-/// bundle (see [`site::Parts`]). `base_url` replaces the one in
+/// bundle (see [`build::site::Parts`]). `base_url` replaces the one in
 /// followup.toml when given.
 pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnostics> {
     let loaded = stage("load", || load::load(root));
     compile_loaded(&loaded, loaded.diagnostics(), base_url, |name| {
-        theme::Theme::load(root, name)
+        render::theme::Theme::load(root, name)
     })
 }
 
@@ -68,16 +58,22 @@ pub fn compile_loaded(
     loaded: &load::LoadedSite,
     diags: Diagnostics,
     base_url: Option<&str>,
-    theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
+    theme: impl FnOnce(&str) -> Result<render::theme::Theme, Diagnostics>,
 ) -> Result<Compiled, Diagnostics> {
     let (site, theme, warnings) = prepare(loaded, diags, base_url, theme)?;
     let env = render::environment(&site.config, &theme)?;
-    let (made, files) = site::collect(|sink| {
-        site::assemble(&site, &theme, &env, site::Parts::ALL_BUT_SEARCH, sink)
+    let (made, files) = build::site::collect(|sink| {
+        build::site::assemble(
+            &site,
+            &theme,
+            &env,
+            build::site::Parts::ALL_BUT_SEARCH,
+            sink,
+        )
     });
     let made = made?;
     Ok(Compiled {
-        output: output::Output {
+        output: base::output::Output {
             files,
             pages: made.pages,
         },
@@ -90,7 +86,7 @@ pub struct Checked {
     pub pages: usize,
     pub warnings: Diagnostics,
     /// How far each other language has come.
-    pub translations: Vec<validate::Status>,
+    pub translations: Vec<check::validate::Status>,
     /// The files marked as drafts, which a build leaves out.
     pub drafts: Vec<String>,
 }
@@ -107,14 +103,20 @@ pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
 pub fn check_loaded(loaded: load::LoadedSite) -> Result<Checked, Diagnostics> {
     let root = loaded.root.clone();
     let (site, theme, warnings) = prepare(&loaded, loaded.diagnostics(), None, |name| {
-        theme::Theme::load(&root, name)
+        render::theme::Theme::load(&root, name)
     })?;
     drop(loaded);
     let env = render::environment(&site.config, &theme)?;
-    let made = site::assemble(&site, &theme, &env, site::Parts::ALL_BUT_SEARCH, |f| {
-        drop(f);
-        Ok(())
-    })?;
+    let made = build::site::assemble(
+        &site,
+        &theme,
+        &env,
+        build::site::Parts::ALL_BUT_SEARCH,
+        |f| {
+            drop(f);
+            Ok(())
+        },
+    )?;
     Ok(Checked {
         pages: made.pages,
         warnings,
@@ -129,14 +131,14 @@ pub fn prepare(
     loaded: &load::LoadedSite,
     diags: Diagnostics,
     base_url: Option<&str>,
-    theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
-) -> Result<(model::Site, theme::Theme, Diagnostics), Diagnostics> {
+    theme: impl FnOnce(&str) -> Result<render::theme::Theme, Diagnostics>,
+) -> Result<(model::Site, render::theme::Theme, Diagnostics), Diagnostics> {
     let (site, warnings) = index(
         loaded,
         diags,
         base_url,
         Audience::Readers,
-        &mut validate::Cache::default(),
+        &mut check::validate::Cache::default(),
     )?;
     let theme = theme(&site.config.theme)?;
     Ok((site, theme, warnings))
@@ -153,9 +155,11 @@ pub fn index(
     mut diags: Diagnostics,
     base_url: Option<&str>,
     audience: Audience,
-    cache: &mut validate::Cache,
+    cache: &mut check::validate::Cache,
 ) -> Result<(model::Site, Diagnostics), Diagnostics> {
-    let (dossiers, found) = stage("validate", || validate::validate_cached(loaded, cache));
+    let (dossiers, found) = stage("validate", || {
+        check::validate::validate_cached(loaded, cache)
+    });
     diags.extend(found.0);
     diags.sort();
     let Some(mut dossiers) = dossiers.filter(|_| !diags.has_errors()) else {
@@ -203,7 +207,7 @@ impl BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
-    pub write: write::WriteReport,
+    pub write: base::write::WriteReport,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
 }
@@ -212,11 +216,11 @@ pub struct BuildReport {
 /// rendered, so a large site is never held in memory whole; a build that
 /// fails before the replacements are renamed into place leaves the output
 /// folder as it was, and one that fails while renaming leaves every file
-/// whole, old or new, and says so (see [`write::Writer::finish`]).
+/// whole, old or new, and says so (see [`base::write::Writer::finish`]).
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let output_dir = opts.output_dir();
-    let unsafe_output = |e: write::WriteError| {
+    let unsafe_output = |e: base::write::WriteError| {
         let mut d = Diagnostics::default();
         d.push(Diagnostic::error(
             output_dir.display().to_string(),
@@ -224,18 +228,18 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         ));
         d
     };
-    write::check_output_dir(&opts.root, &output_dir).map_err(unsafe_output)?;
+    build::folder::check_output_dir(&opts.root, &output_dir).map_err(unsafe_output)?;
     let loaded = stage("load", || load::load(&opts.root));
     let (site, theme, warnings) = prepare(
         &loaded,
         loaded.diagnostics(),
         opts.base_url.as_deref(),
-        |name| theme::Theme::load(&opts.root, name),
+        |name| render::theme::Theme::load(&opts.root, name),
     )?;
     drop(loaded);
     let env = render::environment(&site.config, &theme)?;
-    let writer = write::Writer::begin(&output_dir).map_err(unsafe_output)?;
-    let made = site::assemble(&site, &theme, &env, site::Parts::ALL, |f| {
+    let writer = base::write::Writer::begin(&output_dir).map_err(unsafe_output)?;
+    let made = build::site::assemble(&site, &theme, &env, build::site::Parts::ALL, |f| {
         writer
             .put(&f.path, &f.contents)
             .map_err(|e| Diagnostic::error(output_dir.display().to_string(), e.to_string()))

@@ -7,8 +7,8 @@
 
 mod common;
 use common::*;
-use followup::output::Contents;
-use followup::write::{MANIFEST, Step, WriteError, WriteReport, Writer, left_unfinished};
+use followup::base::output::Contents;
+use followup::base::write::{MANIFEST, Step, WriteError, WriteReport, Writer, left_unfinished};
 use std::collections::BTreeSet;
 use std::path::Path;
 

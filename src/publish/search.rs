@@ -2,9 +2,9 @@
 //! and the Pagefind bundles made from them, in process.
 
 use super::bytes;
-use crate::address;
+use crate::base::address;
+use crate::base::output::OutputFile;
 use crate::model::{Site, reference};
-use crate::output::OutputFile;
 use std::collections::{BTreeMap, HashMap};
 
 /// One recommendation as the search index sees it.
@@ -124,7 +124,7 @@ pub fn search_bundle(
 }
 
 // The sizes of a bundle are settings (`Config::search_bundle_size`).
-pub use crate::config::{BUNDLE_SIZE, PREVIEW_BUNDLE_SIZE};
+pub use crate::input::config::{BUNDLE_SIZE, PREVIEW_BUNDLE_SIZE};
 
 /// How many bundles the index of `n` recommendations has, with at most
 /// about `size` in each: one up to `size`.
@@ -226,11 +226,11 @@ pub fn search_bundles_each(
     records: Vec<SearchRecord>,
     bundle_size: usize,
     language: &str,
-    sink: &(dyn Fn(OutputFile) -> Result<(), crate::diagnostics::Diagnostic> + Sync),
-) -> Result<Vec<crate::diagnostics::Diagnostic>, String> {
+    sink: &(dyn Fn(OutputFile) -> Result<(), crate::base::diagnostics::Diagnostic> + Sync),
+) -> Result<Vec<crate::base::diagnostics::Diagnostic>, String> {
     use rayon::prelude::*;
     let parts = share_out(records, bundle_size);
-    let made: Vec<Result<Vec<crate::diagnostics::Diagnostic>, String>> = parts
+    let made: Vec<Result<Vec<crate::base::diagnostics::Diagnostic>, String>> = parts
         .into_par_iter()
         .enumerate()
         .map(|(b, part)| {
