@@ -1,7 +1,7 @@
 //! The preview's incremental rebuilds must produce exactly what a full build
 //! of the same content produces, whatever the edit.
 
-mod common;
+use crate::common;
 use common::*;
 use followup::preview::session::{Served, Session};
 use std::collections::BTreeMap;

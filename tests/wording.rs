@@ -2,7 +2,7 @@
 //! strings table, in every output file: pages, feeds and the search
 //! filters of a Russian site are in Russian.
 
-mod common;
+use crate::common;
 use common::*;
 
 /// The sample dossier with `language = "ru"` (and so without its Russian

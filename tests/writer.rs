@@ -5,7 +5,7 @@
 //! The failure is made the same way each time: a folder stands where a
 //! changed file goes, so renaming the file's replacement over it fails.
 
-mod common;
+use crate::common;
 use common::*;
 use followup::base::output::Contents;
 use followup::base::write::{MANIFEST, Step, WriteError, WriteReport, Writer, left_unfinished};
