@@ -255,22 +255,53 @@ pub fn search_bundles_each(
 fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
-    for c in html.chars() {
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
         match c {
             '<' => in_tag = true,
             '>' if in_tag => {
                 in_tag = false;
                 out.push(' ');
             }
+            '&' if !in_tag => match entity(rest) {
+                Some((decoded, len)) => {
+                    out.push(decoded);
+                    rest = &rest[len..];
+                }
+                None => out.push('&'),
+            },
             c if !in_tag => out.push(c),
             _ => {}
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
+    out
+}
+
+/// The character an entity stands for, read once (so `&amp;lt;` is the text
+/// `&lt;`, not `<`), and the length of its name with the `;`, from just
+/// after its `&`: the names comrak writes, and numeric references, which
+/// raw HTML (`allow_html`) may carry.
+fn entity(after: &str) -> Option<(char, usize)> {
+    let end = after.get(..12).unwrap_or(after).find(';')?;
+    let name = &after[..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
 }
 
 #[cfg(test)]
@@ -348,5 +379,9 @@ mod tests {
     #[test]
     fn html_becomes_text() {
         assert_eq!(html_text("<p>A &amp; B<sup>1</sup></p>").trim(), "A & B 1");
+        // An author's `&lt;` is text: decoded once, it stays `&lt;`.
+        assert_eq!(html_text("<p>&amp;lt;b&amp;gt;</p>").trim(), "&lt;b&gt;");
+        // Numeric references (raw HTML may carry them), and a lone `&`.
+        assert_eq!(html_text("&#60;&#x3E;&#39; R&D &#xZZ;"), "<>' R&D &#xZZ;");
     }
 }
