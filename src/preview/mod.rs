@@ -5,7 +5,8 @@
 //! the websites it visits ([`guard`]).
 
 use crate::base::diagnostics::Diagnostics;
-use crate::preview::session::{Rebuild, Served, Session};
+use crate::preview::session::{Rebuild, Served, Session, Snapshot};
+use arc_swap::ArcSwap;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -15,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::broadcast;
 
@@ -44,7 +45,10 @@ pub const DEFAULT_PORT: u16 = 1111;
 
 #[derive(Clone)]
 struct AppState {
-    session: Arc<RwLock<Session>>,
+    /// What is served, swapped whole after each rebuild: a request never
+    /// waits for one (the session itself is the watcher's and the
+    /// background publisher's).
+    live: Arc<ArcSwap<Snapshot>>,
     events: broadcast::Sender<String>,
     root: PathBuf,
 }
@@ -146,7 +150,7 @@ fn event(r: &Rebuild, version: u64) -> String {
 
 /// What an open page is told when it connects: the errors of the last
 /// rebuild, or else its version and warnings (shown in the page's panel).
-fn hello_event(s: &Session) -> String {
+fn hello_event(s: &Snapshot) -> String {
     if s.errors().has_errors() {
         errors_event(s.errors(), s.version())
     } else {
@@ -193,19 +197,16 @@ pub fn run(opts: ServeOptions) -> Result<(), String> {
     let (session, first) = Session::new(&root, &url);
     print_problems(session.warnings());
     report(&first);
-    let session = Arc::new(RwLock::new(session));
+    let live = Arc::new(ArcSwap::from_pointee(session.snapshot()));
+    let session = Arc::new(Mutex::new(session));
     let (events, _) = broadcast::channel(64);
 
-    let publisher = publish_in_background(session.clone());
+    let publisher = publish_in_background(session.clone(), live.clone());
     let _ = publisher.send(());
-    watch::watch(&root, session.clone(), events.clone(), publisher)?;
+    watch::watch(&root, session, live.clone(), events.clone(), publisher)?;
 
     let state_root = root.clone();
-    let state = AppState {
-        session,
-        events,
-        root,
-    };
+    let state = AppState { live, events, root };
     let app = Router::new()
         .route(&format!("/{ENDPOINT}/ws"), get(websocket))
         .route(&format!("/{ENDPOINT}/live.js"), get(live_js))
@@ -276,7 +277,10 @@ fn interrupted() -> std::io::Result<impl std::future::Future<Output = ()>> {
 /// Makes the open data, feeds, sitemap and search bundle of the last good
 /// site in a thread of its own, once edits pause, so they never delay the
 /// next page reload.
-fn publish_in_background(session: Arc<RwLock<Session>>) -> std::sync::mpsc::Sender<()> {
+fn publish_in_background(
+    session: Arc<Mutex<Session>>,
+    live: Arc<ArcSwap<Snapshot>>,
+) -> std::sync::mpsc::Sender<()> {
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     std::thread::spawn(move || {
         // The search bundles made so far: an edit makes again only the one
@@ -286,7 +290,7 @@ fn publish_in_background(session: Arc<RwLock<Session>>) -> std::sync::mpsc::Send
             // Wait for a pause in the edits: indexing a large site takes a
             // while, and an author saving often needs it only now and then.
             while rx.recv_timeout(Duration::from_millis(1500)).is_ok() {}
-            let Some((site, compiled)) = session.read().ok().and_then(|s| s.site_and_theme())
+            let Some((site, compiled)) = session.lock().ok().and_then(|s| s.site_and_theme())
             else {
                 continue;
             };
@@ -295,8 +299,9 @@ fn publish_in_background(session: Arc<RwLock<Session>>) -> std::sync::mpsc::Send
             drop(site);
             let (files, problems) = pending.finish_with(&mut bundles);
             print_problems(&problems);
-            if let Ok(mut s) = session.write() {
+            if let Ok(mut s) = session.lock() {
                 s.set_published(files);
+                live.store(Arc::new(s.snapshot()));
             }
         }
     });
@@ -315,14 +320,12 @@ async fn live_js() -> impl IntoResponse {
 
 /// The state of the last rebuild, as the live-reload client receives it.
 async fn status(State(state): State<AppState>) -> impl IntoResponse {
-    let body = match state.session.read() {
-        Ok(s) => serde_json::json!({
-            "version": s.version(),
-            "errors": s.errors().0,
-        })
-        .to_string(),
-        Err(_) => "{}".to_string(),
-    };
+    let s = state.live.load();
+    let body = serde_json::json!({
+        "version": s.version(),
+        "errors": s.errors().0,
+    })
+    .to_string();
     (
         [
             (header::CONTENT_TYPE, "application/json"),
@@ -348,10 +351,7 @@ async fn websocket(ws: WebSocketUpgrade, State(state): State<AppState>) -> Respo
 /// One open page: told the current state, then every rebuild.
 async fn client(mut socket: WebSocket, state: AppState) {
     let mut rx = state.events.subscribe();
-    let hello = match state.session.read() {
-        Ok(s) => hello_event(&s),
-        Err(_) => return,
-    };
+    let hello = hello_event(&state.live.load());
     if socket.send(Message::Text(hello.into())).await.is_err() {
         return;
     }
@@ -448,8 +448,9 @@ fn read_inside(root: &Path, path: &Path) -> Option<Vec<u8>> {
 }
 
 async fn serve_file(State(state): State<AppState>, uri: Uri) -> Response {
-    let found = site_path(uri.path()).and_then(|path| {
-        let s = state.session.read().ok()?;
+    let found = site_path(uri.path()).map(|path| {
+        // Held while a file is read from disk: a snapshot of its own.
+        let s = state.live.load_full();
         let bytes = match s.get(&path) {
             Some(Served::Bytes(b)) => Some(b.to_vec()),
             Some(Served::File(p)) => read_inside(&state.root, p),
@@ -458,7 +459,7 @@ async fn serve_file(State(state): State<AppState>, uri: Uri) -> Response {
         let redirect = bytes.is_none()
             && !uri.path().ends_with('/')
             && s.get(&format!("{path}/index.html")).is_some();
-        Some((path, bytes, redirect))
+        (path, bytes, redirect)
     });
     match found {
         Some((path, Some(bytes), _)) => {
@@ -483,14 +484,10 @@ async fn serve_file(State(state): State<AppState>, uri: Uri) -> Response {
 }
 
 fn not_found(state: &AppState) -> Response {
-    let page = state
-        .session
-        .read()
-        .ok()
-        .and_then(|s| match s.get("404.html") {
-            Some(Served::Bytes(b)) => Some(with_live_reload(b)),
-            _ => None,
-        });
+    let page = match state.live.load().get("404.html") {
+        Some(Served::Bytes(b)) => Some(with_live_reload(b)),
+        _ => None,
+    };
     Response::builder()
         .status(StatusCode::NOT_FOUND)
         .header(header::CONTENT_TYPE, "text/html; charset=utf-8")

@@ -53,6 +53,37 @@ pub struct Rebuild {
     pub stages: Vec<(&'static str, Duration)>,
 }
 
+/// What the preview serves at one moment: taken after each rebuild and
+/// swapped in whole ([`crate::preview`]), so that a reader never waits for
+/// a rebuild. The files are shared with the session, which copies them
+/// only when it next changes one.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    version: u64,
+    errors: Diagnostics,
+    warnings: Diagnostics,
+    files: Arc<HashMap<String, Served>>,
+}
+
+impl Snapshot {
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    pub fn errors(&self) -> &Diagnostics {
+        &self.errors
+    }
+
+    pub fn warnings(&self) -> &Diagnostics {
+        &self.warnings
+    }
+
+    /// The file at `path` (relative to the site, like `kazakhstan/index.html`).
+    pub fn get(&self, path: &str) -> Option<&Served> {
+        self.files.get(path)
+    }
+}
+
 pub struct Session {
     root: PathBuf,
     base_url: String,
@@ -67,7 +98,9 @@ pub struct Session {
     kept: Option<crate::render::views::Kept>,
     /// Files made in the background from the site (data, feeds, search).
     published: std::collections::HashSet<String>,
-    files: HashMap<String, Served>,
+    /// Shared with the last [`Snapshot`] taken: changed through
+    /// `Arc::make_mut`, which copies the map only while a snapshot holds it.
+    files: Arc<HashMap<String, Served>>,
     /// The page files of the last good site, in order, to tell removed pages.
     page_files: Vec<String>,
     stages: Vec<(&'static str, Duration)>,
@@ -132,7 +165,7 @@ impl Session {
             site: None,
             kept: None,
             published: std::collections::HashSet::new(),
-            files: HashMap::new(),
+            files: Arc::default(),
             page_files: Vec::new(),
             stages: Vec::new(),
             errors: Diagnostics::default(),
@@ -177,12 +210,12 @@ impl Session {
     /// Replaces the files made in the background (data, feeds, search).
     pub fn set_published(&mut self, files: Vec<crate::base::output::OutputFile>) {
         for old in self.published.drain() {
-            self.files.remove(&old);
+            Arc::make_mut(&mut self.files).remove(&old);
         }
         for f in files {
             if let Contents::Bytes(b) = f.contents {
                 self.published.insert(f.path.clone());
-                self.files.insert(f.path, Served::Bytes(b.into()));
+                Arc::make_mut(&mut self.files).insert(f.path, Served::Bytes(b.into()));
             }
         }
     }
@@ -199,6 +232,16 @@ impl Session {
         let (files, problems) = pending.finish();
         self.set_published(files);
         problems
+    }
+
+    /// What is served now, for the server to swap in.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            version: self.version,
+            errors: self.errors.clone(),
+            warnings: self.warnings.clone(),
+            files: self.files.clone(),
+        }
     }
 
     /// Every file served, by path.
@@ -408,7 +451,7 @@ impl Session {
         let count = rendered.len();
         for (path, contents) in rendered {
             if let Contents::Bytes(b) = contents {
-                self.files.insert(path, Served::Bytes(b.into()));
+                Arc::make_mut(&mut self.files).insert(path, Served::Bytes(b.into()));
             }
         }
         Some(Rebuild {
@@ -578,7 +621,7 @@ impl Session {
                 .iter()
                 .filter(|f| !current.contains(f.as_str()))
             {
-                self.files.remove(gone);
+                Arc::make_mut(&mut self.files).remove(gone);
             }
         }
         let (translated_pages, translated) = self.compile_translations(&site, full, theme)?;
@@ -593,7 +636,7 @@ impl Session {
                 Contents::Bytes(b) => Served::Bytes(b.into()),
                 Contents::Copy(p) => Served::File(p),
             };
-            self.files.insert(f.path, served);
+            Arc::make_mut(&mut self.files).insert(f.path, served);
         }
         if !same_pages {
             // Attachments and assets that went away.
@@ -610,7 +653,7 @@ impl Session {
                     .chain(page_files.iter().cloned())
                     .chain(self.published.iter().cloned())
                     .collect();
-            self.files.retain(|k, _| keep.contains(k));
+            Arc::make_mut(&mut self.files).retain(|k, _| keep.contains(k));
         }
         self.page_files = page_files;
         self.kept = Some(kept);

@@ -2,10 +2,10 @@
 //! in `followup.toml`, `content/` and `themes/`, and tells open pages.
 
 use super::{event, report};
-use crate::preview::session::{Rebuild, Session};
+use crate::preview::session::{Rebuild, Session, Snapshot};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::broadcast;
 
@@ -33,7 +33,8 @@ fn watch_if_exists(d: &mut Watcher, p: &Path, mode: RecursiveMode) -> Result<boo
 /// batch of changes, in a thread of its own.
 pub(super) fn watch(
     root: &Path,
-    session: Arc<RwLock<Session>>,
+    session: Arc<Mutex<Session>>,
+    live: Arc<arc_swap::ArcSwap<Snapshot>>,
     events: broadcast::Sender<String>,
     publisher: std::sync::mpsc::Sender<()>,
 ) -> Result<(), String> {
@@ -104,8 +105,12 @@ pub(super) fn watch(
                 continue;
             }
             let rebuild = {
-                let Ok(mut s) = session.write() else { return };
-                s.apply(&paths).map(|r| (event(&r, s.version()), r))
+                let Ok(mut s) = session.lock() else { return };
+                let rebuilt = s.apply(&paths).map(|r| (event(&r, s.version()), r));
+                if rebuilt.is_some() {
+                    live.store(Arc::new(s.snapshot()));
+                }
+                rebuilt
             };
             let Some((message, r)) = rebuild else {
                 continue;
