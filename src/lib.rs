@@ -203,6 +203,24 @@ impl BuildOptions {
     }
 }
 
+/// Why a build failed, and whether the output folder was changed before
+/// it did (only a failure while putting the finished build in place
+/// changes it: [`base::write::WriteError::Unfinished`]).
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub diagnostics: Diagnostics,
+    pub output_changed: bool,
+}
+
+impl From<Diagnostics> for BuildFailure {
+    fn from(diagnostics: Diagnostics) -> BuildFailure {
+        BuildFailure {
+            diagnostics,
+            output_changed: false,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
@@ -217,16 +235,19 @@ pub struct BuildReport {
 /// fails before the replacements are renamed into place leaves the output
 /// folder as it was, and one that fails while renaming leaves every file
 /// whole, old or new, and says so (see [`base::write::Writer::finish`]).
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let start = Instant::now();
     let output_dir = opts.output_dir();
     let unsafe_output = |e: base::write::WriteError| {
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::error(
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(Diagnostic::error(
             output_dir.display().to_string(),
             e.to_string(),
         ));
-        d
+        BuildFailure {
+            diagnostics,
+            output_changed: e.left_unfinished(),
+        }
     };
     build::folder::check_output_dir(&opts.root, &output_dir).map_err(unsafe_output)?;
     let loaded = stage("load", || load::load(&opts.root));
@@ -248,7 +269,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         Ok(made) => made,
         Err(diags) => {
             writer.abort();
-            return Err(diags);
+            return Err(diags.into());
         }
     };
     let report = stage("finish writing", || writer.finish()).map_err(unsafe_output)?;

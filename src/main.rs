@@ -205,14 +205,10 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(diags) => {
+                Err(failure) => {
+                    let diags = failure.diagnostics;
                     print_diagnostics(&diags, format);
-                    // Only a failure while putting the finished build in
-                    // place leaves the output changed; its message says so.
-                    let unfinished = diags
-                        .iter()
-                        .any(|d| followup::base::write::left_unfinished(&d.message));
-                    if unfinished {
+                    if failure.output_changed {
                         eprintln!(
                             "Build failed: {}. {} was partly updated before the failure, as the error says; fix the cause and build again.",
                             diags.summary(),

@@ -65,15 +65,15 @@ pub enum Step {
     Manifest,
 }
 
-/// Ends the message of every [`WriteError::Unfinished`]: what to do, and
-/// the sign, once the error is only a message among a build's diagnostics,
-/// that the output folder was changed (see [`left_unfinished`]).
+/// Ends the message of every [`WriteError::Unfinished`]: what to do.
 pub const FINISH_AGAIN: &str = "fix the cause and build again to finish writing the site";
 
-/// Whether a build error's message is that of a [`WriteError::Unfinished`]:
-/// the output folder then no longer is as it was.
-pub fn left_unfinished(message: &str) -> bool {
-    message.contains(FINISH_AGAIN)
+impl WriteError {
+    /// Whether the output folder no longer is as it was: a
+    /// [`WriteError::Unfinished`].
+    pub fn left_unfinished(&self) -> bool {
+        matches!(self, WriteError::Unfinished { .. })
+    }
 }
 
 impl std::fmt::Display for WriteError {

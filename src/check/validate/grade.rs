@@ -102,14 +102,26 @@ fn meant(code: &str, scale: Scale<'_>, ranges: bool) -> Option<String> {
     None
 }
 
+/// How to mend a grade: perhaps a guess at the grade meant (asked first,
+/// "did you mean"), then the rest of the help.
+struct Help {
+    guess: Option<String>,
+    rest: String,
+}
+
+impl From<String> for Help {
+    fn from(rest: String) -> Help {
+        Help { guess: None, rest }
+    }
+}
+
 /// The problem with its fix, said in its help.
-fn with_fix(message: String, help: String, fixed: Option<String>) -> GradeProblem {
-    let help = match &fixed {
-        Some(_) if help.starts_with("did you mean") => {
-            help.replacen("? ", &format!("? {FIX_HELP}; "), 1)
-        }
-        Some(_) => format!("{help}; {FIX_HELP}"),
-        None => help,
+fn with_fix(message: String, help: Help, fixed: Option<String>) -> GradeProblem {
+    let help = match (help.guess, &fixed) {
+        (Some(guess), Some(_)) => format!("did you mean \"{guess}\"? {FIX_HELP}; {}", help.rest),
+        (Some(guess), None) => format!("did you mean \"{guess}\"? {}", help.rest),
+        (None, Some(_)) => format!("{}; {FIX_HELP}", help.rest),
+        (None, None) => help.rest,
     };
     GradeProblem {
         message,
@@ -119,7 +131,7 @@ fn with_fix(message: String, help: String, fixed: Option<String>) -> GradeProble
 }
 
 /// What is wrong with `code`, which cannot be read on `scale`.
-fn explain(code: &str, scale: Scale<'_>, config: &Config) -> (String, String) {
+fn explain(code: &str, scale: Scale<'_>, config: &Config) -> (String, Help) {
     let trimmed = code.trim();
     let Some((low, dash, high)) = split_range(trimmed) else {
         return grade_problem(code, scale);
@@ -130,7 +142,8 @@ fn explain(code: &str, scale: Scale<'_>, config: &Config) -> (String, String) {
             format!("the range \"{code}\" is reversed"),
             format!(
                 "write the better grade first, as the scale orders them: \"{high}{dash}{low}\""
-            ),
+            )
+            .into(),
         ),
         (l, h) => {
             let other = if l.is_none() { low } else { high };
@@ -144,7 +157,8 @@ fn explain(code: &str, scale: Scale<'_>, config: &Config) -> (String, String) {
                     format!(
                         "both ends of a range are grades of one scale; {name}: {}",
                         scale.codes()
-                    ),
+                    )
+                    .into(),
                 )
             } else {
                 grade_problem(other, scale)
@@ -233,7 +247,7 @@ pub(super) fn grade_error<T>(
 
 /// Explains why `code` is not in `scale`, suggesting the code meant:
 /// what was pasted with it, or the grade it is close to.
-fn grade_problem(code: &str, scale: Scale<'_>) -> (String, String) {
+fn grade_problem(code: &str, scale: Scale<'_>) -> (String, Help) {
     let valid = scale.codes();
     let lookalikes: Vec<char> = code
         .chars()
@@ -269,7 +283,7 @@ fn grade_problem(code: &str, scale: Scale<'_>) -> (String, String) {
                 "grade \"{code}\" contains the {} letter {named}, which looks like a Latin letter{also}",
                 characters::script(lookalikes[0])
             ),
-            help,
+            help.into(),
         );
     }
     let close = close_grade(&clean, scale);
@@ -284,7 +298,7 @@ fn grade_problem(code: &str, scale: Scale<'_>) -> (String, String) {
                 "grade \"{code}\" contains {}",
                 characters::invisible_phrase(invisible)
             ),
-            help,
+            help.into(),
         );
     }
     let message = match scale.of {
@@ -293,8 +307,11 @@ fn grade_problem(code: &str, scale: Scale<'_>) -> (String, String) {
     };
     let (_, where_) = scale_names(scale);
     let help = match close {
-        Some(c) => format!("did you mean \"{c}\"? the grades are: {valid}"),
-        None => format!("use one of {where_}: {valid}"),
+        Some(c) => Help {
+            guess: Some(c),
+            rest: format!("the grades are: {valid}"),
+        },
+        None => format!("use one of {where_}: {valid}").into(),
     };
     (message, help)
 }

@@ -215,11 +215,8 @@ pub fn parse(
         if keys().any(|k| k == key) {
             continue;
         }
-        let closest = keys()
-            .map(|k| (strsim::jaro_winkler(k, key), k))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .filter(|(score, _)| *score > 0.8)
-            .map(|(_, k)| format!("did you mean {k:?}? "))
+        let closest = crate::base::diagnostics::closest(key, keys())
+            .map(|k| format!("did you mean {k:?}? "))
             .unwrap_or_default();
         diags.push(
             Diagnostic::error(
