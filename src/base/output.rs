@@ -27,6 +27,18 @@ impl OutputFile {
             contents: Contents::Bytes(bytes),
         }
     }
+
+    /// The file put under the folder `prefix` (`""` or `"<code>/"`, where
+    /// another language's site goes).
+    pub fn under(self, prefix: &str) -> OutputFile {
+        if prefix.is_empty() {
+            return self;
+        }
+        OutputFile {
+            path: format!("{prefix}{}", self.path),
+            contents: self.contents,
+        }
+    }
 }
 
 /// Every file of a built site, sorted by path.

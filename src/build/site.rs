@@ -79,17 +79,19 @@ pub fn assemble(
     parts: Parts,
     sink: impl Fn(OutputFile) -> Result<(), SinkError> + Sync,
 ) -> Result<Made, Diagnostics> {
-    let mut made = assemble_one(site, theme, env, parts, &sink)?;
-    // Each other language: a site of its own under `/<code>/`, made the
+    let mut made = Made::default();
+    // Each other language is a site of its own under `/<code>/`, made the
     // same way, with the theme's labels in that language.
-    for t in &site.translations {
-        let env = crate::render::environment(&t.config, theme)?;
-        let prefix = t.config.output_prefix();
-        let m = assemble_one(t, theme, &env, parts, &|f: OutputFile| {
-            sink(OutputFile {
-                path: format!("{prefix}{}", f.path),
-                contents: f.contents,
-            })
+    for (i, (lang, prefix)) in site.languages().enumerate() {
+        let own;
+        let env = if i == 0 {
+            env
+        } else {
+            own = crate::render::environment(&lang.config, theme)?;
+            &own
+        };
+        let m = assemble_one(lang, theme, env, parts, &|f: OutputFile| {
+            sink(f.under(&prefix))
         })?;
         made.pages += m.pages;
         made.files += m.files;
@@ -241,36 +243,36 @@ struct SearchSource {
 
 /// Open data, feeds and sitemap of `site`, and what its search index needs.
 pub fn published(site: &Site, theme: &Theme, env: &minijinja::Environment<'static>) -> Published {
-    let (failed, mut files) = collect(|sink| published_each(site, theme, env, sink));
+    let mut files = Vec::new();
     let mut problems = Diagnostics::default();
-    problems.extend(failed);
-    let records = |s: &Site| {
-        s.config.search.then(|| SearchSource {
-            prefix: s.config.output_prefix(),
-            records: crate::publish::search_records(s),
-            bundle_size: s.config.search_bundle_size,
-            language: s.config.language.clone(),
-        })
-    };
-    let mut search: Vec<_> = records(site).into_iter().collect();
-    for t in &site.translations {
-        match crate::render::environment(&t.config, theme) {
-            Ok(env) => {
-                let prefix = t.config.output_prefix();
-                let (failed, made) = collect(|sink| {
-                    published_each(t, theme, &env, |f: OutputFile| {
-                        sink(OutputFile {
-                            path: format!("{prefix}{}", f.path),
-                            contents: f.contents,
-                        })
-                    })
-                });
-                files.extend(made);
-                problems.extend(failed);
-                search.extend(records(t));
+    let mut search = Vec::new();
+    for (i, (lang, prefix)) in site.languages().enumerate() {
+        let own;
+        let env = if i == 0 {
+            env
+        } else {
+            match crate::render::environment(&lang.config, theme) {
+                Ok(e) => {
+                    own = e;
+                    &own
+                }
+                Err(d) => {
+                    problems.extend(d.0);
+                    continue;
+                }
             }
-            Err(d) => problems.extend(d.0),
-        }
+        };
+        let (failed, made) = collect(|sink| {
+            published_each(lang, theme, env, |f: OutputFile| sink(f.under(&prefix)))
+        });
+        files.extend(made);
+        problems.extend(failed);
+        search.extend(lang.config.search.then(|| SearchSource {
+            records: crate::publish::search_records(lang),
+            bundle_size: lang.config.search_bundle_size,
+            language: lang.config.language.clone(),
+            prefix,
+        }));
     }
     Published {
         files,

@@ -136,6 +136,15 @@ pub struct Site {
 }
 
 impl Site {
+    /// The site in each of its languages, its own first, with the folder
+    /// each is published under (`""`, then `"<code>/"`): another language
+    /// is the same site under a prefix, said here once.
+    pub fn languages(&self) -> impl Iterator<Item = (&Site, String)> {
+        std::iter::once(self)
+            .chain(&self.translations)
+            .map(|s| (s, s.config.output_prefix()))
+    }
+
     /// The site in its main language, with a site of its own for each other
     /// language (`translations`), made from the same dossiers.
     pub fn build(mut dossiers: Dossiers) -> Site {

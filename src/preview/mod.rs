@@ -24,6 +24,7 @@ mod connections;
 mod guard;
 pub mod plan;
 pub mod session;
+pub mod snapshot;
 mod watch;
 
 /// Where the preview's own endpoints live, under the site's root.

@@ -17,6 +17,7 @@ use crate::input::load::{self, LoadedSite};
 use crate::model::Site;
 use crate::model::pages::{self, PageSpec};
 use crate::preview::plan;
+pub use crate::preview::snapshot::Snapshot;
 use crate::render::Renderer;
 use crate::render::theme::Theme;
 use std::collections::{BTreeSet, HashMap};
@@ -51,37 +52,6 @@ pub struct Rebuild {
     pub warnings: Diagnostics,
     /// Time spent in each stage, for profiling (`FOLLOWUP_TIMINGS=1`).
     pub stages: Vec<(&'static str, Duration)>,
-}
-
-/// What the preview serves at one moment: taken after each rebuild and
-/// swapped in whole ([`crate::preview`]), so that a reader never waits for
-/// a rebuild. The files are shared with the session, which copies them
-/// only when it next changes one.
-#[derive(Debug, Clone, Default)]
-pub struct Snapshot {
-    version: u64,
-    errors: Diagnostics,
-    warnings: Diagnostics,
-    files: Arc<HashMap<String, Served>>,
-}
-
-impl Snapshot {
-    pub fn version(&self) -> u64 {
-        self.version
-    }
-
-    pub fn errors(&self) -> &Diagnostics {
-        &self.errors
-    }
-
-    pub fn warnings(&self) -> &Diagnostics {
-        &self.warnings
-    }
-
-    /// The file at `path` (relative to the site, like `kazakhstan/index.html`).
-    pub fn get(&self, path: &str) -> Option<&Served> {
-        self.files.get(path)
-    }
 }
 
 pub struct Session {
@@ -236,12 +206,12 @@ impl Session {
 
     /// What is served now, for the server to swap in.
     pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            version: self.version,
-            errors: self.errors.clone(),
-            warnings: self.warnings.clone(),
-            files: self.files.clone(),
-        }
+        Snapshot::new(
+            self.version,
+            self.errors.clone(),
+            self.warnings.clone(),
+            self.files.clone(),
+        )
     }
 
     /// Every file served, by path.
@@ -555,21 +525,18 @@ impl Session {
             let made = rendered
                 .into_iter()
                 .chain(crate::build::site::other_files(t, theme));
-            files.extend(made.map(|f| crate::base::output::OutputFile {
-                path: format!("{prefix}{}", f.path),
-                contents: f.contents,
-            }));
+            files.extend(made.map(|f| f.under(&prefix)));
         }
         Ok((count, files))
     }
 
     /// Brings the served files up to date; returns how many pages were rendered.
     fn compile(&mut self, full: bool, start: Instant) -> Result<usize, Diagnostics> {
-        let (site, warnings) = crate::index(
+        let (site, warnings) = crate::build::driver::index(
             &self.loaded,
             self.loaded.diagnostics(),
             Some(&self.base_url),
-            crate::Audience::Authors,
+            crate::build::driver::Audience::Authors,
             &mut self.cache,
         )?;
         self.warnings = warnings;
@@ -640,19 +607,16 @@ impl Session {
         }
         if !same_pages {
             // Attachments and assets that went away.
-            let keep: std::collections::HashSet<String> =
-                crate::build::site::other_files(&site, theme)
-                    .into_iter()
-                    .map(|f| f.path)
-                    .chain(site.translations.iter().flat_map(|t| {
-                        let prefix = t.config.output_prefix();
-                        crate::build::site::other_files(t, theme)
-                            .into_iter()
-                            .map(move |f| format!("{prefix}{}", f.path))
-                    }))
-                    .chain(page_files.iter().cloned())
-                    .chain(self.published.iter().cloned())
-                    .collect();
+            let keep: std::collections::HashSet<String> = site
+                .languages()
+                .flat_map(|(lang, prefix)| {
+                    crate::build::site::other_files(lang, theme)
+                        .into_iter()
+                        .map(move |f| f.under(&prefix).path)
+                })
+                .chain(page_files.iter().cloned())
+                .chain(self.published.iter().cloned())
+                .collect();
             Arc::make_mut(&mut self.files).retain(|k, _| keep.contains(k));
         }
         self.page_files = page_files;
