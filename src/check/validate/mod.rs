@@ -2,17 +2,23 @@
 //! typed dossiers (countries → paragraphs → recommendations), with Markdown
 //! converted to HTML. Every problem in every file is collected, not just the first.
 //!
-//! The driver is here; each kind of file is checked in its own module
-//! (`country`, `paragraph`, `recommendation`), and the [`Cache`] lets the
-//! preview skip files it has checked before.
+//! The driver is here, in the order of its checks: the settings, the
+//! folders and what sits where (`folders`), each file by kind (`country`,
+//! `paragraph`, `recommendation`; `checked` takes what the [`Cache`] holds,
+//! so the preview skips files it has checked before), the dossiers put in
+//! order with their numbers and addresses unique (`order`), and the
+//! translations (`translation`).
 
 mod assessment;
 mod cache;
+mod checked;
 mod country;
 mod date;
+mod folders;
 mod front;
 mod grade;
 mod hyperlink;
+mod order;
 mod paragraph;
 mod recommendation;
 mod translation;
@@ -25,16 +31,11 @@ pub use paragraph::{MIXED_REFERENCE, Paragraph};
 pub use recommendation::Recommendation;
 pub use translation::{Fallback, Status, Translations};
 
-use cache::{CachedParagraph, CachedRecommendation};
-use country::check_country;
 use front::{parse_file, render_body};
-use paragraph::check_paragraph;
-use recommendation::{RecResult, check_recommendation};
 
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::config::{self, Config, slugify};
 use crate::input::load::{Attachment, FileKind, LoadedSite};
-use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -147,112 +148,10 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         None => Config::fallback(),
     };
 
-    let mut home = None;
-    let mut country_files = BTreeMap::new();
-    let mut paragraph_files = BTreeMap::new();
-    let mut rec_files = Vec::new();
-    // What `followup new` left to fill in; errors, so never published.
-    let placeholders: Vec<Diagnostic> = site
-        .files
-        .par_iter()
-        .flat_map_iter(|(_, f)| crate::init::new::placeholders(&f.path, &f.text))
-        .collect();
-    diags.extend(placeholders);
-    for file in site.files.values() {
-        match &file.kind {
-            FileKind::Home => home = Some(file),
-            FileKind::Country { country } => {
-                country_files.insert(country.clone(), file);
-            }
-            FileKind::Paragraph { country, paragraph } => {
-                paragraph_files.insert((country.clone(), paragraph.clone()), file);
-            }
-            FileKind::Recommendation { .. } => rec_files.push(file),
-            // Read once the originals are.
-            FileKind::Translation { .. } => {}
-            FileKind::Misplaced => {
-                let depth = file.path.matches('/').count();
-                let help = if depth == 2 {
-                    "a recommendation belongs in a paragraph folder: content/<country>/<paragraph>/<name>.md; a country's own text goes in content/<country>/_index.md"
-                } else {
-                    "recommendations sit exactly two folders below content/: content/<country>/<paragraph>/<name>.md"
-                };
-                diags.push(
-                    Diagnostic::error(
-                        &file.path,
-                        "this Markdown file is not where followup looks for content",
-                    )
-                    .help(help),
-                );
-            }
-        }
-    }
-
-    // Folders must carry their _index.md; country folders may not take a reserved name.
-    for folder in &site.folders {
-        let parts: Vec<&str> = folder.split('/').collect();
-        let path = format!("content/{folder}");
-        match parts.as_slice() {
-            [country] => {
-                if crate::base::address::reserved().contains(&slugify(country).as_str()) {
-                    diags.push(
-                        Diagnostic::error(&path, format!("the folder name `{country}` is reserved for the site's {country} pages"))
-                            .help(format!("rename the folder, for example to `{country}-dossier`; reserved names: {}", crate::base::address::reserved().join(", "))),
-                    );
-                }
-                if config.languages.iter().any(|l| l.code == slugify(country)) {
-                    diags.push(
-                        Diagnostic::error(&path, format!("the folder name `{country}` is where the site's pages in that language live"))
-                            .help(format!("rename the folder, for example to `{country}-dossier`")),
-                    );
-                }
-                if slugify(country).is_empty() {
-                    diags.push(
-                        Diagnostic::error(
-                            &path,
-                            "this folder name has no letters or digits to make a web address from",
-                        )
-                        .help("rename it after the country, like `kazakhstan`"),
-                    );
-                }
-                if !country_files.contains_key(*country) {
-                    diags.push(
-                        Diagnostic::error(&path, "the country folder has no _index.md")
-                            .help(format!("create {path}/_index.md with at least country = \"Name\" in its front matter")),
-                    );
-                }
-            }
-            [country, paragraph]
-                if !paragraph_files.contains_key(&(country.to_string(), paragraph.to_string())) =>
-            {
-                // A folder of pictures is fine; Markdown without _index.md would be lost.
-                let has_md = rec_files.iter().any(|f| {
-                    matches!(&f.kind, FileKind::Recommendation { country: c, paragraph: p, .. } if c == country && p == paragraph)
-                });
-                if has_md {
-                    diags.push(
-                        Diagnostic::error(&path, "the paragraph folder has no _index.md")
-                            .help(format!("create {path}/_index.md with paragraph = <number> and articles = [...] in its front matter")),
-                    );
-                }
-            }
-            _ => {}
-        }
-    }
-
-    // The publisher's logo is a file of the site, published beside the pages.
-    if let Some(logo) = config.publisher.as_ref().and_then(|p| p.logo.as_deref())
-        && !site.attachments.values().any(|a| a.rel == logo)
-    {
-        diags.push(
-            Diagnostic::error(
-                crate::input::load::CONFIG_FILE,
-                format!("the publisher's logo content/{logo} does not exist"),
-            )
-            .help("put the image in content/ and give its path there, such as logo = \"logo.svg\" for content/logo.svg"),
-        );
-    }
+    let files = folders::sort(site, &mut diags);
+    folders::check(site, &config, &files, &mut diags);
     let allow_html = config.allow_html;
+    let home = files.home;
     let (home_html, home_title) = home
         .map(|f| {
             let mut d = Vec::new();
@@ -273,181 +172,22 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         })
         .unwrap_or_default();
 
-    // Countries.
-    let mut countries: BTreeMap<String, Country> = BTreeMap::new();
-    let mut fresh_countries = HashMap::new();
-    for (dir, file) in &country_files {
-        let (country, d) = match cache.countries.remove(&file.revision) {
-            Some(hit) => hit,
-            None => check_country(file, dir, &config, config_ok, allow_html),
-        };
-        if let Some(c) = &country {
-            countries.insert(dir.clone(), c.clone());
-        }
-        diags.extend(d.iter().cloned());
-        fresh_countries.insert(file.revision, (country, d));
-    }
-    cache.countries = fresh_countries;
-
-    // Paragraphs (their check depends on the country's treaty, so a cached
-    // one is reused only if that is unchanged; new settings emptied the cache above).
-    // By folder path (`content/<country>/<paragraph>`), so a recommendation
-    // finds its paragraph from its own path without allocating.
-    let mut paragraphs: BTreeMap<String, (String, Paragraph)> = BTreeMap::new();
-    let mut seen_paragraphs = Vec::with_capacity(paragraph_files.len());
-    for ((country, dir), file) in &paragraph_files {
-        let treaty = countries.get(country).map(|c| c.treaty.clone());
-        seen_paragraphs.push(file.path.clone());
-        let hit = cache
-            .paragraphs
-            .get(&file.path)
-            .filter(|c| c.revision == file.revision && c.treaty == treaty);
-        let (paragraph, d) = match hit {
-            Some(c) => (c.paragraph.clone(), c.diags.clone()),
-            None => {
-                let (paragraph, d) =
-                    check_paragraph(file, dir, treaty.as_deref(), &config, config_ok, allow_html);
-                cache.paragraphs.insert(
-                    file.path.clone(),
-                    CachedParagraph {
-                        revision: file.revision,
-                        treaty,
-                        paragraph: paragraph.clone(),
-                        diags: d.clone(),
-                    },
-                );
-                (paragraph, d)
-            }
-        };
-        if let Some(p) = paragraph {
-            paragraphs.insert(folder_of(&file.path).to_string(), (country.clone(), p));
-        }
-        diags.extend(d);
-    }
-    if cache.paragraphs.len() != seen_paragraphs.len() {
-        let seen: std::collections::HashSet<&String> = seen_paragraphs.iter().collect();
-        cache.paragraphs.retain(|k, _| seen.contains(k));
-    }
-
-    // Recommendations: the bulk of the work, in parallel, skipping files
-    // checked before with the same text and settings.
-    cache.keys = repeated_keys(&rec_files);
-    let keys = &cache.keys;
-    let cached = &cache.entries;
-    let results: Vec<(Option<RecResult>, Vec<Diagnostic>, bool)> = rec_files
-        .par_iter()
-        .map(|file| {
-            let key = keys.get(&file.path).map(String::as_str);
-            if let Some(c) = cached.get(&file.revision)
-                && c.key.as_deref() == key
-            {
-                return (c.rec.clone(), c.diags.clone(), false);
-            }
-            let (rec, d) = check_recommendation(file, key, &config, config_ok, allow_html);
-            (rec, d, true)
-        })
-        .collect();
-
-    // Paragraphs by folder, for one hash lookup per recommendation.
-    let mut by_folder: HashMap<&str, Vec<RecResult>> = paragraphs
-        .keys()
-        .map(|k| (k.as_str(), Vec::new()))
-        .collect();
-    for (file, (rec, d, fresh)) in rec_files.iter().zip(results) {
-        if let Some(r) = &rec
-            && let Some(list) = by_folder.get_mut(folder_of(&file.path))
-        {
-            list.push(r.clone());
-        }
-        diags.extend(d.iter().cloned());
-        if fresh {
-            let key = cache.keys.get(&file.path).cloned();
-            cache
-                .entries
-                .insert(file.revision, CachedRecommendation { rec, diags: d, key });
-        }
-    }
-    if cache.entries.len() != rec_files.len() {
-        let present: std::collections::HashSet<u64> =
-            rec_files.iter().map(|f| f.revision).collect();
-        cache.entries.retain(|k, _| present.contains(k));
-    }
-
-    let mut by_folder: HashMap<String, Vec<RecResult>> = by_folder
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
-
-    // Assemble, checking uniqueness of numbers and addresses.
-    for (folder, (country, mut paragraph)) in paragraphs {
-        paragraph.recommendations = by_folder.remove(&folder).unwrap_or_default();
-        // Stable: files without `order` keep file-name order, after those with one.
-        paragraph
-            .recommendations
-            .sort_by_key(|r| (r.order.is_none(), r.order));
-        paragraph.numbers = (1..=paragraph.recommendations.len()).collect();
-        paragraph::check_recommendations(&paragraph, site, &mut diags);
-        check_unique(
-            paragraph
-                .recommendations
-                .iter()
-                .map(|r| (r.slug.as_str(), r.file.as_str())),
-            "recommendation",
-            &mut diags,
-        );
-        if let Some(c) = countries.get_mut(&country) {
-            for r in &paragraph.recommendations {
-                if !r.assessments.is_empty() {
-                    let text = site.files.get(&r.file).map_or("", |f| f.text.as_str());
-                    assessment::check_against_country(
-                        &c.rounds,
-                        &c.file,
-                        &r.file,
-                        text,
-                        &r.assessments,
-                        &mut diags,
-                    );
-                }
-            }
-            c.paragraphs.push(paragraph);
-        }
-    }
-    for c in countries.values_mut() {
-        c.paragraphs.sort_by_key(|p| p.number);
-        for pair in c.paragraphs.windows(2) {
-            if pair[0].number == pair[1].number {
-                let file = &pair[1].file;
-                let text = site.files.get(file).map_or("", |f| f.text.as_str());
-                diags.push(
-                    Diagnostic::error(file, format!("paragraph {} is already used by {}", pair[1].number, pair[0].file))
-                        .at(text, text.find("paragraph").unwrap_or(0))
-                        .help("each follow-up paragraph of a country has its own number; merge the two folders or correct the number"),
-                );
-            }
-        }
-        check_unique(
-            c.paragraphs
-                .iter()
-                .map(|p| (p.slug.as_str(), p.file.as_str())),
-            "paragraph",
-            &mut diags,
-        );
-    }
-    let mut countries: Vec<Country> = countries.into_values().collect();
-    check_unique(
-        countries.iter().map(|c| (c.slug.as_str(), c.file.as_str())),
-        "country",
+    let settings = checked::Settings {
+        config: &config,
+        config_ok,
+        allow_html,
+    };
+    let countries = checked::countries(&files.countries, cache, &settings, &mut diags);
+    let paragraphs =
+        checked::paragraphs(&files.paragraphs, &countries, cache, &settings, &mut diags);
+    let by_folder = checked::recommendations(
+        &files.recommendations,
+        &paragraphs,
+        cache,
+        &settings,
         &mut diags,
     );
-    // A State reviewed again has a dossier per review: they stand together
-    // under its name, the newest review first.
-    countries.sort_by(|a, b| {
-        (a.name.to_lowercase(), std::cmp::Reverse(a.adopted), &a.slug).cmp(&(
-            b.name.to_lowercase(),
-            std::cmp::Reverse(b.adopted),
-            &b.slug,
-        ))
-    });
+    let countries = order::assemble(site, countries, paragraphs, by_folder, &mut diags);
 
     // Translations, checked against their originals.
     let mut recs_by_file: HashMap<String, std::sync::Arc<Recommendation>> = HashMap::new();
