@@ -3,8 +3,8 @@
 //!
 //! `cargo run --release --example page_costs -- SITE`
 
-use followup::output::Contents;
-use followup::pages::PageSpec;
+use followup::base::output::Contents;
+use followup::model::pages::PageSpec;
 use followup::render::Renderer;
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -34,9 +34,9 @@ fn main() {
         eprintln!("usage: page_costs SITE");
         std::process::exit(2);
     };
-    let loaded = followup::load::load(&root);
+    let loaded = followup::input::load::load(&root);
     let prepared = followup::prepare(&loaded, loaded.diagnostics(), None, |name| {
-        followup::theme::Theme::load(&root, name)
+        followup::render::theme::Theme::load(&root, name)
     });
     let Ok((site, theme, _)) = prepared else {
         eprintln!("the site has errors: run followup check");

@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release --example profile_session -- SITE_DIR [EDITS]
 
-use followup::session::Session;
+use followup::preview::session::Session;
 use std::path::PathBuf;
 
 fn main() {

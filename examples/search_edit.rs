@@ -29,9 +29,9 @@ fn cpu() -> f64 {
 }
 
 fn records(root: &Path) -> Vec<followup::publish::SearchRecord> {
-    let loaded = followup::load::load(root);
+    let loaded = followup::input::load::load(root);
     let (site, _, _) = followup::prepare(&loaded, loaded.diagnostics(), None, |name| {
-        followup::theme::Theme::load(root, name)
+        followup::render::theme::Theme::load(root, name)
     })
     .unwrap_or_else(|d| panic!("the site does not build: {d:?}"));
     search_records(&site)

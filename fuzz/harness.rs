@@ -2,8 +2,8 @@
 //! (`tests/fuzz_corpus.rs`), so the two can never drift apart.
 #![allow(dead_code)]
 
-use followup::diagnostics::Diagnostics;
-use followup::load::{ContentFile, LoadedSite, classify_path, normalize_text};
+use followup::base::diagnostics::Diagnostics;
+use followup::input::load::{ContentFile, LoadedSite, classify_path, normalize_text};
 
 const CONFIG: &str = "title = \"T\"\nbase_url = \"https://example.org/x/\"\n[[grades]]\ncode = \"A\"\nlabel = \"a\"\n[[grades]]\ncode = \"N/A\"\nlabel = \"n\"\n";
 const COUNTRY: &str = "+++\ncountry = \"C\"\n+++\n";
@@ -21,7 +21,7 @@ fn file(rel: &str, text: &str) -> ContentFile {
 
 fn compile(site: &LoadedSite) {
     let _ = followup::compile_loaded(site, Diagnostics::default(), None, |_| {
-        Ok(followup::theme::Theme::builtin())
+        Ok(followup::render::theme::Theme::builtin())
     });
 }
 

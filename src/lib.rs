@@ -1,258 +1,36 @@
 //! followup compiles human-rights follow-up dossiers (Markdown files with TOML
 //! front matter, one per recommendation) into a linked static site.
 //!
-//! The pipeline runs one way: [`load`] → [`validate`] → [`model`] →
-//! [`views`] → [`pages`] → [`render`] → [`site`] → [`write`] or [`serve`].
-//! Everything up to writing happens in memory, and the writer stages what
-//! it replaces, so a build with any error leaves the previous output as it
-//! was.
+//! The pipeline runs one way, one folder per stage: [`input`] (load the
+//! files, parse settings, front matter and Markdown) → [`check`] (validate
+//! into dossiers) → [`model`] (the site as readers navigate it, its pages)
+//! → [`render`] (views, templates) → [`publish`] (data, feeds, search) →
+//! [`build`] (assemble and write) or [`preview`] (serve from memory). Below
+//! them all, [`base`] holds what every stage shares; [`init`] and
+//! [`import`] make new sites and dossiers. Everything up to writing happens
+//! in memory, and the writer stages what it replaces, so a build with any
+//! error leaves the previous output as it was.
 
 // A Diagnostic is a few strings; errors are the cold path, so returning one
 // by value costs nothing that matters and keeps signatures plain.
 #![allow(clippy::result_large_err)]
 
-pub mod address;
-pub mod characters;
-pub mod config;
-pub mod diagnostics;
-pub mod fix;
-pub mod frontmatter;
+pub mod base;
+pub mod build;
+pub mod check;
 pub mod import;
 pub mod init;
-pub mod load;
-pub mod markdown;
+pub mod input;
 pub mod model;
-pub mod new;
-pub mod output;
-pub mod pages;
-pub mod pasted;
-pub mod plan;
+pub mod preview;
 pub mod publish;
 pub mod render;
-pub mod scales;
-pub mod serve;
-pub mod session;
-pub mod site;
-pub mod strings;
-pub mod theme;
-pub mod timings;
-pub mod validate;
-pub mod views;
-pub mod write;
 
-use diagnostics::{Diagnostic, Diagnostics};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
-use timings::stage;
+pub use build::driver::{
+    Audience, BuildFailure, BuildOptions, BuildReport, Checked, Compiled, Ready, build, check,
+    check_loaded, compile, compile_loaded, index, prepare, ready,
+};
 
-/// A site compiled in memory, with the warnings met on the way.
-pub struct Compiled {
-    pub output: output::Output,
-    pub warnings: Diagnostics,
-}
-
-/// Loads, validates, indexes and renders the site at `root` into memory,
-/// writing nothing, with everything a build publishes but the search
-/// bundle (see [`site::Parts`]). `base_url` replaces the one in
-/// followup.toml when given.
-pub fn compile(root: &Path, base_url: Option<&str>) -> Result<Compiled, Diagnostics> {
-    let loaded = stage("load", || load::load(root));
-    compile_loaded(&loaded, loaded.diagnostics(), base_url, |name| {
-        theme::Theme::load(root, name)
-    })
-}
-
-/// [`compile`] for a site already in memory: `diags` holds what loading it
-/// found; `theme` finds the theme named in the settings.
-pub fn compile_loaded(
-    loaded: &load::LoadedSite,
-    diags: Diagnostics,
-    base_url: Option<&str>,
-    theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
-) -> Result<Compiled, Diagnostics> {
-    let (site, theme, warnings) = prepare(loaded, diags, base_url, theme)?;
-    let env = render::environment(&site.config, &theme)?;
-    let (made, files) = site::collect(|sink| {
-        site::assemble(&site, &theme, &env, site::Parts::ALL_BUT_SEARCH, sink)
-    });
-    let made = made?;
-    Ok(Compiled {
-        output: output::Output {
-            files,
-            pages: made.pages,
-        },
-        warnings,
-    })
-}
-
-/// What `check` found: how many pages the site has, and its warnings.
-pub struct Checked {
-    pub pages: usize,
-    pub warnings: Diagnostics,
-    /// How far each other language has come.
-    pub translations: Vec<validate::Status>,
-    /// The files marked as drafts, which a build leaves out.
-    pub drafts: Vec<String>,
-}
-
-/// Checks the site at `root` as a build would (every page and data file is
-/// made, so a template error shows), keeping nothing and writing nothing.
-/// Only the search bundle is left out: it takes minutes on a large site and
-/// cannot fail on the content.
-pub fn check(root: &Path) -> Result<Checked, Diagnostics> {
-    check_loaded(stage("load", || load::load(root)))
-}
-
-/// [`check`] of a site read into memory (as `check --fix` left it).
-pub fn check_loaded(loaded: load::LoadedSite) -> Result<Checked, Diagnostics> {
-    let root = loaded.root.clone();
-    let (site, theme, warnings) = prepare(&loaded, loaded.diagnostics(), None, |name| {
-        theme::Theme::load(&root, name)
-    })?;
-    drop(loaded);
-    let env = render::environment(&site.config, &theme)?;
-    let made = site::assemble(&site, &theme, &env, site::Parts::ALL_BUT_SEARCH, |f| {
-        drop(f);
-        Ok(())
-    })?;
-    Ok(Checked {
-        pages: made.pages,
-        warnings,
-        translations: site.status.clone(),
-        drafts: site.drafts.clone(),
-    })
-}
-
-/// Validates and indexes a site read into memory, and finds its theme:
-/// what every build and the profiling examples start from.
-pub fn prepare(
-    loaded: &load::LoadedSite,
-    diags: Diagnostics,
-    base_url: Option<&str>,
-    theme: impl FnOnce(&str) -> Result<theme::Theme, Diagnostics>,
-) -> Result<(model::Site, theme::Theme, Diagnostics), Diagnostics> {
-    let (site, warnings) = index(
-        loaded,
-        diags,
-        base_url,
-        Audience::Readers,
-        &mut validate::Cache::default(),
-    )?;
-    let theme = theme(&site.config.theme)?;
-    Ok((site, theme, warnings))
-}
-
-/// Validates a site read into memory (reusing and updating `cache`, which
-/// the preview keeps between rebuilds) and indexes it: the model, with the
-/// warnings met, or every problem when there is an error. `diags` holds
-/// what loading found; `base_url` replaces the settings' one when given.
-/// For readers (a build) drafts are left out; for the authors (the preview)
-/// they are shown, and the search bundles are smaller.
-pub fn index(
-    loaded: &load::LoadedSite,
-    mut diags: Diagnostics,
-    base_url: Option<&str>,
-    audience: Audience,
-    cache: &mut validate::Cache,
-) -> Result<(model::Site, Diagnostics), Diagnostics> {
-    let (dossiers, found) = stage("validate", || validate::validate_cached(loaded, cache));
-    diags.extend(found.0);
-    diags.sort();
-    let Some(mut dossiers) = dossiers.filter(|_| !diags.has_errors()) else {
-        return Err(diags);
-    };
-    if let Some(url) = base_url {
-        dossiers.config.base_url = config::normalize_base_url(url);
-        dossiers.config.home_base_url = dossiers.config.base_url.clone();
-    }
-    let drafts = dossiers.drafts();
-    match audience {
-        Audience::Readers => dossiers.remove_drafts(),
-        Audience::Authors => dossiers.config.search_bundle_size = publish::PREVIEW_BUNDLE_SIZE,
-    }
-    let mut site = stage("model", || model::Site::build(dossiers));
-    site.drafts = drafts;
-    Ok((site, diags))
-}
-
-/// Whom a site is made for.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Audience {
-    /// A build: what is published, drafts left out.
-    Readers,
-    /// The preview: drafts shown, marked.
-    Authors,
-}
-
-pub struct BuildOptions {
-    pub root: PathBuf,
-    /// Defaults to `<root>/public`.
-    pub output: Option<PathBuf>,
-    pub base_url: Option<String>,
-}
-
-impl BuildOptions {
-    pub fn output_dir(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.root.join("public"))
-    }
-}
-
-#[derive(Debug)]
-pub struct BuildReport {
-    pub pages: usize,
-    pub files: usize,
-    pub write: write::WriteReport,
-    pub warnings: Diagnostics,
-    pub elapsed: Duration,
-}
-
-/// Builds the site into the output folder. Pages are written as they are
-/// rendered, so a large site is never held in memory whole; a build that
-/// fails before the replacements are renamed into place leaves the output
-/// folder as it was, and one that fails while renaming leaves every file
-/// whole, old or new, and says so (see [`write::Writer::finish`]).
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let start = Instant::now();
-    let output_dir = opts.output_dir();
-    let unsafe_output = |e: write::WriteError| {
-        let mut d = Diagnostics::default();
-        d.push(Diagnostic::error(
-            output_dir.display().to_string(),
-            e.to_string(),
-        ));
-        d
-    };
-    write::check_output_dir(&opts.root, &output_dir).map_err(unsafe_output)?;
-    let loaded = stage("load", || load::load(&opts.root));
-    let (site, theme, warnings) = prepare(
-        &loaded,
-        loaded.diagnostics(),
-        opts.base_url.as_deref(),
-        |name| theme::Theme::load(&opts.root, name),
-    )?;
-    drop(loaded);
-    let env = render::environment(&site.config, &theme)?;
-    let writer = write::Writer::begin(&output_dir).map_err(unsafe_output)?;
-    let made = site::assemble(&site, &theme, &env, site::Parts::ALL, |f| {
-        writer
-            .put(&f.path, &f.contents)
-            .map_err(|e| Diagnostic::error(output_dir.display().to_string(), e.to_string()))
-    });
-    let made = match made {
-        Ok(made) => made,
-        Err(diags) => {
-            writer.abort();
-            return Err(diags);
-        }
-    };
-    let report = stage("finish writing", || writer.finish()).map_err(unsafe_output)?;
-    Ok(BuildReport {
-        pages: made.pages,
-        files: made.files,
-        write: report,
-        warnings,
-        elapsed: start.elapsed(),
-    })
-}
+// The importer names these by their short paths.
+use base::{characters, diagnostics};
+use input::{config, load};

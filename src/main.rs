@@ -1,7 +1,7 @@
 //! The `followup` command line.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use followup::diagnostics::Diagnostics;
+use followup::base::diagnostics::Diagnostics;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -209,14 +209,10 @@ fn main() -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(diags) => {
+                Err(failure) => {
+                    let diags = failure.diagnostics;
                     print_diagnostics(&diags, format);
-                    // Only a failure while putting the finished build in
-                    // place leaves the output changed; its message says so.
-                    let unfinished = diags
-                        .iter()
-                        .any(|d| followup::write::left_unfinished(&d.message));
-                    if unfinished {
+                    if failure.output_changed {
                         eprintln!(
                             "Build failed: {}. {} was partly updated before the failure, as the error says; fix the cause and build again.",
                             diags.summary(),
@@ -239,7 +235,7 @@ fn main() -> ExitCode {
             bind,
             allowed_host,
             open,
-        } => match followup::serve::run(followup::serve::ServeOptions {
+        } => match followup::preview::run(followup::preview::ServeOptions {
             root,
             port,
             bind,
@@ -277,26 +273,28 @@ fn main() -> ExitCode {
         },
         Command::New { what, root } => {
             let what = match what {
-                NewFile::Country { slug } => followup::new::New::Country { slug },
+                NewFile::Country { slug } => followup::init::new::New::Country { slug },
                 NewFile::Paragraph {
                     country,
                     number,
                     title,
-                } => followup::new::New::Paragraph {
+                } => followup::init::new::New::Paragraph {
                     country,
                     number,
                     title,
                 },
-                NewFile::Recommendation { paragraph, name } => followup::new::New::Recommendation {
-                    target: paragraph,
-                    name,
-                },
+                NewFile::Recommendation { paragraph, name } => {
+                    followup::init::new::New::Recommendation {
+                        target: paragraph,
+                        name,
+                    }
+                }
             };
-            match followup::new::new(&root, &what) {
+            match followup::init::new::new(&root, &what) {
                 Ok(file) => {
                     println!(
                         "Wrote {file}: write what it marks {} (followup check lists each place) and remove the # of the optional fields you use.",
-                        followup::new::PLACEHOLDER
+                        followup::init::new::PLACEHOLDER
                     );
                     // The file's folder, as the next command names it.
                     let folder = file
@@ -304,13 +302,13 @@ fn main() -> ExitCode {
                         .rsplit_once('/')
                         .map_or("", |(f, _)| f);
                     match what {
-                        followup::new::New::Country { .. } => println!(
+                        followup::init::new::New::Country { .. } => println!(
                             "Next, its first follow-up paragraph: followup new paragraph {folder} <number>"
                         ),
-                        followup::new::New::Paragraph { .. } => println!(
+                        followup::init::new::New::Paragraph { .. } => println!(
                             "Next, its recommendations: followup new recommendation {folder}"
                         ),
-                        followup::new::New::Recommendation { .. } => {}
+                        followup::init::new::New::Recommendation { .. } => {}
                     }
                     ExitCode::SUCCESS
                 }
@@ -405,7 +403,7 @@ fn fix_then_check(
     dry_run: bool,
     format: Format,
 ) -> Result<followup::Checked, Diagnostics> {
-    let fixed = followup::fix::fix(root, !dry_run);
+    let fixed = followup::check::fix::fix(root, !dry_run);
     let show = |line: String| match format {
         Format::Human => println!("{line}"),
         Format::Json => eprintln!("{line}"),

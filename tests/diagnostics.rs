@@ -2,7 +2,7 @@
 //! and column, what is wrong and how to fix it, and never costs the last
 //! good site. Each case feeds one bad input to the real binary.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

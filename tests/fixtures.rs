@@ -2,7 +2,7 @@
 //! CRLF files, explicit `order`, a source cited from two countries, a site
 //! published under a sub-path.
 
-mod common;
+use crate::common;
 use common::*;
 
 const BASE: &str = "/dossiers/";

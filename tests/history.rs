@@ -4,9 +4,8 @@
 //! reader sees: each recommendation's history, trails on the country page,
 //! the progress page, the Committee's grade pages, the open data and feeds.
 
-mod common;
-#[path = "common/history_site.rs"]
-mod history_site;
+use crate::common;
+use common::history_site;
 use common::*;
 use history_site::history_site;
 use std::path::Path;

@@ -1,9 +1,9 @@
 //! The preview's incremental rebuilds must produce exactly what a full build
 //! of the same content produces, whatever the edit.
 
-mod common;
+use crate::common;
 use common::*;
-use followup::session::{Served, Session};
+use followup::preview::session::{Served, Session};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -39,7 +39,7 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
     ]);
     assert!(o.status.success(), "build failed: {}", stderr(&o));
     let mut files = tree(out.path());
-    files.remove(followup::write::MANIFEST);
+    files.remove(followup::base::write::MANIFEST);
     files
 }
 
@@ -96,15 +96,17 @@ fn every_kind_of_edit(per_page: Option<usize>) {
     assert!(first.errors.0.is_empty(), "{:?}", first.errors);
     assert_same(&mut s, root, "initial");
 
-    let edit =
-        |s: &mut Session, rel: &str, f: &dyn Fn(String) -> String| -> followup::session::Rebuild {
-            let path = root.join(rel);
-            let text = std::fs::read_to_string(&path).unwrap();
-            let edited = f(text.clone());
-            assert_ne!(edited, text, "the edit of {rel} matched nothing");
-            std::fs::write(&path, edited).unwrap();
-            s.apply(&[path]).expect("a content change rebuilds")
-        };
+    let edit = |s: &mut Session,
+                rel: &str,
+                f: &dyn Fn(String) -> String|
+     -> followup::preview::session::Rebuild {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let edited = f(text.clone());
+        assert_ne!(edited, text, "the edit of {rel} matched nothing");
+        std::fs::write(&path, edited).unwrap();
+        s.apply(&[path]).expect("a content change rebuilds")
+    };
     let rec = format!("{P25}/02-defamation-legislation.md");
 
     // A body edit renders few pages.

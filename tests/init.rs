@@ -3,7 +3,7 @@
 //! writes the sample; `followup new` writes each file of a dossier with
 //! placeholders that `check` reports until they are replaced.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

@@ -4,24 +4,22 @@
 //! original with their `lang` and a notice, the translation status, and
 //! every mistake a translation can make.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 
 const P7: &str = "content/kazakhstan/p07-national-human-rights-institution";
 
-fn built() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    build(&sample_root(), out.path());
-    out
+fn built() -> &'static Path {
+    built_sample()
 }
 
 #[test]
 fn each_language_has_its_pages_under_its_folder_linked_both_ways() {
     let out = built();
     let path = "kazakhstan/p07-national-human-rights-institution/03-national-preventive-mechanism/";
-    let en = page(out.path(), "/", &format!("/{path}"));
-    let ru = page(out.path(), "/", &format!("/ru/{path}"));
+    let en = page(out, "/", &format!("/{path}"));
+    let ru = page(out, "/", &format!("/ru/{path}"));
     assert_eq!(en.select("html")[0].value().attr("lang"), Some("en"));
     assert_eq!(ru.select("html")[0].value().attr("lang"), Some("ru"));
     for p in [&en, &ru] {
@@ -63,24 +61,22 @@ fn each_language_has_its_pages_under_its_folder_linked_both_ways() {
         "ru/kazakhstan/feed.xml",
         "ru/404.html",
     ] {
-        assert!(out.path().join(file).is_file(), "{file}");
+        assert!(out.join(file).is_file(), "{file}");
     }
-    let json = std::fs::read_to_string(out.path().join("ru/data/recommendations.json")).unwrap();
+    let json = std::fs::read_to_string(out.join("ru/data/recommendations.json")).unwrap();
     assert!(
         json.contains("https://example.org/ru/kazakhstan/"),
         "the data link the Russian pages"
     );
     // One sitemap, at the root, with the alternates.
-    let sitemap = std::fs::read_to_string(out.path().join("sitemap.xml")).unwrap();
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains(&format!("<loc>https://example.org/ru/{path}</loc><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/{path}\"/>")), "{sitemap}");
-    assert!(
-        !out.path().join("ru/sitemap.xml").exists() && !out.path().join("ru/.nojekyll").exists()
-    );
+    assert!(!out.join("ru/sitemap.xml").exists() && !out.join("ru/.nojekyll").exists());
     assert!(
         !sitemap.contains("translations/"),
         "the authors' page is not for search engines"
     );
-    let (problems, reachable) = check_links(out.path(), "/");
+    let (problems, reachable) = check_links(out, "/");
     assert!(problems.is_empty(), "{problems:#?}");
     assert!(reachable.contains(&format!("/ru/{path}")));
 }
@@ -89,7 +85,7 @@ fn each_language_has_its_pages_under_its_folder_linked_both_ways() {
 fn untranslated_texts_are_shown_in_the_original_with_their_language_and_a_notice() {
     let out = built();
     let p = page(
-        out.path(),
+        out,
         "/",
         "/ru/kazakhstan/p25-freedom-of-expression/02-defamation-legislation/",
     );
@@ -108,7 +104,7 @@ fn untranslated_texts_are_shown_in_the_original_with_their_language_and_a_notice
     // A translated recommendation: its summary and body in Russian, its
     // text (the Committee's, not translated) in English.
     let p = page(
-        out.path(),
+        out,
         "/",
         "/ru/kazakhstan/p07-national-human-rights-institution/01-independence-and-resources/",
     );
@@ -123,7 +119,7 @@ fn untranslated_texts_are_shown_in_the_original_with_their_language_and_a_notice
         ["notice", "committee", "summary", "body"]
     );
     // Lists mark each untranslated cell.
-    let country = page(out.path(), "/", "/ru/kazakhstan/");
+    let country = page(out, "/", "/ru/kazakhstan/");
     assert_eq!(country.texts("h1"), ["Казахстан"]);
     let langs: Vec<Option<&str>> = country
         .select("table.recommendations tbody tr td:nth-child(4)")
@@ -137,21 +133,21 @@ fn untranslated_texts_are_shown_in_the_original_with_their_language_and_a_notice
     );
     assert!(langs[3..].iter().all(|l| *l == Some("en")));
     // The English pages have no notice and no language marks.
-    let en = std::fs::read_to_string(out.path().join("kazakhstan/index.html")).unwrap();
+    let en = std::fs::read_to_string(out.join("kazakhstan/index.html")).unwrap();
     assert!(!en.contains("class=\"untranslated\"") && !en.contains(" lang=\"en\" dir"));
 }
 
 #[test]
 fn authors_see_what_is_translated_on_a_page_and_from_check() {
     let out = built();
-    let p = page(out.path(), "/", "/translations/");
+    let p = page(out, "/", "/translations/");
     assert!(p.shows("5 of 16 files translated"), "{}", p.text);
     assert!(
         p.texts("ul.missing code").contains(
             &"content/kazakhstan/p21-independence-of-the-judiciary/_index.md".to_string()
         )
     );
-    let footer = page(out.path(), "/", "/ru/").hrefs("footer a");
+    let footer = page(out, "/", "/ru/").hrefs("footer a");
     assert!(footer.contains(&"/translations/".to_string()));
     let o = followup(&["check", "--root", sample_root().to_str().unwrap()]);
     assert!(o.status.success());

@@ -3,7 +3,7 @@
 //! under a table of followup.toml, Word's link codes in a footnote, a
 //! translation made by copying its original.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! in a build and in the preview, whichever recommendations are drafts, and
 //! the files of a paragraph that would make it unclear are reported.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

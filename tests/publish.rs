@@ -1,7 +1,7 @@
 //! The published site as GitHub Pages serves it: under a sub-path, with its
 //! open data, feeds, sitemap and search bundle.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::{BTreeSet, VecDeque};
 

@@ -17,9 +17,8 @@
 #[path = "common/chrome.rs"]
 mod chrome;
 mod common;
-#[path = "common/history_site.rs"]
-mod history_site;
 use chrome::*;
+use common::history_site;
 use common::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! is an attack on the real binary, and each checks that the victim's files
 //! outside the site are untouched.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

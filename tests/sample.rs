@@ -1,23 +1,22 @@
 //! The sample dossier (Kazakhstan, 2012) built by the real binary.
 
-mod common;
+use crate::common;
 use common::*;
+use std::path::Path;
 
 const REC_21_1: &str =
     "/kazakhstan/p21-independence-of-the-judiciary/01-independence-and-tenure-of-judges/";
 
-fn built() -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    build(&sample_root(), out.path());
-    out
+fn built() -> &'static Path {
+    built_sample()
 }
 
 #[test]
 fn every_link_and_anchor_resolves_and_every_page_is_reachable() {
     let out = built();
-    let (problems, reachable) = check_links(out.path(), "/");
+    let (problems, reachable) = check_links(out, "/");
     assert!(problems.is_empty(), "{problems:#?}");
-    let pages: Vec<String> = tree(out.path())
+    let pages: Vec<String> = tree(out)
         .keys()
         .filter(|k| k.ends_with("index.html"))
         .map(|k| format!("/{}", k.strip_suffix("index.html").unwrap()))
@@ -37,7 +36,7 @@ fn every_link_and_anchor_resolves_and_every_page_is_reachable() {
 #[test]
 fn grade_pages_list_exactly_their_recommendations() {
     let out = built();
-    let grade = |slug: &str| listed_references(&page(out.path(), "/", &format!("/grades/{slug}/")));
+    let grade = |slug: &str| listed_references(&page(out, "/", &format!("/grades/{slug}/")));
     assert_eq!(grade("b2"), ["7.1", "7.3"]);
     assert_eq!(grade("n-a"), ["7.2"]);
     assert_eq!(
@@ -47,7 +46,7 @@ fn grade_pages_list_exactly_their_recommendations() {
         ]
     );
     assert!(grade("a1").is_empty());
-    let c = page(out.path(), "/", "/grades/c/");
+    let c = page(out, "/", "/grades/c/");
     assert!(
         c.shows("Grade C: No action taken by the State Party to implement the recommendation"),
         "{}",
@@ -59,15 +58,14 @@ fn grade_pages_list_exactly_their_recommendations() {
 #[test]
 fn article_pages_list_the_recommendations_of_their_paragraphs() {
     let out = built();
-    let article =
-        |n: u32| listed_references(&page(out.path(), "/", &format!("/articles/iccpr/{n}/")));
+    let article = |n: u32| listed_references(&page(out, "/", &format!("/articles/iccpr/{n}/")));
     assert_eq!(article(2), ["7.1", "7.2", "7.3", "21.1", "21.2", "21.3"]);
     assert_eq!(article(14), ["21.1", "21.2", "21.3"]);
     assert_eq!(article(19), ["25.1", "25.2", "25.3"]);
     assert_eq!(article(21), ["26.1", "26.2"]);
-    let a19 = page(out.path(), "/", "/articles/iccpr/19/");
+    let a19 = page(out, "/", "/articles/iccpr/19/");
     assert!(a19.shows("ICCPR article 19: Freedom of opinion and expression"));
-    let index = page(out.path(), "/", "/articles/");
+    let index = page(out, "/", "/articles/");
     let listed: Vec<String> = index
         .hrefs("main a")
         .into_iter()
@@ -87,7 +85,7 @@ fn article_pages_list_the_recommendations_of_their_paragraphs() {
 #[test]
 fn country_page_has_facts_summary_tables_and_grade_counts() {
     let out = built();
-    let p = page(out.path(), "/", "/kazakhstan/");
+    let p = page(out, "/", "/kazakhstan/");
     assert_eq!(
         p.texts(".facts dt"),
         [
@@ -128,7 +126,7 @@ fn country_page_has_facts_summary_tables_and_grade_counts() {
 #[test]
 fn recommendation_page_shows_grade_text_body_footnotes_and_neighbours() {
     let out = built();
-    let p = page(out.path(), "/", REC_21_1);
+    let p = page(out, "/", REC_21_1);
     assert_eq!(
         p.texts(".breadcrumbs li"),
         ["Home", "Kazakhstan", "Paragraph 21", "Recommendation 21.1"]
@@ -162,7 +160,7 @@ fn recommendation_page_shows_grade_text_body_footnotes_and_neighbours() {
 #[test]
 fn paragraph_page_keeps_footnote_anchors_unique() {
     let out = built();
-    let p = page(out.path(), "/", "/kazakhstan/p25-freedom-of-expression/");
+    let p = page(out, "/", "/kazakhstan/p25-freedom-of-expression/");
     assert_eq!(p.select("article.recommendation").len(), 3);
     let ids = p.ids();
     let unique: std::collections::BTreeSet<_> = ids.iter().collect();
@@ -180,7 +178,7 @@ fn paragraph_page_keeps_footnote_anchors_unique() {
 #[test]
 fn sources_are_listed_once_with_every_citing_recommendation() {
     let out = built();
-    let p = page(out.path(), "/", "/sources/");
+    let p = page(out, "/", "/sources/");
     let hrw = "http://www.hrw.org/news/2012/11/15/kazakhstan-ensure-fair-hearing-opposition-leader";
     assert_eq!(
         p.hrefs("a.source-url").iter().filter(|h| *h == hrw).count(),
@@ -220,7 +218,7 @@ fn sources_are_listed_once_with_every_citing_recommendation() {
 #[test]
 fn home_page_shows_dossiers_distribution_and_ways_in() {
     let out = built();
-    let p = page(out.path(), "/", "/");
+    let p = page(out, "/", "/");
     assert_eq!(
         p.hrefs("table.dossiers tbody td:first-child a"),
         ["/kazakhstan/"]
@@ -233,8 +231,9 @@ fn home_page_shows_dossiers_distribution_and_ways_in() {
 #[test]
 fn two_builds_are_byte_identical() {
     let a = built();
-    let b = built();
-    let (ta, tb) = (tree(a.path()), tree(b.path()));
+    let b = tempfile::tempdir().unwrap();
+    build(&sample_root(), b.path());
+    let (ta, tb) = (tree(a), tree(b.path()));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (k, v) in &ta {
         assert!(tb[k] == *v, "{k} differs between two builds");

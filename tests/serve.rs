@@ -1,7 +1,7 @@
 //! `followup serve` started for real on a free port and used over HTTP and
 //! WebSocket, as the author's browser would.
 
-mod common;
+use crate::common;
 use common::*;
 use std::path::Path;
 

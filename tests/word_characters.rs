@@ -3,7 +3,7 @@
 //! have exactly one right answer, changing nothing else. Each case feeds
 //! the real binary a small site.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! strings table, in every output file: pages, feeds and the search
 //! filters of a Russian site are in Russian.
 
-mod common;
+use crate::common;
 use common::*;
 
 /// The sample dossier with `language = "ru"` (and so without its Russian
@@ -49,9 +49,9 @@ fn a_russian_sites_feeds_speak_russian() {
 #[test]
 fn a_russian_sites_search_filters_name_articles_in_russian() {
     let site = russian_sample();
-    let loaded = followup::load::load(site.path());
+    let loaded = followup::input::load::load(site.path());
     let (model, _, _) = followup::prepare(&loaded, loaded.diagnostics(), None, |name| {
-        followup::theme::Theme::load(site.path(), name)
+        followup::render::theme::Theme::load(site.path(), name)
     })
     .unwrap_or_else(|d| panic!("{d:?}"));
     let records = followup::publish::search_records(&model);

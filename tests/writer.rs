@@ -5,10 +5,10 @@
 //! The failure is made the same way each time: a folder stands where a
 //! changed file goes, so renaming the file's replacement over it fails.
 
-mod common;
+use crate::common;
 use common::*;
-use followup::output::Contents;
-use followup::write::{MANIFEST, Step, WriteError, WriteReport, Writer, left_unfinished};
+use followup::base::output::Contents;
+use followup::base::write::{MANIFEST, Step, WriteError, WriteReport, Writer};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -104,7 +104,7 @@ fn a_rename_that_fails_halfway_leaves_every_file_old_or_new() {
     ] {
         assert!(message.contains(said), "{said:?} not in: {message}");
     }
-    assert!(left_unfinished(&message));
+    assert!(error.left_unfinished());
 
     // Each file whole: new up to the failure, old after it; the new page
     // stays (a.html may link to it), the stale one is not yet removed.
@@ -156,7 +156,7 @@ fn a_rename_that_fails_first_takes_everything_back() {
     assert!(matches!(error, WriteError::Io { .. }), "{error:?}");
     let message = error.to_string();
     assert!(message.starts_with("cannot write "), "{message}");
-    assert!(!left_unfinished(&message), "{message}");
+    assert!(!error.left_unfinished(), "{message}");
     assert!(tree(&out) == before, "the output folder changed");
     assert!(!out.join("new").exists(), "the new page's folder stayed");
 }

@@ -4,10 +4,10 @@
 //! the site's grade and another assessor's for the same round are at
 //! different levels. Pages, data and feeds all read history from here.
 
-use crate::config::Grade;
+use crate::check::validate::Date;
+use crate::input::config::Grade;
+use crate::input::scales::Level;
 use crate::model::Site;
-use crate::scales::Level;
-use crate::validate::Date;
 use serde::Serialize;
 
 /// One grade given to a recommendation, as readers see it.

@@ -3,16 +3,17 @@
 //! address, and builds the indexes by article, grade and source, once.
 
 pub mod history;
+pub mod pages;
 
-use crate::address;
-use crate::config::Config;
-use crate::load::Attachment;
-use crate::markdown::Footnote;
-use crate::validate::{Country, Dossiers, Paragraph, Recommendation};
+use crate::base::address;
+use crate::check::validate::{Country, Dossiers, Paragraph, Recommendation};
+use crate::input::config::Config;
+use crate::input::load::Attachment;
+use crate::input::markdown::Footnote;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// Addresses (made by [`crate::address`]) are kept relative to the site
+/// Addresses (made by [`crate::base::address`]) are kept relative to the site
 /// root (`kazakhstan/p07/`); the render stage prefixes the base path.
 #[derive(Debug)]
 pub struct CountryEntry {
@@ -128,13 +129,22 @@ pub struct Site {
     /// The same site in each other language, published under `/<code>/`.
     pub translations: Vec<Site>,
     /// How far each other language has come.
-    pub status: Vec<crate::validate::Status>,
+    pub status: Vec<crate::check::validate::Status>,
     /// The other languages' texts, to make a recommendation's copy in each
     /// again after an edit in place.
-    pub texts: crate::validate::Translations,
+    pub texts: crate::check::validate::Translations,
 }
 
 impl Site {
+    /// The site in each of its languages, its own first, with the folder
+    /// each is published under (`""`, then `"<code>/"`): another language
+    /// is the same site under a prefix, said here once.
+    pub fn languages(&self) -> impl Iterator<Item = (&Site, String)> {
+        std::iter::once(self)
+            .chain(&self.translations)
+            .map(|s| (s, s.config.output_prefix()))
+    }
+
     /// The site in its main language, with a site of its own for each other
     /// language (`translations`), made from the same dossiers.
     pub fn build(mut dossiers: Dossiers) -> Site {
@@ -275,7 +285,7 @@ impl Site {
             has_history,
             translations: Vec::new(),
             status: Vec::new(),
-            texts: crate::validate::Translations::default(),
+            texts: crate::check::validate::Translations::default(),
         };
         if has_history {
             site.assessors = index_assessors(&site);
@@ -353,7 +363,7 @@ fn index_assessors(site: &Site) -> Vec<AssessorEntry> {
         if spans.is_empty() {
             continue;
         }
-        let path = address::assessor(&crate::config::slugify(key));
+        let path = address::assessor(&crate::input::config::slugify(key));
         let grades = by_grade
             .into_iter()
             .enumerate()

@@ -3,11 +3,11 @@
 //! and what GitHub Pages needs (`.nojekyll`, `CNAME`). All made in memory
 //! from the model, like the pages.
 
-use crate::address;
-use crate::diagnostics::Diagnostic;
+use crate::base::address;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::output::{Contents, OutputFile};
+use crate::model::pages::PageSpec;
 use crate::model::{Site, reference};
-use crate::output::{Contents, OutputFile};
-use crate::pages::PageSpec;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -271,7 +271,7 @@ fn feed(
         let c = &site.countries[site.recommendations[ri].country].info;
         c.adopted
     };
-    let mut dated: Vec<(Option<crate::validate::Date>, usize, usize)> =
+    let mut dated: Vec<(Option<crate::check::validate::Date>, usize, usize)> =
         Vec::with_capacity(recs.len());
     for &ri in recs {
         if crate::model::history::has_history(site, ri) {
@@ -295,7 +295,8 @@ fn feed(
     // Stable: within a date, reading order.
     dated.sort_by_key(|&(date, _, _)| std::cmp::Reverse(date));
     dated.truncate(FEED_ENTRIES);
-    let iso = |d: Option<crate::validate::Date>| d.map_or("1970-01-01".to_string(), |d| d.iso());
+    let iso =
+        |d: Option<crate::check::validate::Date>| d.map_or("1970-01-01".to_string(), |d| d.iso());
     let updated = iso(dated.first().and_then(|e| e.0));
     let entries: Vec<FeedEntry> = dated
         .into_iter()

@@ -2,9 +2,9 @@
 //! and the Pagefind bundles made from them, in process.
 
 use super::bytes;
-use crate::address;
+use crate::base::address;
+use crate::base::output::OutputFile;
 use crate::model::{Site, reference};
-use crate::output::OutputFile;
 use std::collections::{BTreeMap, HashMap};
 
 /// One recommendation as the search index sees it.
@@ -124,7 +124,7 @@ pub fn search_bundle(
 }
 
 // The sizes of a bundle are settings (`Config::search_bundle_size`).
-pub use crate::config::{BUNDLE_SIZE, PREVIEW_BUNDLE_SIZE};
+pub use crate::input::config::{BUNDLE_SIZE, PREVIEW_BUNDLE_SIZE};
 
 /// How many bundles the index of `n` recommendations has, with at most
 /// about `size` in each: one up to `size`.
@@ -226,11 +226,11 @@ pub fn search_bundles_each(
     records: Vec<SearchRecord>,
     bundle_size: usize,
     language: &str,
-    sink: &(dyn Fn(OutputFile) -> Result<(), crate::diagnostics::Diagnostic> + Sync),
-) -> Result<Vec<crate::diagnostics::Diagnostic>, String> {
+    sink: &(dyn Fn(OutputFile) -> Result<(), crate::base::diagnostics::Diagnostic> + Sync),
+) -> Result<Vec<crate::base::diagnostics::Diagnostic>, String> {
     use rayon::prelude::*;
     let parts = share_out(records, bundle_size);
-    let made: Vec<Result<Vec<crate::diagnostics::Diagnostic>, String>> = parts
+    let made: Vec<Result<Vec<crate::base::diagnostics::Diagnostic>, String>> = parts
         .into_par_iter()
         .enumerate()
         .map(|(b, part)| {
@@ -255,22 +255,53 @@ pub fn search_bundles_each(
 fn html_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
-    for c in html.chars() {
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
         match c {
             '<' => in_tag = true,
             '>' if in_tag => {
                 in_tag = false;
                 out.push(' ');
             }
+            '&' if !in_tag => match entity(rest) {
+                Some((decoded, len)) => {
+                    out.push(decoded);
+                    rest = &rest[len..];
+                }
+                None => out.push('&'),
+            },
             c if !in_tag => out.push(c),
             _ => {}
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
+    out
+}
+
+/// The character an entity stands for, read once (so `&amp;lt;` is the text
+/// `&lt;`, not `<`), and the length of its name with the `;`, from just
+/// after its `&`: the names comrak writes, and numeric references, which
+/// raw HTML (`allow_html`) may carry.
+fn entity(after: &str) -> Option<(char, usize)> {
+    let end = after.get(..12).unwrap_or(after).find(';')?;
+    let name = &after[..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
 }
 
 #[cfg(test)]
@@ -348,5 +379,9 @@ mod tests {
     #[test]
     fn html_becomes_text() {
         assert_eq!(html_text("<p>A &amp; B<sup>1</sup></p>").trim(), "A & B 1");
+        // An author's `&lt;` is text: decoded once, it stays `&lt;`.
+        assert_eq!(html_text("<p>&amp;lt;b&amp;gt;</p>").trim(), "&lt;b&gt;");
+        // Numeric references (raw HTML may carry them), and a lone `&`.
+        assert_eq!(html_text("&#60;&#x3E;&#39; R&D &#xZZ;"), "<>' R&D &#xZZ;");
     }
 }

@@ -2,6 +2,8 @@
 //! fixture sites, and read the built pages as a reader's browser would.
 #![allow(dead_code)]
 
+pub mod history_site;
+
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -90,6 +92,19 @@ pub fn assert_unique_ids(out: &Path) {
 /// The repository's own sample site.
 pub fn sample_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The sample site built once per test run, for the tests that only read
+/// the output. It lives under Cargo's temporary folder for tests, built
+/// over the last run's output as any rebuild is (the writer replaces what
+/// changed and removes what is gone).
+pub fn built_sample() -> &'static Path {
+    static BUILT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sample-built");
+        build(&sample_root(), &out);
+        out
+    })
 }
 
 /// A copy of the sample site (settings and content, no theme folder).

@@ -1,0 +1,88 @@
+//! The writer's own tests: stale files go, a publisher's files stay, the
+//! manifest cannot lead outside the output folder.
+
+use super::*;
+use crate::base::output::{Output, OutputFile};
+use rayon::prelude::*;
+
+/// A whole site made in memory, put through a [`Writer`] as `build` does.
+fn write(output_dir: &Path, output: &Output) -> Result<WriteReport, WriteError> {
+    let writer = Writer::begin(output_dir)?;
+    let results: Vec<Result<(), WriteError>> = output
+        .files
+        .par_iter()
+        .map(|f| writer.put(&f.path, &f.contents))
+        .collect();
+    if let Some(e) = results.into_iter().find_map(Result::err) {
+        writer.abort();
+        return Err(e);
+    }
+    writer.finish()
+}
+
+fn output(files: &[(&str, &str)]) -> Output {
+    Output {
+        files: files
+            .iter()
+            .map(|(p, c)| OutputFile {
+                path: p.to_string(),
+                contents: Contents::Bytes(c.as_bytes().to_vec()),
+            })
+            .collect(),
+        pages: files.len(),
+    }
+}
+
+#[test]
+fn stale_files_go_and_foreign_files_stay() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    std::fs::create_dir_all(out.join(".git")).unwrap();
+    std::fs::write(out.join(".git/HEAD"), "ref").unwrap();
+    std::fs::write(out.join("CNAME"), "x.org").unwrap();
+
+    let r = write(
+        &out,
+        &output(&[("index.html", "a"), ("a/b/index.html", "b")]),
+    )
+    .unwrap();
+    assert_eq!(
+        r,
+        WriteReport {
+            written: 2,
+            unchanged: 0,
+            removed: 0
+        }
+    );
+
+    let r = write(&out, &output(&[("index.html", "a2")])).unwrap();
+    assert_eq!(
+        r,
+        WriteReport {
+            written: 1,
+            unchanged: 0,
+            removed: 1
+        }
+    );
+    assert!(!out.join("a").exists(), "emptied folders are removed");
+    assert_eq!(std::fs::read_to_string(out.join("CNAME")).unwrap(), "x.org");
+    assert!(out.join(".git/HEAD").exists());
+
+    let r = write(&out, &output(&[("index.html", "a2")])).unwrap();
+    assert_eq!(
+        r,
+        WriteReport {
+            written: 0,
+            unchanged: 1,
+            removed: 0
+        }
+    );
+}
+
+#[test]
+fn manifest_cannot_point_outside() {
+    assert!(safe_relative("a/b.html"));
+    assert!(!safe_relative("../x"));
+    assert!(!safe_relative("/etc/passwd"));
+    assert!(!safe_relative("a/../../x"));
+}

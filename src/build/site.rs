@@ -1,0 +1,328 @@
+//! Stage 7: the one place that assembles a whole site from its model: the
+//! pages, the theme's assets, the content's attachments, the open data,
+//! feeds and sitemap, and the search bundle, with one error policy. `build`
+//! streams what it makes to the writer, `check` makes and drops it, and the
+//! preview keeps it in memory.
+
+use crate::base::address;
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::output::{Contents, OutputFile};
+use crate::input::load;
+use crate::model::Site;
+use crate::model::pages::PageSpec;
+use crate::render::Renderer;
+use crate::render::theme::Theme;
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Which parts of a site to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// Pages, the theme's assets and the attachments: what readers open.
+    pub pages: bool,
+    /// Open data, feeds, the sitemap and what GitHub Pages needs: made
+    /// from the whole site, so the preview makes them in the background.
+    pub published: bool,
+    /// The search bundle, when the settings ask for search: the slowest
+    /// part, which `check` leaves out.
+    pub search: bool,
+}
+
+impl Parts {
+    pub const ALL: Parts = Parts {
+        pages: true,
+        published: true,
+        search: true,
+    };
+
+    /// All but the search bundle: what `check` and in-memory compiles make.
+    pub const ALL_BUT_SEARCH: Parts = Parts {
+        search: false,
+        ..Parts::ALL
+    };
+}
+
+/// Runs `make` with a sink that keeps every file, and returns what `make`
+/// returned with the files, sorted by path.
+pub fn collect<R>(
+    make: impl FnOnce(&(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync)) -> R,
+) -> (R, Vec<OutputFile>) {
+    let files = std::sync::Mutex::new(Vec::new());
+    let made = make(&|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (made, files)
+}
+
+/// How many files were made.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Made {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// What a file handed to the sink failed with, said against the output.
+pub type SinkError = Diagnostic;
+
+/// Makes the `parts` of `site` and hands each file to `sink` as soon as it
+/// is made, so that no large site is ever held whole. Pages and the files
+/// made from the whole site are made side by side. Every problem (a
+/// template error, a file the sink refused, a search index that failed) is
+/// returned, each said once.
+pub fn assemble(
+    site: &Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+    parts: Parts,
+    sink: impl Fn(OutputFile) -> Result<(), SinkError> + Sync,
+) -> Result<Made, Diagnostics> {
+    let mut made = Made::default();
+    // Each other language is a site of its own under `/<code>/`, made the
+    // same way, with the theme's labels in that language.
+    for (i, (lang, prefix)) in site.languages().enumerate() {
+        let own;
+        let env = if i == 0 {
+            env
+        } else {
+            own = crate::render::environment(&lang.config, theme)?;
+            &own
+        };
+        let m = assemble_one(lang, theme, env, parts, &|f: OutputFile| {
+            sink(f.under(&prefix))
+        })?;
+        made.pages += m.pages;
+        made.files += m.files;
+    }
+    Ok(made)
+}
+
+/// [`assemble`] for one language's site.
+fn assemble_one(
+    site: &Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+    parts: Parts,
+    sink: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
+) -> Result<Made, Diagnostics> {
+    let renderer = Renderer::new(site, theme, env);
+    let pages = if parts.pages {
+        let mut pages = PageSpec::all(site);
+        // The sources page is the longest single page (a second at 100,000
+        // recommendations): made first, it runs beside the others rather
+        // than after them, with one core idle.
+        pages.sort_by_key(|p| !matches!(p, PageSpec::Sources));
+        pages
+    } else {
+        Vec::new()
+    };
+    let (rendered, others) = rayon::join(
+        || {
+            crate::build::timings::stage("render and write pages", || {
+                renderer.render_each(&pages, sink)
+            })
+        },
+        || -> Result<usize, Diagnostics> {
+            let made = AtomicUsize::new(0);
+            let counted = |f: OutputFile| {
+                made.fetch_add(1, Ordering::Relaxed);
+                sink(f)
+            };
+            let mut diags = Diagnostics::default();
+            if parts.pages {
+                let failed: Vec<Diagnostic> = other_files(site, theme)
+                    .into_par_iter()
+                    .filter_map(|f| counted(f).err())
+                    .collect();
+                diags.extend(failed);
+            }
+            if parts.published {
+                diags.extend(crate::build::timings::stage("data, feeds, sitemap", || {
+                    published_each(site, theme, env, counted)
+                }));
+            }
+            if parts.search && site.config.search {
+                let records = crate::publish::search_records(site);
+                let made = crate::build::timings::stage("search", || {
+                    crate::publish::search_bundles_each(
+                        records,
+                        site.config.search_bundle_size,
+                        &site.config.language,
+                        &counted,
+                    )
+                });
+                match made {
+                    Ok(failed) => diags.extend(failed),
+                    Err(e) => diags.extend(search_failed(e).0),
+                }
+            }
+            if diags.has_errors() {
+                return Err(diags);
+            }
+            Ok(made.into_inner())
+        },
+    );
+    match (rendered, others) {
+        (Ok(()), Ok(n)) => Ok(Made {
+            pages: pages.len(),
+            files: pages.len() + n,
+        }),
+        (rendered, others) => {
+            let mut diags = Diagnostics::default();
+            for failed in [rendered.err(), others.err()].into_iter().flatten() {
+                diags.extend(failed.0);
+            }
+            Err(diags)
+        }
+    }
+}
+
+/// The files that are not pages and come from the theme and the content as
+/// they are: theme assets and content attachments.
+pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (path, source) in theme.assets() {
+        files.push(OutputFile {
+            path: address::asset(&path),
+            contents: source,
+        });
+    }
+    for a in &site.attachments {
+        files.push(OutputFile {
+            path: a.rel.clone(),
+            contents: Contents::Copy(a.source.clone()),
+        });
+    }
+    files
+}
+
+/// Open data, feeds, the sitemap, `.nojekyll` and `CNAME`, each handed to
+/// `sink` as it is made; returns the problems met (a template error once).
+pub fn published_each(
+    site: &Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+    sink: impl Fn(OutputFile) -> Result<(), SinkError> + Sync,
+) -> Vec<Diagnostic> {
+    // Templates lose their last newline in minijinja; a text file ends
+    // with one.
+    let render = |name: &str, context: minijinja::Value| {
+        env.get_template(name)
+            .and_then(|t| t.render(context))
+            .map(|text| (text + "\n").into_bytes())
+            .map_err(|e| theme.template_error(&e))
+    };
+    let mut problems = Diagnostics::default();
+    for d in crate::publish::files_each(site, site.config.cname.as_deref(), &render, sink) {
+        problems.push_once(d);
+    }
+    problems.0
+}
+
+/// The files made from the whole site, taken in two steps for the preview:
+/// [`published`] takes all it needs of the site quickly, so the site can be
+/// let go (edits in place need it alone), and [`Published::finish`] makes
+/// the slow search bundle afterwards.
+pub struct Published {
+    files: Vec<OutputFile>,
+    problems: Diagnostics,
+    /// What each language's search index is made from.
+    search: Vec<SearchSource>,
+}
+
+/// What one language's search index is made from.
+struct SearchSource {
+    /// The folder of its files: `""` or `"<code>/"`.
+    prefix: String,
+    records: Vec<crate::publish::SearchRecord>,
+    bundle_size: usize,
+    language: String,
+}
+
+/// Open data, feeds and sitemap of `site`, and what its search index needs.
+pub fn published(site: &Site, theme: &Theme, env: &minijinja::Environment<'static>) -> Published {
+    let mut files = Vec::new();
+    let mut problems = Diagnostics::default();
+    let mut search = Vec::new();
+    for (i, (lang, prefix)) in site.languages().enumerate() {
+        let own;
+        let env = if i == 0 {
+            env
+        } else {
+            match crate::render::environment(&lang.config, theme) {
+                Ok(e) => {
+                    own = e;
+                    &own
+                }
+                Err(d) => {
+                    problems.extend(d.0);
+                    continue;
+                }
+            }
+        };
+        let (failed, made) = collect(|sink| {
+            published_each(lang, theme, env, |f: OutputFile| sink(f.under(&prefix)))
+        });
+        files.extend(made);
+        problems.extend(failed);
+        search.extend(lang.config.search.then(|| SearchSource {
+            records: crate::publish::search_records(lang),
+            bundle_size: lang.config.search_bundle_size,
+            language: lang.config.language.clone(),
+            prefix,
+        }));
+    }
+    Published {
+        files,
+        problems,
+        search,
+    }
+}
+
+impl Published {
+    /// Every file, with the search bundle, and the problems met: a search
+    /// index that failed is said as `build` says it, and the other files
+    /// are still made.
+    pub fn finish(self) -> (Vec<OutputFile>, Diagnostics) {
+        self.finish_with(&mut crate::publish::BundleCache::default())
+    }
+
+    /// [`Published::finish`], making again only the search bundles whose
+    /// records changed since they went into `cache`: how the preview keeps
+    /// a large site's search current after an edit.
+    pub fn finish_with(
+        mut self,
+        cache: &mut crate::publish::BundleCache,
+    ) -> (Vec<OutputFile>, Diagnostics) {
+        for s in self.search {
+            let made = crate::publish::search_bundles_cached(
+                s.records,
+                s.bundle_size,
+                &s.language,
+                &s.prefix,
+                cache,
+            );
+            match made {
+                Ok((bundle, _)) => self.files.extend(bundle),
+                Err(e) => self.problems.extend(search_failed(e).0),
+            }
+        }
+        (self.files, self.problems)
+    }
+}
+
+/// The one message for a search index that could not be made, in `build`
+/// and in the preview alike.
+pub fn search_failed(e: String) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    d.push(
+        Diagnostic::error(
+            load::CONFIG_FILE,
+            format!("cannot build the search index: {e}"),
+        )
+        .help("set search = false in followup.toml to publish without search"),
+    );
+    d
+}

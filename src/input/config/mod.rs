@@ -1,0 +1,555 @@
+//! `followup.toml`: the site's title and address, its grade scale and the
+//! treaties its dossiers follow. ICCPR's article headings are built in.
+
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::load::CONFIG_FILE;
+use crate::input::scales::{Assessor, Level};
+use grades::{RawAssessor, RawGrade, RawScale, assessors_and_scales, scale_grades};
+
+mod grades;
+mod languages;
+mod treaties;
+pub(crate) use crate::base::diagnostics::closest;
+pub use languages::Language;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+pub use treaties::builtin_treaties;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default)]
+    default_treaty: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    allow_html: bool,
+    #[serde(default)]
+    cname: Option<String>,
+    #[serde(default = "yes")]
+    search: bool,
+    #[serde(default = "per_page")]
+    per_page: i64,
+    grades: Vec<RawGrade>,
+    #[serde(default)]
+    treaties: BTreeMap<String, RawTreaty>,
+    /// Replacements for single labels of the theme's strings table.
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+    /// The site's own assessor's name, shown beside its grades.
+    #[serde(default)]
+    assessor: Option<String>,
+    #[serde(default)]
+    assessors: BTreeMap<String, RawAssessor>,
+    #[serde(default)]
+    scales: BTreeMap<String, RawScale>,
+    #[serde(default)]
+    languages: BTreeMap<String, languages::RawLanguage>,
+    #[serde(default)]
+    publisher: Option<Publisher>,
+}
+
+/// The settings of followup.toml's top level, as [`RawConfig`] reads them:
+/// one of them inside a table was meant above it.
+pub(crate) const SETTINGS: &[&str] = &[
+    "title",
+    "base_url",
+    "default_treaty",
+    "language",
+    "theme",
+    "allow_html",
+    "cname",
+    "search",
+    "per_page",
+    "grades",
+    "treaties",
+    "strings",
+    "assessor",
+    "assessors",
+    "scales",
+    "languages",
+    "publisher",
+];
+
+/// Who publishes the site (`[publisher]`): shown in the header and footer,
+/// as the feeds' author, and in the data.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub name: String,
+    pub url: Option<String>,
+    pub email: Option<String>,
+    /// An image file in `content/`, by its path there (`logo.svg`).
+    pub logo: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// How many recommendations a grade or article page lists by default.
+pub const PER_PAGE: usize = 500;
+
+fn per_page() -> i64 {
+    PER_PAGE as i64
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTreaty {
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    articles: BTreeMap<String, String>,
+}
+
+/// A grade of the site's scale, in scale order.
+#[derive(Debug, Clone)]
+pub struct Grade {
+    pub code: String,
+    pub label: String,
+    pub description: String,
+    /// URL segment: `N/A` → `n-a`.
+    pub slug: String,
+    /// What it means on any scale, when said.
+    pub level: Option<Level>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Treaty {
+    /// The key used in front matter and followup.toml (`ICCPR`).
+    pub key: String,
+    pub name: String,
+    /// Article titles by number; empty when the treaty's articles are not listed.
+    pub articles: BTreeMap<u32, String>,
+}
+
+impl Treaty {
+    /// URL segment: `ICCPR` → `iccpr`.
+    pub fn slug(&self) -> String {
+        slugify(&self.key)
+    }
+
+    pub fn article_title(&self, n: u32) -> Option<&str> {
+        self.articles.get(&n).map(String::as_str)
+    }
+}
+
+/// At most about this many recommendations go in one search bundle of a
+/// build. Pagefind indexes a bundle on one core, in time and memory that
+/// grow faster than the bundle: a large site's index is made of bundles of
+/// this size, made side by side and merged by the search page. (Measured at
+/// 10,000 recommendations on 2 cores: one bundle 15 s and 1.6 GB; four, 7 s
+/// and 0.7 GB.) Each bundle adds to what a query fetches, so not smaller.
+pub const BUNDLE_SIZE: usize = 2_500;
+
+/// The preview's bundles are smaller: an edit indexes again only its
+/// bundle, and the bytes a query fetches do not matter on the author's own
+/// machine. (Measured at 10,000: one edit 3.0 s of CPU with bundles of
+/// 2,500; see `examples/search_edit.rs`.)
+pub const PREVIEW_BUNDLE_SIZE: usize = 1_000;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub default_treaty: String,
+    pub language: String,
+    pub theme: String,
+    pub allow_html: bool,
+    /// Custom domain for GitHub Pages, written to `CNAME`.
+    pub cname: Option<String>,
+    /// Whether to build the full-text search bundle.
+    pub search: bool,
+    /// At most this many recommendations go in one search bundle
+    /// ([`BUNDLE_SIZE`] in a build; fewer in the preview).
+    pub search_bundle_size: usize,
+    /// At most this many recommendations on one page of a grade or article
+    /// list; more go on further pages (`page/2/`...).
+    pub per_page: usize,
+    pub grades: Vec<Grade>,
+    pub treaties: BTreeMap<String, Treaty>,
+    /// The theme's labels in the site's language, with its replacements.
+    pub strings: crate::input::strings::Strings,
+    /// The site's own assessor's name, when given.
+    pub assessor: Option<String>,
+    /// Other assessors whose grades dossiers record, by key.
+    pub assessors: BTreeMap<String, Assessor>,
+    /// The scales assessors use, by key: the site's `[scales]` and the
+    /// built-in ones they name.
+    pub scales: BTreeMap<String, Vec<Grade>>,
+    /// The site's other languages, by code: their pages live under `/<code>/`.
+    pub languages: Vec<Language>,
+    /// For the settings of another language's pages
+    /// ([`Config::for_language`]): the main language, which texts not yet
+    /// translated are shown in. `None` for the main language's.
+    pub source_language: Option<String>,
+    /// The main language's `base_url`: where every language's pages are
+    /// published from.
+    pub home_base_url: String,
+    pub publisher: Option<Publisher>,
+}
+
+impl Config {
+    /// The path part of base_url, beginning and ending with `/`:
+    /// `https://org.github.io/repo/` → `/repo/`. Every internal link starts with it.
+    pub fn base_path(&self) -> String {
+        base_path(&self.base_url)
+    }
+
+    /// Stands in for a followup.toml that could not be read, so the content
+    /// can still be checked for everything that does not depend on it.
+    pub fn fallback() -> Config {
+        Config {
+            title: String::new(),
+            base_url: "/".into(),
+            default_treaty: "ICCPR".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            allow_html: false,
+            cname: None,
+            search: false,
+            search_bundle_size: BUNDLE_SIZE,
+            per_page: PER_PAGE,
+            grades: Vec::new(),
+            treaties: builtin_treaties(),
+            strings: crate::input::strings::Strings::default(),
+            assessor: None,
+            assessors: BTreeMap::new(),
+            scales: BTreeMap::new(),
+            languages: Vec::new(),
+            source_language: None,
+            home_base_url: "/".into(),
+            publisher: None,
+        }
+    }
+
+    pub fn grade_index(&self, code: &str) -> Option<usize> {
+        self.grades.iter().position(|g| g.code == code)
+    }
+
+    /// The scale an assessor grades with: the site's own `[[grades]]` for
+    /// `None` (the site's own assessor), else that of `[assessors.<key>]`.
+    pub fn scale_of(&self, by: Option<&str>) -> Option<&[Grade]> {
+        match by {
+            None => Some(&self.grades),
+            Some(key) => {
+                let a = self.assessors.get(key)?;
+                self.scales.get(&a.scale).map(Vec::as_slice)
+            }
+        }
+    }
+
+    /// Who the site's own grades are by, for readers: its `assessor`, or
+    /// the site's title.
+    pub fn own_assessor(&self) -> &str {
+        self.assessor.as_deref().unwrap_or(&self.title)
+    }
+}
+
+/// Lowercase, runs of anything but a–z and 0–9 become one `-`, trimmed.
+pub fn slugify(s: &str) -> String {
+    slug::slugify(s)
+}
+
+/// The path component of a URL, normalised to start and end with `/`.
+pub fn base_path(url: &str) -> String {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = match after_scheme.find('/') {
+        Some(i) if url.contains("://") => &after_scheme[i..],
+        Some(_) => after_scheme,
+        None if url.contains("://") => "/",
+        None => after_scheme,
+    };
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let trimmed = path.trim_matches('/');
+    if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    }
+}
+
+/// Normalises a base URL to end with exactly one `/`.
+pub fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+/// Parses followup.toml. Problems are reported against the file with positions.
+pub fn parse(text: &str) -> Result<Config, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let what = crate::input::frontmatter::Toml::Settings {
+        top_level: SETTINGS,
+    };
+    let raw = match crate::input::frontmatter::parse::<RawConfig>(CONFIG_FILE, text, text, 0, what)
+    {
+        Ok(p) => p.value,
+        Err(d) => {
+            diags.extend(d);
+            return Err(diags);
+        }
+    };
+
+    let grades = scale_grades(raw.grades, text, &mut diags);
+    if grades.is_empty() && !diags.has_errors() {
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, "the grade scale is empty")
+                .help("add one [[grades]] table per grade, each with code and label"),
+        );
+    }
+
+    let mut treaties = builtin_treaties();
+    for (key, t) in raw.treaties {
+        let mut articles = BTreeMap::new();
+        for (n, title) in t.articles {
+            match n.trim().parse::<u32>() {
+                Ok(num) if num > 0 => {
+                    articles.insert(num, title);
+                }
+                _ => {
+                    let at = key_line(text, &n).unwrap_or_else(|| find(text, &n));
+                    // `assessor = "…"` added at the end, under the articles.
+                    let misplaced = SETTINGS
+                        .contains(&n.as_str())
+                        .then(|| crate::input::frontmatter::misplaced_setting(text, &n, at))
+                        .flatten();
+                    diags.push(
+                        misplaced
+                            .unwrap_or_else(|| {
+                                Diagnostic::error(
+                            CONFIG_FILE,
+                            format!("article {n:?} of treaty {key} is not a positive whole number"),
+                        )
+                        .help("write article titles as 19 = \"Freedom of expression\"")
+                            })
+                            .at(text, at),
+                    );
+                }
+            }
+        }
+        let entry = treaties.entry(key.clone()).or_insert_with(|| Treaty {
+            key: key.clone(),
+            name: key.clone(),
+            articles: BTreeMap::new(),
+        });
+        if let Some(name) = t.name {
+            entry.name = name;
+        }
+        // A site's own titles override the built-in ones, article by article.
+        entry.articles.extend(articles);
+    }
+
+    let default_treaty = raw.default_treaty.unwrap_or_else(|| "ICCPR".to_string());
+    if !treaties.contains_key(&default_treaty) {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!("default_treaty {default_treaty:?} is not a known treaty"),
+            )
+            .at(text, find(text, "default_treaty"))
+            .help(format!(
+                "use one of {} or add a [treaties.{default_treaty}] table with its name",
+                treaties.keys().cloned().collect::<Vec<_>>().join(", ")
+            )),
+        );
+    }
+
+    if let Some(url) = raw.publisher.as_ref().and_then(|p| p.url.as_deref())
+        && let Some(scheme) = crate::base::address::refused_scheme(url)
+    {
+        let (message, help) =
+            crate::base::address::refused_message("[publisher] url", url, &scheme);
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, message)
+                .at(text, find(text, url))
+                .help(help),
+        );
+    }
+
+    let base_url = normalize_base_url(&raw.base_url);
+    if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, format!("base_url {:?} is not a web address", raw.base_url))
+                .at(text, find(text, "base_url"))
+                .help("write the address the site will be published at, like \"https://org.github.io/repo/\""),
+        );
+    }
+
+    let strings =
+        crate::input::strings::parse(raw.language.as_deref(), &raw.strings, text, &mut diags);
+
+    if raw.per_page < 1 {
+        diags.push(
+            Diagnostic::error(
+                CONFIG_FILE,
+                format!(
+                    "per_page is {}: a page must list at least one recommendation",
+                    raw.per_page
+                ),
+            )
+            .at(text, find(text, "per_page"))
+            .help(format!(
+                "write a whole number of 1 or more, or leave per_page out for {PER_PAGE}"
+            )),
+        );
+    }
+
+    let (assessors, scales) = assessors_and_scales(raw.assessors, raw.scales, text, &mut diags);
+    // Another assessor's grades live at grades/<assessor>/<code>/, beside
+    // the site's own at grades/<code>/: the two must not meet.
+    for key in assessors.keys() {
+        if let Some(g) = grades.iter().find(|g| g.slug == slugify(key)) {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!(
+                        "assessor {key:?} would share the page grades/{}/ with grade {:?}",
+                        g.slug, g.code
+                    ),
+                )
+                .at(text, find(text, &format!("[assessors.{key}]")))
+                .help(format!(
+                    "give the assessor a longer key, like [assessors.{key}-grades]"
+                )),
+            );
+        }
+    }
+
+    let main_language = raw.language.clone().unwrap_or_else(|| "en".to_string());
+    let known = languages::Known {
+        main: &main_language,
+        grades: &grades,
+        assessors: &assessors,
+        scales: &scales,
+    };
+    let languages = languages::parse(raw.languages, &known, text, &mut diags);
+
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(Config {
+        languages,
+        source_language: None,
+        home_base_url: base_url.clone(),
+        publisher: raw.publisher.clone().map(|mut p| {
+            p.name = p.name.trim().to_string();
+            p.logo = p.logo.map(|l| l.trim().trim_start_matches('/').to_string());
+            p
+        }),
+        title: raw.title,
+        base_url,
+        default_treaty,
+        language: raw.language.unwrap_or_else(|| "en".to_string()),
+        theme: raw.theme.unwrap_or_else(|| "default".to_string()),
+        allow_html: raw.allow_html,
+        cname: raw
+            .cname
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        search: raw.search,
+        search_bundle_size: BUNDLE_SIZE,
+        per_page: raw.per_page.max(1) as usize,
+        grades,
+        treaties,
+        strings,
+        assessor: raw
+            .assessor
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty()),
+        assessors,
+        scales,
+    })
+}
+
+pub(crate) fn find(text: &str, needle: &str) -> usize {
+    text.find(needle).unwrap_or(0)
+}
+
+/// The offset of the last line of `text` that sets `key` (`key = …`).
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    let mut found = None;
+    for line in text.split_inclusive('\n') {
+        let (name, _) = line.split_once('=').unwrap_or_default();
+        if name.trim().trim_matches('"') == key {
+            found = Some(offset + line.len() - line.trim_start().len());
+        }
+        offset += line.len();
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The top-level settings listed for messages are those read.
+    #[test]
+    fn the_settings_listed_are_those_read() {
+        let e = toml::from_str::<RawConfig>("zzz = 1").unwrap_err();
+        let (_, expected) = e.message().split_once("expected one of ").unwrap();
+        let read: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        assert_eq!(read, SETTINGS);
+    }
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://org.github.io/repo\"\n[[grades]]\ncode = \"N/A\"\nlabel = \"No information\"\n";
+
+    #[test]
+    fn base_path_is_taken_from_base_url() {
+        assert_eq!(base_path("https://org.github.io/repo/"), "/repo/");
+        assert_eq!(base_path("https://org.github.io/repo"), "/repo/");
+        assert_eq!(base_path("https://example.org"), "/");
+        assert_eq!(base_path("http://127.0.0.1:1111/"), "/");
+        assert_eq!(base_path("https://a.org/x/y/?q=1"), "/x/y/");
+    }
+
+    #[test]
+    fn grade_slugs_follow_the_contract() {
+        assert_eq!(slugify("N/A"), "n-a");
+        assert_eq!(slugify("B2"), "b2");
+        assert_eq!(slugify(" A+ (partial) "), "a-partial");
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults_and_builtin_iccpr() {
+        let c = parse(MINIMAL).unwrap();
+        assert_eq!(c.base_url, "https://org.github.io/repo/");
+        assert_eq!(c.base_path(), "/repo/");
+        assert_eq!(c.default_treaty, "ICCPR");
+        assert_eq!(c.grades[0].slug, "n-a");
+        let iccpr = &c.treaties["ICCPR"];
+        assert_eq!(iccpr.articles.len(), 27);
+        assert_eq!(
+            iccpr.article_title(19),
+            Some("Freedom of opinion and expression")
+        );
+    }
+
+    #[test]
+    fn site_article_titles_override_builtins() {
+        let text = format!(
+            "{MINIMAL}[treaties.ICCPR.articles]\n19 = \"Expression\"\n[treaties.CAT]\nname = \"Torture\"\n[treaties.CAT.articles]\n2 = \"Prevention\"\n"
+        );
+        let c = parse(&text).unwrap();
+        assert_eq!(c.treaties["ICCPR"].article_title(19), Some("Expression"));
+        assert_eq!(
+            c.treaties["ICCPR"].article_title(21),
+            Some("Right of peaceful assembly")
+        );
+        assert_eq!(c.treaties["CAT"].name, "Torture");
+        assert_eq!(c.treaties["CAT"].article_title(2), Some("Prevention"));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let text = "title = \"T\"\nbase_url = 3\n[[grades]]\ncode = \"A\"\nlabel = \"a\"\n";
+        let d = parse(text).unwrap_err();
+        assert_eq!(d.0[0].file, "followup.toml");
+        assert_eq!(d.0[0].line, Some(2), "{}", d.0[0]);
+    }
+}

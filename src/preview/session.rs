@@ -1,0 +1,631 @@
+//! A site kept in memory between rebuilds, for the preview server: the
+//! files it serves, and the edits it applies in place.
+//!
+//! A change to a few files re-reads only those files, re-checks only the
+//! recommendations whose text changed (the validation cache), indexes the
+//! site as `build` does, and re-renders only the pages the change planner
+//! ([`crate::preview::plan`]) finds different. An edit that leaves recommendations
+//! where they are is applied to the model in place, comparing only the
+//! pages that show them ([`crate::model::pages::showing`]). Settings or theme
+//! changes re-render all. A failed rebuild keeps the last good site and
+//! reports the problems.
+
+use crate::base::diagnostics::Diagnostics;
+use crate::base::output::Contents;
+use crate::check::validate;
+use crate::input::load::{self, LoadedSite};
+use crate::model::Site;
+use crate::model::pages::{self, PageSpec};
+use crate::preview::plan;
+pub use crate::preview::snapshot::Snapshot;
+use crate::render::Renderer;
+use crate::render::theme::Theme;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// A theme and its templates compiled with the site's settings.
+pub type Compiled = Arc<(Theme, minijinja::Environment<'static>)>;
+
+/// A file the preview serves.
+#[derive(Debug, Clone)]
+pub enum Served {
+    Bytes(Arc<[u8]>),
+    /// Read from disk when asked for (attachments, theme assets of the site).
+    File(PathBuf),
+}
+
+/// What a rebuild did, for the one line the server prints.
+#[derive(Debug)]
+pub struct Rebuild {
+    /// The changed paths, relative to the site root.
+    pub changed: Vec<String>,
+    pub pages_rendered: usize,
+    pub elapsed: Duration,
+    /// Only stylesheets changed: pages can swap them without reloading.
+    pub css_only: bool,
+    /// Empty when the rebuild succeeded.
+    pub errors: Diagnostics,
+    /// The warnings of what changed (of the whole site when the settings
+    /// or the theme did), for the terminal.
+    pub warnings: Diagnostics,
+    /// Time spent in each stage, for profiling (`FOLLOWUP_TIMINGS=1`).
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+pub struct Session {
+    root: PathBuf,
+    base_url: String,
+    loaded: LoadedSite,
+    cache: validate::Cache,
+    theme: Option<Compiled>,
+    /// The theme compiled with each other language's labels, in the order
+    /// of the site's `translations`.
+    lang_envs: Vec<Arc<minijinja::Environment<'static>>>,
+    site: Option<Arc<Site>>,
+    /// The values of the views of `site` made so far, for the next plan.
+    kept: Option<crate::render::views::Kept>,
+    /// Files made in the background from the site (data, feeds, search).
+    published: std::collections::HashSet<String>,
+    /// Shared with the last [`Snapshot`] taken: changed through
+    /// `Arc::make_mut`, which copies the map only while a snapshot holds it.
+    files: Arc<HashMap<String, Served>>,
+    /// The page files of the last good site, in order, to tell removed pages.
+    page_files: Vec<String>,
+    stages: Vec<(&'static str, Duration)>,
+    /// Problems of the last rebuild; empty when it succeeded.
+    errors: Diagnostics,
+    warnings: Diagnostics,
+    /// Counts successful and failed rebuilds, so clients can tell news.
+    version: u64,
+}
+
+/// Which part of the site a path belongs to.
+enum Part {
+    Content,
+    Config,
+    Theme { css: bool },
+    Other,
+}
+
+/// Puts the new readings `recs` of recommendations of `site` in place, and
+/// renders the pages that show them and changed: the in-place edit of one
+/// language's site, the main one's and each other's alike.
+fn in_place(
+    site: &mut Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+    recs: Vec<(usize, Arc<validate::Recommendation>)>,
+) -> Result<Vec<crate::base::output::OutputFile>, Diagnostics> {
+    let edited: Vec<usize> = recs.iter().map(|(ri, _)| *ri).collect();
+    let mut candidates = BTreeSet::new();
+    for &ri in &edited {
+        candidates.extend(pages::showing(site, ri));
+    }
+    let (before, cited_before) = {
+        let old = Renderer::new(site, theme, env);
+        let contexts: Vec<_> = candidates.iter().map(|p| (*p, old.context(*p))).collect();
+        let cited: Vec<_> = edited.iter().map(|&ri| old.views().cited(ri)).collect();
+        (contexts, cited)
+    };
+    for (ri, rec) in recs {
+        site.replace_recommendation(ri, rec);
+    }
+    let renderer = Renderer::new(site, theme, env);
+    let mut pages = plan::changed_among(&before, &renderer);
+    let cited_after = edited.iter().map(|&ri| renderer.views().cited(ri));
+    if !cited_before.into_iter().eq(cited_after) {
+        pages.push(PageSpec::Sources);
+    }
+    pages.sort();
+    renderer.render(&pages)
+}
+
+impl Session {
+    /// Loads and builds the site at `root`, published at `base_url`.
+    pub fn new(root: &Path, base_url: &str) -> (Session, Rebuild) {
+        let mut s = Session {
+            root: root.to_path_buf(),
+            base_url: base_url.to_string(),
+            loaded: load::load(root),
+            cache: validate::Cache::default(),
+            theme: None,
+            lang_envs: Vec::new(),
+            site: None,
+            kept: None,
+            published: std::collections::HashSet::new(),
+            files: Arc::default(),
+            page_files: Vec::new(),
+            stages: Vec::new(),
+            errors: Diagnostics::default(),
+            warnings: Diagnostics::default(),
+            // Distinct across runs, so a page reconnecting to a restarted
+            // preview can tell it has news.
+            version: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as u64),
+        };
+        let report = s.rebuild(Vec::new(), true, false, Instant::now());
+        (s, report)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    pub fn errors(&self) -> &Diagnostics {
+        &self.errors
+    }
+
+    pub fn warnings(&self) -> &Diagnostics {
+        &self.warnings
+    }
+
+    /// The last good site, for work done in the background.
+    pub fn site(&self) -> Option<Arc<Site>> {
+        self.site.clone()
+    }
+
+    /// The last good site with its compiled theme, for work done in the
+    /// background.
+    pub fn site_and_theme(&self) -> Option<(Arc<Site>, Compiled)> {
+        Some((self.site.clone()?, self.theme.clone()?))
+    }
+
+    /// Replaces the files made in the background (data, feeds, search).
+    pub fn set_published(&mut self, files: Vec<crate::base::output::OutputFile>) {
+        for old in self.published.drain() {
+            Arc::make_mut(&mut self.files).remove(&old);
+        }
+        for f in files {
+            if let Contents::Bytes(b) = f.contents {
+                self.published.insert(f.path.clone());
+                Arc::make_mut(&mut self.files).insert(f.path, Served::Bytes(b.into()));
+            }
+        }
+    }
+
+    /// Makes the files the preview otherwise makes in the background (data,
+    /// feeds, sitemap, search) now, the same way: for tests and tools that
+    /// need the whole site at once. Returns the problems met.
+    pub fn publish_now(&mut self) -> Diagnostics {
+        let Some((site, compiled)) = self.site_and_theme() else {
+            return Diagnostics::default();
+        };
+        let pending = crate::build::site::published(&site, &compiled.0, &compiled.1);
+        drop(site);
+        let (files, problems) = pending.finish();
+        self.set_published(files);
+        problems
+    }
+
+    /// What is served now, for the server to swap in.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot::new(
+            self.version,
+            self.errors.clone(),
+            self.warnings.clone(),
+            self.files.clone(),
+        )
+    }
+
+    /// Every file served, by path.
+    pub fn files(&self) -> &HashMap<String, Served> {
+        &self.files
+    }
+
+    /// The file at `path` (relative to the site, like `kazakhstan/index.html`).
+    pub fn get(&self, path: &str) -> Option<&Served> {
+        self.files.get(path)
+    }
+
+    fn part(&self, path: &Path) -> Part {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return Part::Other;
+        };
+        let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+        match parts.next().as_deref() {
+            Some(load::CONTENT_DIR) => Part::Content,
+            Some(load::CONFIG_FILE) => Part::Config,
+            Some("themes") => {
+                let name = rel
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                if load::is_editor_leftover(&name) || name.starts_with('.') {
+                    return Part::Other;
+                }
+                let css =
+                    rel.components().any(|c| c.as_os_str() == "static") && name.ends_with(".css");
+                Part::Theme { css }
+            }
+            _ => Part::Other,
+        }
+    }
+
+    /// Applies changes to the given paths (files or folders, created,
+    /// changed or removed). Returns `None` when none of them is part of the site.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Option<Rebuild> {
+        let start = Instant::now();
+        let mut changed = Vec::new();
+        let mut full = false;
+        let mut css_only = true;
+        for path in paths {
+            let name = path
+                .strip_prefix(&self.root)
+                .map(|r| load::relative(Path::new(""), r))
+                .unwrap_or_default();
+            match self.part(path) {
+                Part::Content => {
+                    let leftover = name
+                        .split('/')
+                        .any(|p| p.starts_with('.') || load::is_editor_leftover(p));
+                    if leftover {
+                        continue;
+                    }
+                    self.loaded.refresh(path);
+                    css_only = false;
+                }
+                Part::Config => {
+                    self.loaded.reload_config();
+                    // The theme's labels come from the settings.
+                    self.theme = None;
+                    full = true;
+                    css_only = false;
+                }
+                Part::Theme { css } => {
+                    self.theme = None;
+                    full = true;
+                    css_only &= css;
+                }
+                Part::Other => continue,
+            }
+            if !changed.contains(&name) {
+                changed.push(name);
+            }
+        }
+        if changed.is_empty() {
+            return None;
+        }
+        changed.sort();
+        if !full && let Some(report) = self.edit_in_place(&changed, start) {
+            return Some(report);
+        }
+        Some(self.rebuild(changed, full, css_only, start))
+    }
+
+    /// The common case, fast at any size: one or more recommendations edited
+    /// in ways that leave them in place (the body, footnotes, sources, the
+    /// Committee's text, the overview). Their new readings replace the old
+    /// ones in the model and only the pages showing them are rendered.
+    /// Anything else (a new grade, order or file, an error) returns `None`,
+    /// for a rebuild.
+    fn edit_in_place(&mut self, changed: &[String], start: Instant) -> Option<Rebuild> {
+        if self.errors.has_errors() {
+            return None;
+        }
+        let site = self.site.as_ref()?;
+        if self.lang_envs.len() != site.translations.len() {
+            return None;
+        }
+        let mut edits = Vec::new();
+        for name in changed {
+            let file = self.loaded.files.get(name)?;
+            if !matches!(file.kind, load::FileKind::Recommendation { .. }) {
+                return None;
+            }
+            let ri = site
+                .recommendations
+                .iter()
+                .position(|r| &r.info.file == name)?;
+            edits.push((ri, file));
+        }
+        let mut checked = Vec::new();
+        for (ri, file) in edits {
+            let (rec, diags) = self.cache.recheck(file)?;
+            let rec = rec.filter(|_| !diags.iter().any(|d| d.is_error()))?;
+            let old = &site.recommendations[ri].info;
+            // Its grades over time are counted on the progress and grade
+            // pages, beyond the pages that show it: a change there rebuilds.
+            let same_place = rec.grade == old.grade
+                && rec.order == old.order
+                && rec.reference == old.reference
+                && rec.slug == old.slug
+                && rec.assessments == old.assessments;
+            if !same_place {
+                return None;
+            }
+            checked.push((ri, rec, diags));
+        }
+
+        self.version += 1;
+        // While the background publisher holds the site, rebuild instead.
+        let compiled = self.theme.clone()?;
+        let (theme, env) = (&compiled.0, &compiled.1);
+        let site = self.site.as_mut().and_then(Arc::get_mut)?;
+        let edited: Vec<usize> = checked.iter().map(|(ri, _, _)| *ri).collect();
+        let mut recs = Vec::with_capacity(checked.len());
+        for (ri, rec, diags) in checked {
+            if let Some(kept) = self.kept.as_mut() {
+                kept.forget(ri);
+            }
+            // This file's warnings replace its old ones, but for what its
+            // paragraph says of it, which an edit in place leaves as it was.
+            self.warnings.0.retain(|d| {
+                d.file != rec.file || d.message == crate::check::validate::MIXED_REFERENCE
+            });
+            self.warnings.extend(diags);
+            recs.push((ri, rec));
+        }
+        self.warnings.sort();
+        let main_rendered = in_place(site, theme, env, recs);
+        let translated = {
+            // Each other language shows the edited texts where they are not
+            // translated: its copies of the recommendations are made again
+            // and its pages that show them compared, as the main one's.
+            let Site {
+                translations,
+                texts,
+                recommendations,
+                ..
+            } = &mut *site;
+            let mut files = Vec::new();
+            let mut failed = None;
+            for (t, env) in translations.iter_mut().zip(&self.lang_envs) {
+                let recs = edited
+                    .iter()
+                    .map(|&ri| {
+                        let own = texts.translate(&t.config.language, &recommendations[ri].info);
+                        (ri, Arc::new(own))
+                    })
+                    .collect();
+                let prefix = t.config.output_prefix();
+                match in_place(t, theme, env, recs) {
+                    Ok(made) => files.extend(
+                        made.into_iter()
+                            .map(|f| (format!("{prefix}{}", f.path), f.contents)),
+                    ),
+                    Err(e) => failed = Some(e),
+                }
+            }
+            match failed {
+                Some(e) => Err(e),
+                None => Ok(files),
+            }
+        };
+        let rendered = match main_rendered.and_then(|r| translated.map(|t| (r, t))) {
+            Ok((r, translated)) => {
+                let mut r: Vec<(String, Contents)> =
+                    r.into_iter().map(|f| (f.path, f.contents)).collect();
+                r.extend(translated);
+                r
+            }
+            Err(errors) => {
+                self.errors = errors.clone();
+                return Some(Rebuild {
+                    changed: changed.to_vec(),
+                    pages_rendered: 0,
+                    elapsed: start.elapsed(),
+                    css_only: false,
+                    errors,
+                    warnings: Diagnostics::default(),
+                    stages: Vec::new(),
+                });
+            }
+        };
+        let count = rendered.len();
+        for (path, contents) in rendered {
+            if let Contents::Bytes(b) = contents {
+                Arc::make_mut(&mut self.files).insert(path, Served::Bytes(b.into()));
+            }
+        }
+        Some(Rebuild {
+            warnings: self.warnings_of(changed),
+            changed: changed.to_vec(),
+            pages_rendered: count,
+            elapsed: start.elapsed(),
+            css_only: false,
+            errors: Diagnostics::default(),
+            stages: vec![("in place", start.elapsed())],
+        })
+    }
+
+    fn rebuild(
+        &mut self,
+        changed: Vec<String>,
+        full: bool,
+        css_only: bool,
+        start: Instant,
+    ) -> Rebuild {
+        self.version += 1;
+        self.stages.clear();
+        let result = self.compile(full, start);
+        let (pages_rendered, errors) = match result {
+            Ok(n) => (n, Diagnostics::default()),
+            Err(d) => (0, d),
+        };
+        self.errors = errors.clone();
+        let warnings = if errors.has_errors() {
+            Diagnostics::default()
+        } else {
+            self.warnings_of(&changed)
+        };
+        Rebuild {
+            warnings,
+            changed,
+            pages_rendered,
+            elapsed: start.elapsed(),
+            css_only: css_only && errors.0.is_empty(),
+            errors,
+            stages: std::mem::take(&mut self.stages),
+        }
+    }
+
+    /// The warnings of the files in `changed`; all of them when a change
+    /// is not to one file of the content (the settings, the theme).
+    fn warnings_of(&self, changed: &[String]) -> Diagnostics {
+        let whole = changed.iter().any(|c| !c.starts_with("content/"));
+        Diagnostics(
+            self.warnings
+                .iter()
+                .filter(|d| whole || changed.contains(&d.file))
+                .cloned()
+                .collect(),
+        )
+    }
+
+    fn stage(&mut self, name: &'static str, start: Instant) {
+        self.stages.push((name, start.elapsed()));
+    }
+
+    /// The pages of the site's other languages that differ from the last
+    /// good site's (all of them after new settings or theme), and their
+    /// assets and attachments, each under its language's folder.
+    fn compile_translations(
+        &mut self,
+        site: &Site,
+        full: bool,
+        theme: &Theme,
+    ) -> Result<(usize, Vec<crate::base::output::OutputFile>), Diagnostics> {
+        let mut files = Vec::new();
+        let mut count = 0;
+        let same_languages = self.site.as_ref().is_some_and(|old| {
+            old.translations
+                .iter()
+                .map(|t| &t.config.language)
+                .eq(site.translations.iter().map(|t| &t.config.language))
+        });
+        if full || !same_languages || self.lang_envs.len() != site.translations.len() {
+            self.lang_envs = site
+                .translations
+                .iter()
+                .map(|t| crate::render::environment(&t.config, theme).map(Arc::new))
+                .collect::<Result<_, _>>()?;
+        }
+        for (i, t) in site.translations.iter().enumerate() {
+            let env = self.lang_envs[i].clone();
+            let mut renderer = Renderer::new(t, theme, &env);
+            let old = self
+                .site
+                .as_ref()
+                .and_then(|s| s.translations.get(i))
+                .filter(|o| o.config.language == t.config.language && !full);
+            let pages = match old {
+                Some(old) => plan::changed(&Renderer::new(old, theme, &env), &mut renderer),
+                None => PageSpec::all(t),
+            };
+            let prefix = t.config.output_prefix();
+            let rendered = renderer.render(&pages)?;
+            count += rendered.len();
+            let made = rendered
+                .into_iter()
+                .chain(crate::build::site::other_files(t, theme));
+            files.extend(made.map(|f| f.under(&prefix)));
+        }
+        Ok((count, files))
+    }
+
+    /// Brings the served files up to date; returns how many pages were rendered.
+    fn compile(&mut self, full: bool, start: Instant) -> Result<usize, Diagnostics> {
+        let (site, warnings) = crate::build::driver::index(
+            &self.loaded,
+            self.loaded.diagnostics(),
+            Some(&self.base_url),
+            crate::build::driver::Audience::Authors,
+            &mut self.cache,
+        )?;
+        self.warnings = warnings;
+        self.stage("validate and index", start);
+
+        let mut full = full || self.site.is_none();
+        if self.theme.is_none() {
+            let theme = Theme::load(&self.root, &site.config.theme)?;
+            let env = crate::render::environment(&site.config, &theme)?;
+            self.theme = Some(Arc::new((theme, env)));
+            full = true;
+        }
+        let Some(compiled) = self.theme.clone() else {
+            return Ok(0);
+        };
+        let (theme, env) = (&compiled.0, &compiled.1);
+
+        let all = PageSpec::all(&site);
+        let mut page_files: Vec<String> = all.iter().map(|p| p.file(&site)).collect();
+        for t in &site.translations {
+            let prefix = t.config.output_prefix();
+            page_files.extend(
+                PageSpec::all(t)
+                    .iter()
+                    .map(|p| format!("{prefix}{}", p.file(t))),
+            );
+        }
+        let same_pages = page_files == self.page_files;
+        let mut renderer = Renderer::new(&site, theme, env);
+        let kept = self.kept.take().unwrap_or_default();
+        let pages: Vec<PageSpec> = match (&self.site, full) {
+            (Some(old), false) => {
+                plan::changed(&Renderer::with_kept(old, theme, env, kept), &mut renderer)
+            }
+            _ => all,
+        };
+        self.stage("plan", start);
+        let rendered = renderer.render(&pages)?;
+        let kept = renderer.views().keep();
+        drop(renderer);
+        self.stage("render", start);
+
+        if !same_pages {
+            // Forget pages that no longer exist.
+            let current: std::collections::HashSet<&str> =
+                page_files.iter().map(String::as_str).collect();
+            for gone in self
+                .page_files
+                .iter()
+                .filter(|f| !current.contains(f.as_str()))
+            {
+                Arc::make_mut(&mut self.files).remove(gone);
+            }
+        }
+        let (translated_pages, translated) = self.compile_translations(&site, full, theme)?;
+        self.stage("render other languages", start);
+        let count = rendered.len() + translated_pages;
+        for f in rendered
+            .into_iter()
+            .chain(crate::build::site::other_files(&site, theme))
+            .chain(translated)
+        {
+            let served = match f.contents {
+                Contents::Bytes(b) => Served::Bytes(b.into()),
+                Contents::Copy(p) => Served::File(p),
+            };
+            Arc::make_mut(&mut self.files).insert(f.path, served);
+        }
+        if !same_pages {
+            // Attachments and assets that went away.
+            let keep: std::collections::HashSet<String> = site
+                .languages()
+                .flat_map(|(lang, prefix)| {
+                    crate::build::site::other_files(lang, theme)
+                        .into_iter()
+                        .map(move |f| f.under(&prefix).path)
+                })
+                .chain(page_files.iter().cloned())
+                .chain(self.published.iter().cloned())
+                .collect();
+            Arc::make_mut(&mut self.files).retain(|k, _| keep.contains(k));
+        }
+        self.page_files = page_files;
+        self.kept = Some(kept);
+        if let Some(old) = self.site.replace(Arc::new(site)) {
+            // Freeing a large site takes milliseconds nobody needs to wait for.
+            std::thread::spawn(move || drop(old));
+        }
+        self.stage("store", start);
+        Ok(count)
+    }
+}

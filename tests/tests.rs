@@ -1,0 +1,26 @@
+//! The integration tests, one binary (one link of the library, Pagefind
+//! and axum, instead of one per file): each module is a file of `tests/`
+//! and runs the real binary. The tests that need a browser or Java run
+//! under their own harness (`browser`, `readers`), so that missing tools
+//! show as ignored.
+
+mod common;
+
+mod diagnostics;
+mod fixtures;
+mod fuzz_corpus;
+mod history;
+mod import;
+mod incremental;
+mod init;
+mod install;
+mod languages;
+mod new_author;
+mod numbering;
+mod publish;
+mod safety;
+mod sample;
+mod serve;
+mod word_characters;
+mod wording;
+mod writer;
