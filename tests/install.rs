@@ -497,7 +497,7 @@ fn the_version_names_its_commit() {
 /// integration".
 #[test]
 fn the_pages_workflows_may_read_the_pages_settings() {
-    for file in [".github/workflows/pages.yml", "src/scaffold/pages.yml"] {
+    for file in [".github/workflows/pages.yml", "src/init/scaffold/pages.yml"] {
         let workflow = std::fs::read_to_string(root().join(file)).unwrap();
         let build = &workflow[workflow.find("\n  build:\n").expect(file)..];
         let build = &build[..build.find("\n  deploy:\n").expect(file)];
