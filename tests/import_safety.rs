@@ -85,7 +85,7 @@ fn import(root: &Path, file: &Path, more: &[&str]) -> Output {
         root.to_str().unwrap(),
     ];
     args.extend(more);
-    followup_within(&args, Duration::from_secs(120))
+    followup_within(&args, Duration::from_secs(300))
 }
 
 /// Everything under `dir`, relative, sorted.
@@ -261,7 +261,7 @@ fn an_element_bomb_is_refused_within_its_budget() {
     let o = import(&root, &bomb, &["--country", "x", "--dry-run"]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(
-        stderr(&o).contains("the Word document has more than 1500000 XML elements, far more than an assessment has (its word/document.xml is where they are)"),
+        stderr(&o).contains("the Word document has more than 1000000 XML elements, far more than an assessment has (its word/document.xml is where they are)"),
         "{}",
         stderr(&o)
     );
@@ -500,14 +500,15 @@ fn many_footnotes(n: usize) -> String {
     s
 }
 
-/// 100,000 footnotes took minutes when each was looked for among the
-/// others; now the time grows with their number.
+/// 200,000 footnotes took minutes when each was looked for among the
+/// others (some 3 minutes in a debug build); now the time grows with their
+/// number (some 15 seconds), which leaves room for a busy machine.
 #[test]
 fn many_footnotes_import_in_linear_time() {
     let dir = tempfile::tempdir().unwrap();
     let root = site(dir.path());
     let file = dir.path().join("many.txt");
-    std::fs::write(&file, many_footnotes(100_000)).unwrap();
+    std::fs::write(&file, many_footnotes(200_000)).unwrap();
     let start = Instant::now();
     let o = import(
         &root,
@@ -517,9 +518,9 @@ fn many_footnotes_import_in_linear_time() {
     let took = start.elapsed();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("read 1 table, 2 rows, 100000 footnotes; would write 1 paragraph, 1 recommendation, 100000 footnotes; left out nothing"),
+        stdout(&o).contains("read 1 table, 2 rows, 200000 footnotes; would write 1 paragraph, 1 recommendation, 200000 footnotes; left out nothing"),
         "{}",
         stdout(&o)
     );
-    assert!(took < Duration::from_secs(30), "{took:?}");
+    assert!(took < Duration::from_secs(100), "{took:?}");
 }

@@ -55,10 +55,10 @@ const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006
 
 /// The most one part may take unpacked: a long document's text is a few MB.
 const MAX_PART: u64 = 32 << 20;
-/// The most XML elements read from all parts together: a long document has
-/// some 100,000; each takes about 200 bytes once read, so memory stays
-/// well under 1 GiB whatever the archive holds.
-const MAX_ELEMENTS: usize = 1_500_000;
+/// The most XML elements and attributes read from all parts together: a
+/// long document has some 100,000; each takes about 200 bytes once read,
+/// so memory stays well under 1 GiB whatever the archive holds.
+const MAX_ELEMENTS: usize = 1_000_000;
 /// The deepest nesting of XML elements read (Word's go about 20 deep).
 const MAX_DEPTH: usize = 256;
 
