@@ -524,3 +524,52 @@ fn many_footnotes_import_in_linear_time() {
     );
     assert!(took < Duration::from_secs(100), "{took:?}");
 }
+
+/// Ctrl-C while the dossier is being written: the staging folder goes,
+/// and the next build is not broken by it.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_import_leaves_no_staging_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = site(dir.path());
+    // Thousands of recommendations, so that writing takes a while.
+    let mut text = String::from(
+        "Paragraph 10\n\nThe Committee is concerned (art. 7).\n\n\tRecommendation\n\tGrade\n\tAction taken by the State\n\tOther comments\n\n",
+    );
+    for i in 0..4000 {
+        text.push_str(&format!(
+            "\tThe State party should act on matter {i}.\n\tA\n\tDone.\n\tNone.\n\n"
+        ));
+    }
+    let file = dir.path().join("many.txt");
+    std::fs::write(&file, text).unwrap();
+    let mut child = bin()
+        .args([
+            "import",
+            file.to_str().unwrap(),
+            "--root",
+            root.to_str().unwrap(),
+        ])
+        .args(["--country", "x"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = root.join(format!("content/x.import-{}", child.id()));
+    let start = Instant::now();
+    while !staging.exists() && child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(120));
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let caught = staging.exists();
+    let _ = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    assert!(caught, "the import ended before it could be interrupted");
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert!(!staging.exists());
+    assert!(!root.join("content/x").exists());
+    let o = followup(&["check", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
