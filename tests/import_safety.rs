@@ -199,6 +199,18 @@ fn a_file_too_large_is_refused_before_it_is_read() {
         stderr(&o)
     );
     assert!(start.elapsed() < Duration::from_secs(10));
+    // Text of more lines than any assessment: each would be held.
+    let lines = dir.path().join("lines.txt");
+    std::fs::write(&lines, "x\n".repeat(1_600_000)).unwrap();
+    let o = import(&root, &lines, &["--country", "x"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "it has 1600000 lines of text, more than an assessment has (import reads up to 1500000)"
+        ),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// A .docx whose `word/document.xml` is `body` inside a document.

@@ -120,10 +120,11 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// The largest .docx read: a long assessment with pictures is a few MB.
 pub const MAX_DOCX: u64 = 64 << 20;
-/// The largest text file read: a long assessment's text is under 1 MB.
-pub const MAX_TEXT: u64 = 16 << 20;
+/// The largest text file read: a long assessment's text is under 1 MB, and
+/// one of 300,000 footnotes some 25 MB.
+pub const MAX_TEXT: u64 = 64 << 20;
 /// The most lines of text read: each becomes a paragraph held in memory.
-pub const MAX_LINES: usize = 1_000_000;
+pub const MAX_LINES: usize = 1_500_000;
 
 /// Reads `path` as a Word document (.docx) or text copied out of Word. Only
 /// a regular file is opened (a FIFO would block, a device never end), and
