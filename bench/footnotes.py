@@ -39,14 +39,17 @@ def site(root, n):
 
 def word_text(path, n):
     """An assessment as it comes out of Word, its one recommendation citing n
-    footnotes (marks as Word's copy leaves them: the words after a mark on a
-    line of their own), the footnotes at the end."""
+    footnotes, the footnotes at the end. As Word's copy has a table: each
+    cell's first paragraph on a line that starts with a tab, its further
+    paragraphs on lines without one, a blank line after each row; a mark
+    leaves the words after it on a line of their own that starts with a
+    full stop; a footnote starts with U+FFFD where its number was."""
     with open(path, "w") as f:
         f.write("Paragraph 10\n\nThe Committee is concerned.\n\n")
-        f.write("\tRecommendation\tGrade\tAction taken by the State\tOther comments\n")
-        f.write("\tThe State party should act.\tA\t")
+        f.write("\tRecommendation\n\tGrade\n\tAction taken by the State\n\tOther comments\n\n")
+        f.write("\tThe State party should act.\n\tA\n\tClaims.\n")
         f.writelines(f"Claim {i}\n. More.\n" for i in range(n))
-        f.write("\t\n\n")
+        f.write("\tNone.\n\n")
         f.writelines(f"\ufffd Source number {i}, https://example.org/s/{i}\n" for i in range(n))
 
 

@@ -68,3 +68,20 @@ pub fn build_site(data: &[u8]) {
         ..LoadedSite::default()
     });
 }
+
+/// An NGO's document as `followup import` reads it: a .docx when the
+/// bytes are a ZIP archive, else text copied out of Word; then its dossier
+/// and the files planned for it, all in memory.
+pub fn import(data: &[u8]) {
+    use followup::import::{docx, dossier, files, text};
+    let doc = if data.starts_with(b"PK") {
+        match docx::read(data) {
+            Ok(doc) => doc,
+            Err(_) => return,
+        }
+    } else {
+        text::read(&String::from_utf8_lossy(data))
+    };
+    let read = dossier::read(&doc);
+    let _ = files::plan(&read, "c", CONFIG);
+}

@@ -457,6 +457,9 @@ fn import(opts: followup::import::ImportOptions, format: Format) -> ExitCode {
         for w in &report.warnings {
             eprintln!("warning: {}: {}", w.place, w.message);
         }
+        for i in &report.info {
+            eprintln!("info: {i}");
+        }
         if !report.left_out.is_empty() {
             eprintln!("{}", followup::import::left_out_list(&report, refused));
         }

@@ -29,3 +29,8 @@ fn parse_file_corpus_replays_without_panic() {
 fn build_site_corpus_replays_without_panic() {
     replay("build_site", harness::build_site);
 }
+
+#[test]
+fn import_corpus_replays_without_panic() {
+    replay("import", harness::import);
+}

@@ -115,39 +115,47 @@ fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// The footnotes a file cites, in the order of their first mark, and the
+/// number each has in the file (looked up, not searched: a file may cite
+/// hundreds of thousands).
+#[derive(Default)]
+struct Notes {
+    order: Vec<usize>,
+    number: std::collections::HashMap<usize, usize>,
+}
+
+impl Notes {
+    fn mark(&mut self, n: usize) -> usize {
+        *self.number.entry(n).or_insert_with(|| {
+            self.order.push(n);
+            self.order.len()
+        })
+    }
+}
+
 /// One section's paragraphs as Markdown, footnotes as `[^k]` numbered in
 /// the file's order (`notes` gathers them); Word's list numbers as a list.
-fn markdown(
-    paras: &[Text],
-    notes: &mut Vec<usize>,
-    warnings: &mut Vec<Warning>,
-    file: &str,
-) -> String {
+fn markdown(paras: &[Text], notes: &mut Notes, warnings: &mut Vec<Warning>, file: &str) -> String {
     let mut out = String::new();
     let numbered = paras
         .iter()
         .filter(|p| clean::list_number(&p.to_plain()).is_some())
         .count();
+    // Whether the line last written is a list's item.
+    let mut last_item = false;
     for p in paras {
         let mut line = String::new();
         for i in &p.0 {
             match i {
-                Inline::Str(s) => line.push_str(s),
+                Inline::Str(s) => line.push_str(&clean::escape(s)),
                 Inline::Note(n) => {
-                    let k = match notes.iter().position(|x| x == n) {
-                        Some(k) => k + 1,
-                        None => {
-                            notes.push(*n);
-                            notes.len()
-                        }
-                    };
-                    let _ = write!(line, "[^{k}]");
+                    let _ = write!(line, "[^{}]", notes.mark(*n));
                 }
             }
         }
         let line = line.trim().to_string();
         let line = match clean::list_number(&line) {
-            Some((n, rest)) if numbered >= 2 => format!("{n}. {rest}"),
+            Some((n, rest)) if numbered >= 2 => format!("{n}. {}", clean::escape_start(rest)),
             Some((n, rest)) => {
                 warnings.push(Warning {
                     place: file.to_string(),
@@ -155,9 +163,9 @@ fn markdown(
                         "a lone list number \"{n}.\" left by Word at the start of a paragraph was left out"
                     ),
                 });
-                rest.to_string()
+                clean::escape_start(rest)
             }
-            None => line,
+            None => clean::escape_start(&line),
         };
         if line.is_empty() {
             continue;
@@ -165,23 +173,13 @@ fn markdown(
         // A list's items stay together; other paragraphs are apart.
         let item = clean::list_number(&line).is_some() && numbered >= 2;
         if !out.is_empty() {
-            out.push_str(if item && out.ends_with('\n') && last_is_item(&out) {
-                ""
-            } else {
-                "\n"
-            });
+            out.push_str(if item && last_item { "" } else { "\n" });
         }
+        last_item = clean::list_number(&line).is_some();
         out.push_str(&line);
         out.push('\n');
     }
     out
-}
-
-fn last_is_item(out: &str) -> bool {
-    out.trim_end()
-        .lines()
-        .last()
-        .is_some_and(|l| clean::list_number(l).is_some())
 }
 
 /// The files of `d` under `content/<slug>/`, and `config` with the grades
@@ -251,15 +249,22 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
         }
         front.push_str("+++\n");
         let file = format!("{base}/{folder}/_index.md");
-        let mut notes = Vec::new();
+        let mut notes = Notes::default();
         let body = markdown(&section.concern, &mut notes, &mut warnings, &file);
         let mut text = format!("{front}{body}");
-        definitions(d, &notes, &mut text, &mut written);
+        definitions(
+            d,
+            &notes.order,
+            &mut text,
+            &mut written,
+            &mut warnings,
+            &file,
+        );
         files.push((file, text.trim_end().to_string() + "\n"));
         for (i, rec) in section.recs.iter().enumerate() {
             let file = format!("{base}/{folder}/{:02}-{}.md", i + 1, subject(&rec.text));
             used.push(rec.grade.clone());
-            let mut notes = Vec::new();
+            let mut notes = Notes::default();
             let mut sections = vec![
                 (
                     "Action taken by the State".to_string(),
@@ -302,7 +307,7 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
                     let _ = write!(md, "## {heading}\n\n{body}\n");
                 }
             }
-            definitions(d, &notes, &mut md, &mut written);
+            definitions(d, &notes.order, &mut md, &mut written, &mut warnings, &file);
             files.push((file, md.trim_end().to_string() + "\n"));
         }
     }
@@ -361,12 +366,51 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
 }
 
 /// The footnotes `notes` of a file as its `[^k]: words, <address>` lines.
-fn definitions(d: &Dossier, notes: &[usize], md: &mut String, written: &mut BTreeSet<usize>) {
+fn definitions(
+    d: &Dossier,
+    notes: &[usize],
+    md: &mut String,
+    written: &mut BTreeSet<usize>,
+    warnings: &mut Vec<Warning>,
+    file: &str,
+) {
     if !notes.is_empty() && !md.ends_with("\n\n") {
         md.push('\n');
     }
     for (k, n) in notes.iter().enumerate() {
         let (words, url, _) = d.footnotes.get(*n).cloned().unwrap_or_default();
+        let words = clean::escape(&words);
+        // An address a browser would run (javascript:) or open from the
+        // reader's computer (file:) is kept as words, never as a link.
+        let url = url.and_then(|u| match crate::address::refused_scheme(&u) {
+            Some(scheme) => {
+                warnings.push(Warning {
+                    place: file.to_string(),
+                    message: format!(
+                        "footnote {}'s address `{u}` is a {scheme}: address, which followup never publishes as a link: it was kept as text; give the source's web address (https://…) instead",
+                        k + 1
+                    ),
+                });
+                None
+            }
+            None => Some(u),
+        });
+        let refused = d
+            .footnotes
+            .get(*n)
+            .and_then(|f| f.1.clone())
+            .filter(|_| url.is_none());
+        let words = match refused {
+            Some(u) if words.is_empty() => clean::escape(&u),
+            Some(u) => format!("{words} ({})", clean::escape(&u)),
+            None => words,
+        };
+        // Within `<…>` only these could end or break the address.
+        let url = url.map(|u| {
+            u.replace(' ', "%20")
+                .replace('<', "%3C")
+                .replace('>', "%3E")
+        });
         let def = match (words.is_empty(), url) {
             (false, Some(u)) if words.ends_with(['.', '!', '?']) => format!("{words} <{u}>"),
             (false, Some(u)) => format!("{words}, <{u}>"),
@@ -412,7 +456,7 @@ fn country(
         _ => "`assessed`",
     })
     .collect();
-    let mut notes = Vec::new();
+    let mut notes = Notes::default();
     let file = format!("{base}/_index.md");
     let intro = markdown(&facts.intro, &mut notes, warnings, &file);
     if intro.trim().is_empty() {
@@ -424,18 +468,21 @@ fn country(
     } else {
         md.push_str(&intro);
     }
-    definitions(d, &notes, &mut md, written);
+    definitions(d, &notes.order, &mut md, written, warnings, &file);
     md.trim_end().to_string() + "\n"
 }
 
 /// Writes `plan` into the site at `root`: the dossier into a folder beside
 /// the content, renamed to `folder` once every file is in it, then
 /// `followup.toml`. Nothing is left behind when a step fails.
-pub fn write(root: &Path, folder: &str, plan: &Plan) -> Result<(), String> {
+pub fn write(root: &Path, folder: &str, plan: &Plan) -> Result<Vec<String>, String> {
     let target = root.join(folder);
-    let staging = root.join(format!("{folder}.import-{}", std::process::id()));
+    let staging = super::staging::path(root, folder);
     let undo = |e: String| {
-        let _ = std::fs::remove_dir_all(&staging);
+        super::staging::step(|current| {
+            let _ = std::fs::remove_dir_all(&staging);
+            *current = None;
+        });
         e
     };
     for (path, text) in &plan.files {
@@ -444,38 +491,49 @@ pub fn write(root: &Path, folder: &str, plan: &Plan) -> Result<(), String> {
             .unwrap_or(path)
             .trim_start_matches('/');
         let dest = staging.join(rel);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| undo(format!("cannot create {}: {e}", parent.display())))?;
-        }
-        std::fs::write(&dest, text)
-            .map_err(|e| undo(format!("cannot write {}: {e}", dest.display())))?;
+        super::staging::step(|current| {
+            *current = Some(staging.clone());
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            }
+            std::fs::write(&dest, text).map_err(|e| format!("cannot write {}: {e}", dest.display()))
+        })
+        .map_err(undo)?;
     }
     if target.exists() {
         return Err(undo(format!(
             "{folder} appeared while importing: nothing was written"
         )));
     }
-    std::fs::rename(&staging, &target)
-        .map_err(|e| undo(format!("cannot move the dossier into {folder}: {e}")))?;
-    if let Some(config) = &plan.config {
-        let path = root.join(crate::load::CONFIG_FILE);
-        let tmp = root.join(format!(
-            "{}.import-{}",
-            crate::load::CONFIG_FILE,
-            std::process::id()
-        ));
-        let done = std::fs::write(&tmp, config).and_then(|_| std::fs::rename(&tmp, &path));
-        if let Err(e) = done {
-            let _ = std::fs::remove_file(&tmp);
-            let _ = std::fs::remove_dir_all(&target);
-            return Err(format!(
-                "cannot add the grades to {}: {e}; nothing was written",
-                path.display()
-            ));
+    // The dossier and the grades go in together: an interrupt waits.
+    super::staging::step(|current| {
+        std::fs::rename(&staging, &target).map_err(|e| {
+            let _ = std::fs::remove_dir_all(&staging);
+            format!("cannot move the dossier into {folder}: {e}")
+        })?;
+        *current = None;
+        let mut said = Vec::new();
+        if let Some(config) = &plan.config {
+            let path = root.join(crate::load::CONFIG_FILE);
+            match crate::write::rewrite(&path, config.as_bytes()) {
+                Ok(w) if w.other_names > 0 => said.push(format!(
+                    "{} had {} other name(s) (hard links), which keep the text as it was: the file with the grades added is a new file under this name",
+                    crate::load::CONFIG_FILE,
+                    w.other_names
+                )),
+                Ok(_) => {}
+                Err(e) => {
+                    let _ = std::fs::remove_dir_all(&target);
+                    return Err(format!(
+                        "cannot add the grades to {}: {e}; nothing was written",
+                        crate::load::CONFIG_FILE
+                    ));
+                }
+            }
         }
-    }
-    Ok(())
+        Ok(said)
+    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod dossier;
 pub mod files;
 pub mod layout;
 pub mod merge;
+pub mod staging;
 pub mod tables;
 pub mod text;
 pub mod title;
@@ -56,6 +57,10 @@ pub struct Report {
     /// The title block's facts written into the country's `_index.md`.
     pub document: Option<String>,
     pub assessed: Option<String>,
+    /// What the import did besides the dossier: a staging folder left by
+    /// an import that did not finish removed, `followup.toml` with other
+    /// names (hard links) rewritten.
+    pub info: Vec<String>,
     /// The organisation the title block names: `assessor` is a setting of
     /// `followup.toml`, so it is offered, not written.
     pub assessor: Option<String>,
@@ -113,33 +118,104 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// Reads `path` as a Word document (.docx) or text copied out of Word.
+/// The largest .docx read: a long assessment with pictures is a few MB.
+pub const MAX_DOCX: u64 = 64 << 20;
+/// The largest text file read: a long assessment's text is under 1 MB, and
+/// one of 300,000 footnotes some 25 MB.
+pub const MAX_TEXT: u64 = 64 << 20;
+/// The most lines of text read: each becomes a paragraph held in memory.
+pub const MAX_LINES: usize = 1_500_000;
+
+/// Reads `path` as a Word document (.docx) or text copied out of Word. Only
+/// a regular file is opened (a FIFO would block, a device never end), and
+/// its size is known before it is read; the messages do not repeat the
+/// path, which the diagnostic names.
 pub fn read_document(path: &Path) -> Result<document::Document, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    match ext.as_str() {
-        "docx" => docx::read(&bytes).map_err(|e| format!("{}: {e}", path.display())),
-        "txt" | "text" => {
-            let s = String::from_utf8(bytes).map_err(|_| {
-                format!(
-                    "{} is not UTF-8 text: in Word, save it as \"Plain Text\" with the encoding \"Unicode (UTF-8)\", or import the .docx itself",
-                    path.display()
-                )
-            })?;
-            Ok(text::read(&s))
-        }
-        "doc" => Err(format!(
-            "{} is an old Word document (.doc): open it in Word and save it as a .docx, then import that",
-            path.display()
-        )),
-        _ => Err(format!(
-            "{}: followup imports Word documents (.docx) and their text copied out of Word (.txt)",
-            path.display()
-        )),
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read it: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "it is not a file but {}: import reads a Word document (.docx) or its text (.txt) saved as a file",
+            if meta.is_dir() {
+                "a folder"
+            } else {
+                "a device, a pipe or a socket"
+            }
+        ));
     }
+    let max = match ext.as_str() {
+        "docx" => MAX_DOCX,
+        "txt" | "text" => MAX_TEXT,
+        "doc" => {
+            return Err(
+                "it is an old Word document (.doc): open it in Word and save it as a .docx, then import that".into(),
+            );
+        }
+        _ => {
+            return Err(
+                "followup imports Word documents (.docx) and their text copied out of Word (.txt)"
+                    .into(),
+            );
+        }
+    };
+    let too_large = |size: u64| {
+        format!(
+            "it is too large to be an assessment ({} MB; import reads up to {} MB): is it the right file?",
+            size.div_ceil(1 << 20),
+            max >> 20
+        )
+    };
+    if meta.len() > max {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?,
+            max + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(|e| format!("cannot read it: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    if ext == "docx" {
+        return docx::read(&bytes);
+    }
+    let s = String::from_utf8(bytes).map_err(|_| {
+        "it is not UTF-8 text: in Word, save it as \"Plain Text\" with the encoding \"Unicode (UTF-8)\", or import the .docx itself".to_string()
+    })?;
+    let lines = s.lines().filter(|l| !l.trim().is_empty()).count();
+    if lines > MAX_LINES {
+        return Err(format!(
+            "it has {lines} lines of text, more than an assessment has (import reads up to {MAX_LINES}): is it the right file?"
+        ));
+    }
+    Ok(text::read(&s))
+}
+
+/// Where `followup.toml` leads when it is a symbolic link to a file
+/// outside the site.
+fn outside(root: &Path) -> Option<PathBuf> {
+    let config = root.join(crate::load::CONFIG_FILE);
+    if !std::fs::symlink_metadata(&config).is_ok_and(|m| m.file_type().is_symlink()) {
+        return None;
+    }
+    let target = std::fs::canonicalize(&config).ok()?;
+    let root = std::fs::canonicalize(root).ok()?;
+    (!target.starts_with(&root)).then_some(target)
+}
+
+/// Whether `country` is a slug: lowercase letters, digits and hyphens.
+fn is_slug(country: &str) -> bool {
+    !country.is_empty()
+        && country
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Imports `opts.file` into the site at `opts.root`.
@@ -158,6 +234,20 @@ pub fn run(opts: &ImportOptions) -> Result<Report, Diagnostics> {
             "{} has no {}: import into a followup site (`followup init DIR` makes one), with --root DIR",
             opts.root.display(),
             crate::load::CONFIG_FILE
+        )));
+    }
+    if let Some(c) = &opts.country
+        && !is_slug(c)
+    {
+        let suggest = crate::config::slugify(c);
+        return Err(fail(format!(
+            "--country {} is not a folder name: it takes a slug, lowercase letters, digits and hyphens (the dossier goes into content/<slug>/){}",
+            toml::Value::String(c.clone()),
+            if suggest.is_empty() {
+                ", such as `kazakhstan`".to_string()
+            } else {
+                format!(": give --country {suggest}")
+            }
         )));
     }
     let doc = read_document(&opts.file).map_err(fail)?;
@@ -252,12 +342,24 @@ pub fn run(opts: &ImportOptions) -> Result<Report, Diagnostics> {
         document: read.facts.document.clone(),
         assessed: read.facts.assessed.clone(),
         assessor: read.facts.assessor.clone(),
+        info: Vec::new(),
     };
     report.warnings.extend(plan.warnings.clone());
     if opts.dry_run || refused {
         return Ok(report);
     }
-    files::write(&opts.root, &folder, &plan).map_err(fail)?;
+    if plan.config.is_some()
+        && let Some(target) = outside(&opts.root)
+    {
+        return Err(fail(format!(
+            "{} is a symbolic link to {}, outside the site's folder: import adds the document's grades to it, and writes nothing outside the site; nothing was written",
+            crate::load::CONFIG_FILE,
+            target.display()
+        )));
+    }
+    report.info = staging::remove_stale(&opts.root);
+    let said = files::write(&opts.root, &folder, &plan).map_err(fail)?;
+    report.info.extend(said);
     report.written = true;
     Ok(report)
 }

@@ -10,6 +10,7 @@
 use super::document::{Cell, Inline, Text};
 use super::dossier::{Dossier, Kind, Rec, cell_text, notes_in, place_of};
 use super::layout::{self, Column};
+use std::collections::HashMap;
 
 pub use super::text::looks_like_grade;
 
@@ -187,9 +188,11 @@ fn paras_of(cells: &[(usize, &Cell)], cols: &[(usize, Column)], kind: &Column) -
         .collect()
 }
 
-/// The column a cell starting at grid column `at` is in.
+/// The column a cell starting at grid column `at` is in (`cols` are in
+/// the order of their grid columns; searched, since a row may have many).
 fn column_at(cols: &[(usize, Column)], at: usize) -> Option<&Column> {
-    cols.iter().rev().find(|(c, _)| *c <= at).map(|(_, k)| k)
+    let after = cols.partition_point(|(c, _)| *c <= at);
+    after.checked_sub(1).map(|i| &cols[i].1)
 }
 
 fn first_of<'a>(
@@ -369,10 +372,19 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
+        // The columns it does not know, by header, in one pass over the
+        // cells: a row may have thousands.
+        let mut other: HashMap<&str, Vec<Text>> = HashMap::new();
+        for (at, c) in &cells {
+            if let Some(Column::Other(h)) = column_at(&cols, *at) {
+                let paras = other.entry(h.as_str()).or_default();
+                paras.extend(c.paras.iter().map(|p| p.text.clone()));
+            }
+        }
         let extra: Vec<(String, Vec<Text>)> = cols
             .iter()
             .filter_map(|(_, k)| match k {
-                Column::Other(h) => Some((h.clone(), paras_of(&cells, &cols, k))),
+                Column::Other(h) => Some((h.clone(), other.remove(h.as_str())?)),
                 _ => None,
             })
             .filter(|(_, p)| !p.is_empty())

@@ -166,6 +166,8 @@ pub fn is_editor_leftover(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
         || name == ".DS_Store"
         || name == "Thumbs.db"
+        // A folder an import was writing when it crashed: never content.
+        || crate::import::staging::is_staging(name).is_some()
 }
 
 /// Removes a leading UTF-8 byte order mark and turns CRLF (and lone CR) line

@@ -24,15 +24,19 @@
 //!   [`Place::Uncited`], so that the import can name them. A footnote's text is
 //!   its words with the field codes out (`w:instrText`, and `HYPERLINK "…"`
 //!   typed as text) and its address out of the words; the address is the
-//!   target of its first hyperlink, or else of a HYPERLINK field, or else
-//!   the first http(s) address in its words ([`clean::footnote`]).
+//!   target of its first web or mail hyperlink, or else of a HYPERLINK
+//!   field, or else the first http(s) address in its words
+//!   ([`clean::footnote`]), or else the target of another hyperlink
+//!   (`javascript:`), which the import keeps as words, saying so.
 //! - Tabs and line breaks become spaces, soft hyphens and zero-width
 //!   characters go, non-breaking spaces become spaces ([`clean::text`]);
 //!   deleted text (tracked changes) and the fallback copies of drawings
 //!   are skipped.
 //!
 //! Nothing here panics on a damaged or foreign file: it is an `Err`
-//! saying what was wrong.
+//! saying what was wrong. Memory is bounded whatever the archive holds: a
+//! part is read up to [`MAX_PART`] unpacked, and all parts together up to
+//! [`MAX_ELEMENTS`] elements.
 
 use super::clean;
 use super::document::{Block, Cell, Document, Footnote, Inline, Para, Place, Text};
@@ -49,8 +53,12 @@ const W_NS: [&str; 2] = [
 ];
 const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 
-/// The most one part may take unpacked: a document's text is a few MB.
-const MAX_PART: u64 = 256 << 20;
+/// The most one part may take unpacked: a long document's text is a few MB.
+const MAX_PART: u64 = 32 << 20;
+/// The most XML elements and attributes read from all parts together: a
+/// long document has some 100,000; each takes about 200 bytes once read,
+/// so memory stays well under 1 GiB whatever the archive holds.
+const MAX_ELEMENTS: usize = 1_000_000;
 /// The deepest nesting of XML elements read (Word's go about 20 deep).
 const MAX_DEPTH: usize = 256;
 
@@ -64,12 +72,15 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
     }
     let zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| not_docx(format!("it is not a ZIP archive ({e})")))?;
-    let mut package = Package { zip };
+    let mut package = Package {
+        zip,
+        budget: std::cell::Cell::new(MAX_ELEMENTS),
+    };
 
     // The main part, through the package's relationships.
     let main = package
         .part("_rels/.rels")?
-        .map(|x| parse(&x, "_rels/.rels"))
+        .map(|x| parse(&x, "_rels/.rels", &package.budget))
         .transpose()?
         .and_then(|rels| {
             relationships(&rels, "")
@@ -81,7 +92,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
     let Some(body_xml) = package.part(&main)? else {
         return Err(not_docx(format!("it has no {main}")));
     };
-    let body = parse(&body_xml, &main)?;
+    let body = parse(&body_xml, &main, &package.budget)?;
     drop(body_xml);
     let rels = package.rels_of(&main)?;
 
@@ -98,7 +109,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
         let Some(xml) = package.part(&part)? else {
             continue;
         };
-        let root = parse(&xml, &part)?;
+        let root = parse(&xml, &part, &package.budget)?;
         let links = package.rels_of(&part)?;
         read_notes(&root, kind, &links, &mut notes);
     }
@@ -106,7 +117,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
     let mut cx = Cx {
         notes,
         cited: Vec::new(),
-        ids: Vec::new(),
+        ids: HashMap::new(),
         place: Place::Paragraph(1),
         paragraphs: 0,
         tables: 0,
@@ -145,6 +156,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
 /// The archive, read part by part.
 struct Package<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
+    /// The XML elements that may still be read ([`MAX_ELEMENTS`]).
+    budget: std::cell::Cell<usize>,
 }
 
 impl Package<'_> {
@@ -192,7 +205,7 @@ impl Package<'_> {
             format!("{dir}/_rels/{file}.rels")
         };
         Ok(match self.part(&rels)? {
-            Some(xml) => relationships(&parse(&xml, &rels)?, dir),
+            Some(xml) => relationships(&parse(&xml, &rels, &self.budget)?, dir),
             None => Vec::new(),
         })
     }
@@ -229,8 +242,8 @@ struct Cx {
     notes: HashMap<(NoteKind, String), RawNote>,
     /// The notes cited, in the order of their first citation.
     cited: Vec<Footnote>,
-    /// The kind and id of each note cited, by index.
-    ids: Vec<(NoteKind, String)>,
+    /// The index of each note cited, by kind and id.
+    ids: HashMap<(NoteKind, String), usize>,
     /// Where the text being read is, for the notes cited in it.
     place: Place,
     /// The body's paragraphs that are not blank, so far.
@@ -243,8 +256,8 @@ impl Cx {
     /// The index of a note cited here: a new one at its first citation.
     fn cite(&mut self, kind: NoteKind, id: &str) -> Option<usize> {
         let key = (kind, id.to_string());
-        if let Some(k) = self.ids.iter().position(|c| c == &key) {
-            return Some(k);
+        if let Some(k) = self.ids.get(&key) {
+            return Some(*k);
         }
         let raw = self.notes.remove(&key)?;
         self.cited.push(Footnote {
@@ -252,7 +265,7 @@ impl Cx {
             url: raw.url,
             place: self.place.clone(),
         });
-        self.ids.push(key);
+        self.ids.insert(key, self.cited.len() - 1);
         Some(self.cited.len() - 1)
     }
 }

@@ -52,7 +52,7 @@ pub(super) fn read_notes(
         let mut cx = Cx {
             notes: HashMap::new(),
             cited: Vec::new(),
-            ids: Vec::new(),
+            ids: HashMap::new(),
             place: Place::Paragraph(1),
             paragraphs: 0,
             tables: 0,
@@ -66,18 +66,26 @@ pub(super) fn read_notes(
             .collect::<Vec<_>>()
             .join(" ");
         let (text, in_words) = clean::footnote(&raw);
-        let linked = extra
+        let targets: Vec<String> = extra
             .links
             .iter()
             .filter_map(|id| links.iter().find(|r| &r.id == id && r.external))
             .map(|r| r.target.clone())
-            .find(|t| is_web(t));
+            .filter(|t| !t.is_empty())
+            .collect();
+        let linked = targets
+            .iter()
+            .find(|t| is_web(t) || t.to_ascii_lowercase().starts_with("mailto:"))
+            .cloned();
         let field = field_url(&extra.instr);
+        // A link to anything else (javascript:, file:) is kept last, so
+        // that the import says it does not publish it rather than drop it.
+        let other = targets.into_iter().next();
         notes.insert(
             (kind, id.to_string()),
             RawNote {
                 text,
-                url: linked.or(field).or(in_words),
+                url: linked.or(field).or(in_words).or(other),
             },
         );
     }

@@ -70,8 +70,10 @@ pub(super) fn find<'a>(el: &'a El, name: &str) -> Option<&'a El> {
     el.els().find_map(|k| find(k, name))
 }
 
-/// Parses a part into its root element (under a nameless top).
-pub(super) fn parse(xml: &str, part: &str) -> Result<El, String> {
+/// Parses a part into its root element (under a nameless top), taking
+/// its elements and attributes out of `budget`: past it, the document is
+/// refused.
+pub(super) fn parse(xml: &str, part: &str, budget: &std::cell::Cell<usize>) -> Result<El, String> {
     let damaged = |why: String| format!("the Word document is damaged: its {part} {why}");
     let mut reader = NsReader::from_str(xml);
     let mut stack = vec![El {
@@ -95,9 +97,18 @@ pub(super) fn parse(xml: &str, part: &str) -> Result<El, String> {
             .is_some_and(|top| top.is("t") || top.is("instrText"));
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
+                if budget.get() == 0 {
+                    return Err(too_many(part));
+                }
+                budget.set(budget.get() - 1);
                 let mut attrs = Vec::new();
                 for a in e.attributes().with_checks(false) {
                     let a = a.map_err(|e| damaged(format!("is not well-formed XML ({e})")))?;
+                    // An attribute is held as an element is: it counts.
+                    if budget.get() == 0 {
+                        return Err(too_many(part));
+                    }
+                    budget.set(budget.get() - 1);
                     let value = a
                         .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                         .map_err(|e| damaged(format!("is not well-formed XML ({e})")))?;
@@ -151,6 +162,12 @@ pub(super) fn parse(xml: &str, part: &str) -> Result<El, String> {
         Some(top) if stack.is_empty() => Ok(top),
         _ => Err(damaged("ends before its elements are closed".into())),
     }
+}
+
+fn too_many(part: &str) -> String {
+    format!(
+        "the Word document has more than {MAX_ELEMENTS} XML elements, far more than an assessment has (its {part} is where they are): is it the right file?"
+    )
 }
 
 pub(super) fn push_text(stack: &mut [El], s: &str) {
