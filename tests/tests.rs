@@ -11,6 +11,7 @@ mod fixtures;
 mod fuzz_corpus;
 mod history;
 mod import;
+mod import_safety;
 mod incremental;
 mod init;
 mod install;

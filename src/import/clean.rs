@@ -128,6 +128,40 @@ pub fn list_number(s: &str) -> Option<(u32, &str)> {
     Some((t[..digits].parse().ok()?, rest.trim()))
 }
 
+/// Word's words as Markdown that shows them as they are: every character
+/// Markdown could read as syntax (emphasis, code, links, footnote marks,
+/// HTML, tables) is escaped, so that text typed in Word, such as
+/// `[x](javascript:…)`, never becomes a link it was not in Word.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '^' | '<' | '>' | '&' | '~' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A paragraph's line with its start escaped where Markdown would read a
+/// block there: a heading (`#`), a list item (`-`, `+`, `1.`, `1)`), a
+/// rule or a heading's underline (`---`, `===`).
+pub fn escape_start(line: &str) -> String {
+    if line.starts_with(['#', '-', '+', '=']) {
+        return format!("\\{line}");
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    match line.as_bytes().get(digits) {
+        Some(b'.' | b')') if (1..=9).contains(&digits) => {
+            format!("{}\\{}", &line[..digits], &line[digits..])
+        }
+        _ => line.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,39 +204,5 @@ mod tests {
         assert_eq!(list_number("1. "), Some((1, "")));
         assert_eq!(list_number("2011’s"), None);
         assert_eq!(list_number("Art.129"), None);
-    }
-}
-
-/// Word's words as Markdown that shows them as they are: every character
-/// Markdown could read as syntax (emphasis, code, links, footnote marks,
-/// HTML, tables) is escaped, so that text typed in Word, such as
-/// `[x](javascript:…)`, never becomes a link it was not in Word.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '^' | '<' | '>' | '&' | '~' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A paragraph's line with its start escaped where Markdown would read a
-/// block there: a heading (`#`), a list item (`-`, `+`, `1.`, `1)`), a
-/// rule or a heading's underline (`---`, `===`).
-pub fn escape_start(line: &str) -> String {
-    if line.starts_with(['#', '-', '+', '=']) {
-        return format!("\\{line}");
-    }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    match line.as_bytes().get(digits) {
-        Some(b'.' | b')') if (1..=9).contains(&digits) => {
-            format!("{}\\{}", &line[..digits], &line[digits..])
-        }
-        _ => line.to_string(),
     }
 }

@@ -382,7 +382,7 @@ fn definitions(
         let words = clean::escape(&words);
         // An address a browser would run (javascript:) or open from the
         // reader's computer (file:) is kept as words, never as a link.
-        let url = url.and_then(|u| match crate::address::refused_scheme(&u) {
+        let url = url.and_then(|u| match crate::base::address::refused_scheme(&u) {
             Some(scheme) => {
                 warnings.push(Warning {
                     place: file.to_string(),
@@ -516,7 +516,7 @@ pub fn write(root: &Path, folder: &str, plan: &Plan) -> Result<Vec<String>, Stri
         let mut said = Vec::new();
         if let Some(config) = &plan.config {
             let path = root.join(crate::load::CONFIG_FILE);
-            match crate::write::rewrite(&path, config.as_bytes()) {
+            match crate::base::write::rewrite(&path, config.as_bytes()) {
                 Ok(w) if w.other_names > 0 => said.push(format!(
                     "{} had {} other name(s) (hard links), which keep the text as it was: the file with the grades added is a new file under this name",
                     crate::load::CONFIG_FILE,
