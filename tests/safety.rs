@@ -23,6 +23,7 @@ fn home() -> tempfile::TempDir {
     home
 }
 
+#[cfg(unix)]
 fn build_default(site: &Path) -> std::process::Output {
     followup(&["build", "--root", site.to_str().unwrap()])
 }
@@ -33,6 +34,7 @@ fn link(target: &str, at: &Path) {
     std::os::unix::fs::symlink(target, at).unwrap();
 }
 
+#[cfg(unix)]
 fn victim(home: &Path) -> Vec<String> {
     tree(&home.join(".ssh")).into_keys().collect()
 }
