@@ -30,7 +30,3 @@ pub use build::driver::{
     Audience, BuildFailure, BuildOptions, BuildReport, Checked, Compiled, Ready, build, check,
     check_loaded, compile, compile_loaded, index, prepare, ready,
 };
-
-// The importer names these by their short paths.
-use base::{characters, diagnostics};
-use input::{config, load};

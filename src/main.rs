@@ -294,7 +294,7 @@ fn main() -> ExitCode {
                 Ok(file) => {
                     println!(
                         "Wrote {file}: write what it marks {} (followup check lists each place) and remove the # of the optional fields you use.",
-                        followup::init::new::PLACEHOLDER
+                        followup::check::validate::placeholder::PLACEHOLDER
                     );
                     // The file's folder, as the next command names it.
                     let folder = file

@@ -1,14 +1,14 @@
 //! What Word leaves in text that a dossier must not keep: field-code
 //! debris around footnote addresses, invisible and non-breaking spaces,
 //! soft hyphens, look-alike letters in grades (all named in
-//! [`crate::characters`]). Quotes and dashes are the author's typography
+//! [`crate::base::characters`]). Quotes and dashes are the author's typography
 //! and stay as typed.
 
 /// A paragraph's text: invisible characters out, spaces of every kind
 /// (non-breaking, thin, tabs) as ordinary ones, runs of spaces as one.
 /// The marks that set the direction of right-to-left text stay.
 pub fn text(s: &str) -> String {
-    use crate::characters::{Kind, kind};
+    use crate::base::characters::{Kind, kind};
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match kind(c) {
@@ -45,7 +45,7 @@ pub fn grade(s: &str) -> (String, Vec<(char, char)>) {
         .trim_matches(['[', ']', '(', ')'])
         .trim()
         .chars()
-        .map(|c| match crate::characters::latin_lookalike(c) {
+        .map(|c| match crate::base::characters::latin_lookalike(c) {
             Some(l) => {
                 replaced.push((c, l));
                 l
@@ -59,7 +59,7 @@ pub fn grade(s: &str) -> (String, Vec<(char, char)>) {
 /// The name of a look-alike letter's script, for the warning that it was
 /// replaced.
 pub fn letter_name(c: char) -> &'static str {
-    crate::characters::script(c)
+    crate::base::characters::script(c)
 }
 
 /// A footnote's text and the address it cites: Word's field codes

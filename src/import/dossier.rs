@@ -199,6 +199,23 @@ impl Dossier {
         self.paragraphs.len() - 1
     }
 
+    /// Enters the paragraph a heading (or a table's group row) names: it
+    /// becomes the current one, and takes the heading's topic and articles
+    /// where it gives them (the last heading wins: a table of contents
+    /// comes first). Returns its index.
+    pub(super) fn enter(&mut self, h: crate::import::layout::Heading, place: &str) -> usize {
+        let i = self.section(h.number, place);
+        self.current = Some(i);
+        let s = &mut self.paragraphs[i];
+        if !h.title.is_empty() {
+            s.title = h.title;
+        }
+        if !h.articles.is_empty() {
+            s.articles = h.articles;
+        }
+        i
+    }
+
     /// A grade cell's code, look-alike letters made Latin (each reported);
     /// the grade's words after its code ("B2 – partially satisfactory")
     /// are the scale's, and dropped.
@@ -320,16 +337,8 @@ fn paragraph(d: &mut Dossier, p: &Para, state: &mut State, legend_next: bool) {
     let t = t.trim();
     if let Some(h) = layout::heading(t, true) {
         state.in_legend = false;
-        let i = d.section(h.number, &p.place.to_string());
-        d.current = Some(i);
+        let i = d.enter(h, &p.place.to_string());
         let s = &mut d.paragraphs[i];
-        // The last heading's topic: a table of contents comes first.
-        if !h.title.is_empty() {
-            s.title = h.title;
-        }
-        if !h.articles.is_empty() {
-            s.articles = h.articles;
-        }
         // Footnotes of the heading go with the concern.
         let notes: Vec<Inline> = p
             .text

@@ -31,7 +31,7 @@ pub fn country_from_name(path: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let s = crate::config::slugify(&stem);
+    let s = crate::input::config::slugify(&stem);
     if s.is_empty() { "imported".into() } else { s }
 }
 
@@ -94,7 +94,7 @@ fn subject(s: &str) -> String {
         .filter(|w| w.len() > 1 && !FILLER.contains(&w.as_str()))
         .take(4)
         .collect();
-    crate::config::slugify(&words.join(" "))
+    crate::input::config::slugify(&words.join(" "))
 }
 
 /// The articles a concern names at its end: "(arts. 2 and 14)", "(art. 21)".
@@ -206,18 +206,17 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
     let mut used = Vec::new();
     let mut folders: Vec<String> = Vec::new();
     for section in &d.paragraphs {
+        let concern = section
+            .concern
+            .iter()
+            .map(Text::to_plain)
+            .collect::<Vec<_>>()
+            .join(" ");
         // The heading's topic names the folder; else the concern's words.
         let named = if section.title.is_empty() {
-            subject(
-                &section
-                    .concern
-                    .iter()
-                    .map(Text::to_plain)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
+            subject(&concern)
         } else {
-            crate::config::slugify(&section.title)
+            crate::input::config::slugify(&section.title)
         };
         let mut folder = match named {
             s if s.is_empty() => format!("p{:02}", section.number),
@@ -228,14 +227,7 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
         }
         folders.push(folder.clone());
         let arts = if section.articles.is_empty() {
-            articles(
-                &section
-                    .concern
-                    .iter()
-                    .map(Text::to_plain)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            )
+            articles(&concern)
         } else {
             section.articles.clone()
         };
@@ -332,7 +324,7 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
         let g = legend.iter().find(|g| g.code == code);
         if g.is_none() {
             warnings.push(Warning {
-                place: crate::load::CONFIG_FILE.to_string(),
+                place: crate::input::load::CONFIG_FILE.to_string(),
                 message: format!(
                     "the grade {code} is in no legend of the document: it was added to followup.toml with its code as its label; give it the assessment's words"
                 ),
@@ -515,11 +507,11 @@ pub fn write(root: &Path, folder: &str, plan: &Plan) -> Result<Vec<String>, Stri
         *current = None;
         let mut said = Vec::new();
         if let Some(config) = &plan.config {
-            let path = root.join(crate::load::CONFIG_FILE);
+            let path = root.join(crate::input::load::CONFIG_FILE);
             match crate::base::write::rewrite(&path, config.as_bytes()) {
                 Ok(w) if w.other_names > 0 => said.push(format!(
                     "{} had {} other name(s) (hard links), which keep the text as it was: the file with the grades added is a new file under this name",
-                    crate::load::CONFIG_FILE,
+                    crate::input::load::CONFIG_FILE,
                     w.other_names
                 )),
                 Ok(_) => {}
@@ -527,7 +519,7 @@ pub fn write(root: &Path, folder: &str, plan: &Plan) -> Result<Vec<String>, Stri
                     let _ = std::fs::remove_dir_all(&target);
                     return Err(format!(
                         "cannot add the grades to {}: {e}; nothing was written",
-                        crate::load::CONFIG_FILE
+                        crate::input::load::CONFIG_FILE
                     ));
                 }
             }

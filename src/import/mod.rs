@@ -19,7 +19,7 @@ pub mod tables;
 pub mod text;
 pub mod title;
 
-use crate::diagnostics::Diagnostics;
+use crate::base::diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};
 
 pub struct ImportOptions {
@@ -101,7 +101,8 @@ pub fn left_out_list(report: &Report, refused: bool) -> String {
 /// `assessor` when `followup.toml` does not already name one.
 pub fn assessor_hint(report: &Report, root: &Path) -> Option<String> {
     let name = report.assessor.as_ref()?;
-    let config = std::fs::read_to_string(root.join(crate::load::CONFIG_FILE)).unwrap_or_default();
+    let config =
+        std::fs::read_to_string(root.join(crate::input::load::CONFIG_FILE)).unwrap_or_default();
     let has = toml::from_str::<toml::Table>(&config)
         .ok()
         .is_some_and(|t| t.contains_key("assessor"));
@@ -201,7 +202,7 @@ pub fn read_document(path: &Path) -> Result<document::Document, String> {
 /// Where `followup.toml` leads when it is a symbolic link to a file
 /// outside the site.
 fn outside(root: &Path) -> Option<PathBuf> {
-    let config = root.join(crate::load::CONFIG_FILE);
+    let config = root.join(crate::input::load::CONFIG_FILE);
     if !std::fs::symlink_metadata(&config).is_ok_and(|m| m.file_type().is_symlink()) {
         return None;
     }
@@ -222,24 +223,24 @@ fn is_slug(country: &str) -> bool {
 pub fn run(opts: &ImportOptions) -> Result<Report, Diagnostics> {
     let fail = |m: String| {
         let mut d = Diagnostics::default();
-        d.push(crate::diagnostics::Diagnostic::error(
+        d.push(crate::base::diagnostics::Diagnostic::error(
             opts.file.display().to_string(),
             m,
         ));
         d
     };
-    let config = opts.root.join(crate::load::CONFIG_FILE);
+    let config = opts.root.join(crate::input::load::CONFIG_FILE);
     if !config.exists() {
         return Err(fail(format!(
             "{} has no {}: import into a followup site (`followup init DIR` makes one), with --root DIR",
             opts.root.display(),
-            crate::load::CONFIG_FILE
+            crate::input::load::CONFIG_FILE
         )));
     }
     if let Some(c) = &opts.country
         && !is_slug(c)
     {
-        let suggest = crate::config::slugify(c);
+        let suggest = crate::input::config::slugify(c);
         return Err(fail(format!(
             "--country {} is not a folder name: it takes a slug, lowercase letters, digits and hyphens (the dossier goes into content/<slug>/){}",
             toml::Value::String(c.clone()),
@@ -353,7 +354,7 @@ pub fn run(opts: &ImportOptions) -> Result<Report, Diagnostics> {
     {
         return Err(fail(format!(
             "{} is a symbolic link to {}, outside the site's folder: import adds the document's grades to it, and writes nothing outside the site; nothing was written",
-            crate::load::CONFIG_FILE,
+            crate::input::load::CONFIG_FILE,
             target.display()
         )));
     }

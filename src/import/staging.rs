@@ -3,6 +3,7 @@
 //! interrupted (Ctrl-C), skipped by the loader, and, when a crash left one
 //! behind, removed by the next import.
 
+use crate::input::load::{STAGING_MARK, import_staging};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -13,15 +14,7 @@ static CURRENT: Mutex<Option<PathBuf>> = Mutex::new(None);
 
 /// The staging folder of `folder` (`content/<slug>`) for this process.
 pub fn path(root: &Path, folder: &str) -> PathBuf {
-    root.join(format!("{folder}.import-{}", std::process::id()))
-}
-
-/// Whether `name` is a staging folder's name: `<slug>.import-<digits>`.
-pub fn is_staging(name: &str) -> Option<u32> {
-    let (stem, pid) = name.rsplit_once(".import-")?;
-    (!stem.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| pid.parse().ok())
-        .flatten()
+    root.join(format!("{folder}{STAGING_MARK}{}", std::process::id()))
 }
 
 /// Runs one step of writing into the staging folder: `f` gets the
@@ -87,7 +80,7 @@ fn register(rt: &tokio::runtime::Runtime) -> Option<impl std::future::Future<Out
 /// Removes the staging folders under `content/` that an import which no
 /// longer runs left behind (a crash, a killed process), and says which.
 pub fn remove_stale(root: &Path) -> Vec<String> {
-    let content = root.join(crate::load::CONTENT_DIR);
+    let content = root.join(crate::input::load::CONTENT_DIR);
     let mut removed = Vec::new();
     let Ok(entries) = std::fs::read_dir(&content) else {
         return removed;
@@ -96,7 +89,7 @@ pub fn remove_stale(root: &Path) -> Vec<String> {
     names.sort_by_key(|e| e.file_name());
     for e in names {
         let name = e.file_name().to_string_lossy().into_owned();
-        let Some(pid) = is_staging(&name) else {
+        let Some(pid) = import_staging(&name) else {
             continue;
         };
         let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
@@ -106,7 +99,7 @@ pub fn remove_stale(root: &Path) -> Vec<String> {
         if std::fs::remove_dir_all(e.path()).is_ok() {
             removed.push(format!(
                 "removed {}/{name}, left behind by an import that did not finish",
-                crate::load::CONTENT_DIR
+                crate::input::load::CONTENT_DIR
             ));
         }
     }
@@ -132,9 +125,9 @@ fn running(_: u32) -> bool {
 mod tests {
     #[test]
     fn staging_names() {
-        assert_eq!(super::is_staging("kz.import-123"), Some(123));
-        assert_eq!(super::is_staging("kz.import-"), None);
-        assert_eq!(super::is_staging("kz.import-12a"), None);
-        assert_eq!(super::is_staging("kz"), None);
+        assert_eq!(super::import_staging("kz.import-123"), Some(123));
+        assert_eq!(super::import_staging("kz.import-"), None);
+        assert_eq!(super::import_staging("kz.import-12a"), None);
+        assert_eq!(super::import_staging("kz"), None);
     }
 }

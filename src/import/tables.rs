@@ -295,15 +295,7 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
     if body.iter().all(|r| group_row(r).is_some()) {
         for r in body {
             if let Some(h) = group_row(r) {
-                let i = d.section(h.number, &place_of(r.first()));
-                d.current = Some(i);
-                let s = &mut d.paragraphs[i];
-                if !h.title.is_empty() {
-                    s.title = h.title;
-                }
-                if !h.articles.is_empty() {
-                    s.articles = h.articles;
-                }
+                d.enter(h, &place_of(r.first()));
             }
         }
         return;

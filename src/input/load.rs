@@ -167,7 +167,21 @@ pub fn is_editor_leftover(name: &str) -> bool {
         || name == ".DS_Store"
         || name == "Thumbs.db"
         // A folder an import was writing when it crashed: never content.
-        || crate::import::staging::is_staging(name).is_some()
+        || import_staging(name).is_some()
+}
+
+/// What follows a dossier's folder name in the name of the folder an import
+/// stages it in: `<slug>.import-<process id>`.
+pub const STAGING_MARK: &str = ".import-";
+
+/// The process id in the name of an import's staging folder
+/// (`<slug>.import-<digits>`), which is never content: the loader passes
+/// it over, and the next import removes one whose process is gone.
+pub fn import_staging(name: &str) -> Option<u32> {
+    let (stem, pid) = name.rsplit_once(STAGING_MARK)?;
+    (!stem.is_empty() && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| pid.parse().ok())
+        .flatten()
 }
 
 /// Removes a leading UTF-8 byte order mark and turns CRLF (and lone CR) line

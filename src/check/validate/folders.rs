@@ -32,7 +32,7 @@ pub(super) fn sort<'a>(site: &'a LoadedSite, diags: &mut Diagnostics) -> Files<'
     let placeholders: Vec<Diagnostic> = site
         .files
         .par_iter()
-        .flat_map_iter(|(_, f)| crate::init::new::placeholders(&f.path, &f.text))
+        .flat_map_iter(|(_, f)| super::placeholder::placeholders(&f.path, &f.text))
         .collect();
     diags.extend(placeholders);
     for file in site.files.values() {

@@ -20,6 +20,7 @@ mod grade;
 mod hyperlink;
 mod order;
 mod paragraph;
+pub mod placeholder;
 mod recommendation;
 mod translation;
 
