@@ -4,8 +4,8 @@
 //! `cargo run --release --example page_costs -- SITE`
 
 use followup::base::output::Contents;
-use followup::model::pages::PageSpec;
 use followup::render::Renderer;
+use followup::render::pages::PageSpec;
 use std::collections::BTreeMap;
 use std::time::Instant;
 

@@ -18,6 +18,7 @@ mod install;
 mod languages;
 mod new_author;
 mod numbering;
+mod pages;
 mod publish;
 mod safety;
 mod sample;

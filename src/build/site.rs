@@ -9,8 +9,8 @@ use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::base::output::{Contents, OutputFile};
 use crate::input::load;
 use crate::model::Site;
-use crate::model::pages::PageSpec;
 use crate::render::Renderer;
+use crate::render::pages::PageSpec;
 use crate::render::theme::Theme;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -110,10 +110,10 @@ fn assemble_one(
     let renderer = Renderer::new(site, theme, env);
     let pages = if parts.pages {
         let mut pages = PageSpec::all(site);
-        // The sources page is the longest single page (a second at 100,000
-        // recommendations): made first, it runs beside the others rather
+        // A long single page (the sources page takes a second at 100,000
+        // recommendations) is made first: it runs beside the others rather
         // than after them, with one core idle.
-        pages.sort_by_key(|p| !matches!(p, PageSpec::Sources));
+        pages.sort_by_key(|p| !p.long());
         pages
     } else {
         Vec::new()

@@ -3,7 +3,6 @@
 //! address, and builds the indexes by article, grade and source, once.
 
 pub mod history;
-pub mod pages;
 
 use crate::base::address;
 use crate::check::validate::{Country, Dossiers, Paragraph, Recommendation};

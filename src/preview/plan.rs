@@ -8,8 +8,8 @@
 //! shows is compared the day it is added. Pages are matched by address, as
 //! a reader's browser matches them; a page with a new address is rendered.
 
-use crate::model::pages::PageSpec;
 use crate::render::Renderer;
+use crate::render::pages::PageSpec;
 use rayon::prelude::*;
 use std::collections::HashMap;
 

@@ -6,7 +6,7 @@
 //! site as `build` does, and re-renders only the pages the change planner
 //! ([`crate::preview::plan`]) finds different. An edit that leaves recommendations
 //! where they are is applied to the model in place, comparing only the
-//! pages that show them ([`crate::model::pages::showing`]). Settings or theme
+//! pages that show them ([`PageSpec::showing`]). Settings or theme
 //! changes re-render all. A failed rebuild keeps the last good site and
 //! reports the problems.
 
@@ -15,10 +15,10 @@ use crate::base::output::Contents;
 use crate::check::validate;
 use crate::input::load::{self, LoadedSite};
 use crate::model::Site;
-use crate::model::pages::{self, PageSpec};
 use crate::preview::plan;
 pub use crate::preview::snapshot::Snapshot;
 use crate::render::Renderer;
+use crate::render::pages::{self, PageSpec};
 use crate::render::theme::Theme;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -101,7 +101,7 @@ fn in_place(
     let edited: Vec<usize> = recs.iter().map(|(ri, _)| *ri).collect();
     let mut candidates = BTreeSet::new();
     for &ri in &edited {
-        candidates.extend(pages::showing(site, ri));
+        candidates.extend(PageSpec::showing(site, ri));
     }
     let (before, cited_before) = {
         let old = Renderer::new(site, theme, env);
@@ -116,7 +116,7 @@ fn in_place(
     let mut pages = plan::changed_among(&before, &renderer);
     let cited_after = edited.iter().map(|&ri| renderer.views().cited(ri));
     if !cited_before.into_iter().eq(cited_after) {
-        pages.push(PageSpec::Sources);
+        pages.push(pages::Sources.into());
     }
     pages.sort();
     renderer.render(&pages)

@@ -6,8 +6,8 @@
 use crate::base::address;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::output::{Contents, OutputFile};
-use crate::model::pages::PageSpec;
 use crate::model::{Site, reference};
+use crate::render::pages::PageSpec;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -354,7 +354,7 @@ fn feed(
 fn sitemap(site: &Site, render: &Render) -> Result<OutputFile, Diagnostic> {
     let paths: Vec<String> = PageSpec::all(site)
         .into_iter()
-        .filter(|spec| !matches!(spec, PageSpec::NotFound | PageSpec::Translations))
+        .filter(PageSpec::in_sitemap)
         .map(|spec| spec.path(site))
         .collect();
     let mut urls: Vec<String> = paths.iter().map(|p| absolute(site, p)).collect();

@@ -124,13 +124,7 @@ pub fn search_bundle(
 }
 
 // The sizes of a bundle are settings (`Config::search_bundle_size`).
-pub use crate::input::config::{BUNDLE_SIZE, PREVIEW_BUNDLE_SIZE};
-
-/// How many bundles the index of `n` recommendations has, with at most
-/// about `size` in each: one up to `size`.
-pub fn bundles(n: usize, size: usize) -> usize {
-    n.div_ceil(size.max(1)).max(1)
-}
+pub use crate::input::config::{BUNDLE_SIZE, PREVIEW_BUNDLE_SIZE, search_bundles as bundles};
 
 /// The bundle a recommendation's record goes to, of `k`: by a stable hash
 /// of its address, so that it stays in the same bundle from build to

@@ -2,15 +2,14 @@
 //! renders it with the theme's minijinja templates, in memory. Nothing is
 //! written here.
 
+pub mod pages;
 pub mod theme;
 pub mod views;
 
-use crate::base::address;
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::base::output::{Contents, OutputFile};
 use crate::model::Site;
-use crate::model::history;
-use crate::model::pages::PageSpec;
+use crate::render::pages::PageSpec;
 use crate::render::theme::Theme;
 use crate::render::views::*;
 use rayon::prelude::*;
@@ -112,320 +111,38 @@ impl<'a> Renderer<'a> {
         }
         Ok(())
     }
-    /// The template and context of page `spec`. A site in several
-    /// languages also gives each page its address from the site's root
-    /// (`page_path`), the same in every language, for the language links.
+    /// The template and context of page `spec`: what every page is given
+    /// (the site, the page's title, address and breadcrumbs) and what its
+    /// kind adds. A site in several languages also gives each page its
+    /// address from the site's root (`page_path`), the same in every
+    /// language, for the language links.
     pub fn context(&self, spec: PageSpec) -> (&'static str, minijinja::Value) {
-        let (template, context) = self.page_context(spec);
-        // The translations page is the main language's alone.
-        if self.v.site.config.languages.is_empty() || spec == PageSpec::Translations {
-            return (template, context);
-        }
-        let path = spec.path(self.v.site);
-        (template, ctx! { page_path => path, ..context })
-    }
-
-    fn page_context(&self, spec: PageSpec) -> (&'static str, minijinja::Value) {
         let v = &self.v;
-        let site = v.site;
-        let site_view = &v.site_view;
-        let page_url = v.url(&spec.path(site));
-        match spec {
-            PageSpec::Home => {
-                let countries: Vec<_> = site
-                    .countries
-                    .iter()
-                    .enumerate()
-                    .map(|(ci, c)| {
-                        let row = country_row(
-                            v,
-                            c,
-                            v.grade_counts(&c.grade_counts),
-                            date_view(c.info.assessed, &site.config.strings),
-                        );
-                        match site.reviews(ci) {
-                            Some(n) => ctx! { reviews => n, review => &c.info.document, ..row },
-                            None => row,
-                        }
-                    })
-                    .collect();
-                (
-                    "home.html",
-                    ctx! {
-                        site => site_view,
-                        page_title => &site.config.title,
-                        page_url => &page_url,
-                        intro_html => &site.home_html,
-                        heading => site.home_title.as_deref().unwrap_or(&site.config.title),
-                        countries => &countries,
-                        grade_counts => v.grade_counts(&site.grade_counts),
-                        total => site.recommendations.len(),
-                        treaties => treaty_articles(v),
-                        progress_url => site.has_history.then(|| v.url(address::PROGRESS)),
-                    },
-                )
-            }
-            PageSpec::Country(ci) => {
-                let c = &site.countries[ci];
-                let paragraphs: Vec<_> = c
-                    .paragraphs
-                    .clone()
-                    .map(|pi| {
-                        let recs = site.paragraphs[pi].recommendations.clone();
-                        ctx! {
-                            recommendations => v.cards_of(recs),
-                            ..paragraph_facts(v, pi)
-                        }
-                    })
-                    .collect();
-                (
-                    "country.html",
-                    ctx! {
-                        site => site_view,
-                        page_title => &c.info.name,
-                        page_url => &page_url,
-                        breadcrumbs => vec![v.home_crumb()],
-                        country => v.country_value(ci),
-                        paragraphs => &paragraphs,
-                    },
-                )
-            }
-            PageSpec::Report(ci) => {
-                let c = &site.countries[ci];
-                let paragraphs: Vec<_> = c
-                    .paragraphs
-                    .clone()
-                    .map(|pi| {
-                        let p = &site.paragraphs[pi];
-                        ctx! {
-                            concern_html => &p.info.concern_html,
-                            recommendations => p.recommendations.clone().map(|ri| v.full(ri)).collect::<Vec<_>>(),
-                            ..paragraph_facts(v, pi)
-                        }
-                    })
-                    .collect();
-                let title = format!("{}: {}", c.info.name, tr(v).get("full_report"));
-                (
-                    "report.html",
-                    ctx! {
-                        site => site_view,
-                        page_title => title,
-                        page_crumb => tr(v).get("full_report"),
-                        page_url => &page_url,
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
-                        country => v.country_value(ci),
-                        paragraphs => &paragraphs,
-                    },
-                )
-            }
-            PageSpec::Paragraph(pi) => {
-                let p = &site.paragraphs[pi];
-                let c = &site.countries[p.country];
-                let recs: Vec<_> = p.recommendations.clone().map(|ri| v.full(ri)).collect();
-                (
-                    "paragraph.html",
-                    ctx! {
-                        site => site_view,
-                        page_title => tr(v).fmt("country_paragraph_title", &[("country", &c.info.name), ("n", &p.info.number.to_string())]),
-                        page_crumb => paragraph_n(v, p.info.number),
-                        page_url => &page_url,
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: c.info.name.clone(), url: v.url(&c.path) }],
-                        country => v.country_brief(p.country),
-                        paragraph => ctx! {
-                            concern_html => &p.info.concern_html,
-                            ..paragraph_facts(v, pi)
-                        },
-                        recommendations => recs,
-                    },
-                )
-            }
-            PageSpec::Recommendation(ri) => {
-                let r = &site.recommendations[ri];
-                let p = &site.paragraphs[r.paragraph];
-                let c = &site.countries[r.country];
-                let full = v.full(ri);
-                let reference = &v.card_of(ri).reference;
-                let grade = &site.config.grades[r.info.grade];
-                (
-                    "recommendation.html",
-                    ctx! {
-                        site => site_view,
-                        page_title => tr(v).fmt("country_recommendation_title", &[("country", &c.info.name), ("ref", reference)]),
-                        page_crumb => tr(v).fmt("recommendation_n", &[("ref", reference)]),
-                        page_url => &page_url,
-                        breadcrumbs => vec![
-                            v.home_crumb(),
-                            Crumb { title: c.info.name.clone(), url: v.url(&c.path) },
-                            Crumb { title: paragraph_n(v, p.info.number), url: v.url(&p.path) },
-                        ],
-                        country => v.country_brief(r.country),
-                        grade_description => &grade.description,
-                        recommendation => full,
-                        previous => r.previous.map(|i| v.card(i)),
-                        next => r.next.map(|i| v.card(i)),
-                    },
-                )
-            }
-            PageSpec::Articles => (
-                "articles.html",
-                ctx! {
-                    site => site_view,
-                    page_title => tr(v).get("articles"),
-                    page_url => &page_url,
-                    breadcrumbs => vec![v.home_crumb()],
-                    treaties => treaty_articles(v),
-                },
-            ),
-            PageSpec::Article(ai, page) => {
-                let a = &site.articles[ai];
-                let (shown, pagination) = paginate(v, &a.path, &a.recommendations, page);
-                let list = v.article_list(ai);
-                let title = tr(v).fmt(
-                    "treaty_article",
-                    &[("treaty", &a.treaty), ("n", &a.number.to_string())],
-                );
-                (
-                    "article.html",
-                    ctx! {
-                        site => site_view,
-                        page_title => page_title(v, title, page),
-                        page_url => &page_url,
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("articles").into(), url: v.url(address::ARTICLES) }],
-                        article => ctx! {
-                            treaty => &a.treaty,
-                            treaty_name => site.treaty_name(&a.treaty),
-                            number => a.number,
-                            title => &a.title,
-                        },
-                        total => a.recommendations.len(),
-                        grade_counts => list.grade_counts,
-                        groups => v.by_country(shown),
-                        pagination => pagination,
-                        countries => list.countries,
-                    },
-                )
-            }
-            PageSpec::Grades => (
-                "grades.html",
-                ctx! {
-                    site => site_view,
-                    page_title => tr(v).get("grades"),
-                    page_url => &page_url,
-                    breadcrumbs => vec![v.home_crumb()],
-                    grade_counts => v.grade_counts(&site.grade_counts),
-                    total => site.recommendations.len(),
-                    assessors => v.assessor_counts(),
-                    labels_notice => v.labels_notice(site.assessors.iter().any(|a| {
-                        a.spans.iter().any(|&((low, high), _)| v.assessor_untranslated(&a.key, low, high))
-                    })),
-                },
-            ),
-            PageSpec::Grade(g, page) => {
-                let entry = &site.grades[g];
-                let (shown, pagination) = paginate(v, &entry.path, &entry.recommendations, page);
-                let list = v.grade_list(g);
-                let title = tr(v).fmt("grade_n", &[("code", &site.config.grades[g].code)]);
-                (
-                    "grade.html",
-                    ctx! {
-                        site => site_view,
-                        page_title => page_title(v, title, page),
-                        page_url => &page_url,
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url(address::GRADES) }],
-                        grade => v.grades[g].clone(),
-                        total => entry.recommendations.len(),
-                        groups => v.by_country(shown),
-                        pagination => pagination,
-                        countries => list.countries,
-                    },
-                )
-            }
-            PageSpec::AssessorGrade(a, g, page) => {
-                let assessor = &site.assessors[a];
-                let entry = &assessor.grades[g];
-                let (shown, pagination) = paginate(v, &entry.path, &entry.recommendations, page);
-                let name = v.assessor_name(Some(&assessor.key));
-                let grade = v.graded(Some(&assessor.key), entry.grade, entry.grade);
-                let title = tr(v).fmt("grade_by", &[("code", &grade.code), ("assessor", name)]);
-                (
-                    "assessor_grade.html",
-                    ctx! {
-                        site => site_view,
-                        page_title => page_title(v, title, page),
-                        page_url => &page_url,
-                        breadcrumbs => vec![v.home_crumb(), Crumb { title: tr(v).get("grades").into(), url: v.url(address::GRADES) }],
-                        assessor => name,
-                        own_assessor => v.assessor_name(None),
-                        grade => grade,
-                        description => history::scale(site, Some(&assessor.key))[entry.grade].description.as_str(),
-                        total => entry.recommendations.len(),
-                        recommendations => v.assessor_rows(&assessor.key, shown),
-                        pagination => pagination,
-                        labels_notice => v.labels_notice(v.assessor_untranslated(&assessor.key, entry.grade, entry.grade)),
-                    },
-                )
-            }
-            PageSpec::Progress => (
-                "progress.html",
-                ctx! {
-                    site => site_view,
-                    page_title => tr(v).get("progress"),
-                    page_url => &page_url,
-                    breadcrumbs => vec![v.home_crumb()],
-                    assessors => v.progress(),
-                },
-            ),
-            PageSpec::Translations => (
-                "translations.html",
-                ctx! {
-                    site => site_view,
-                    page_title => tr(v).get("translations"),
-                    page_url => &page_url,
-                    breadcrumbs => vec![v.home_crumb()],
-                    languages => site.status.iter().map(|s| ctx! {
-                        code => &s.language,
-                        name => crate::input::strings::language_name(&s.language),
-                        translated => s.translated,
-                        total => s.total,
-                        missing => &s.missing,
-                    }).collect::<Vec<_>>(),
-                },
-            ),
-            PageSpec::Sources => (
-                "sources.html",
-                ctx! {
-                    site => site_view,
-                    page_title => tr(v).get("sources"),
-                    page_url => &page_url,
-                    breadcrumbs => vec![v.home_crumb()],
-                    sources => sources(v),
-                },
-            ),
-            PageSpec::Search => (
-                "search.html",
-                ctx! {
-                    site => site_view,
-                    page_title => tr(v).get("search"),
-                    page_url => &page_url,
-                    breadcrumbs => vec![v.home_crumb()],
-                    // A large site's further search bundles, which the page merges.
-                    merge_bundles => (1..crate::publish::bundles(
-                        site.recommendations.len(),
-                        site.config.search_bundle_size,
-                    ))
-                        .map(|b| v.url(&address::search_bundle_dir(b)))
-                        .collect::<Vec<_>>(),
-                },
-            ),
-            PageSpec::NotFound => (
-                "404.html",
-                ctx! {
-                    site => site_view,
-                    page_title => tr(v).get("not_found"),
-                    page_url => &page_url,
-                },
-            ),
+        let page = spec.page(v);
+        let path = spec.path(v.site);
+        let mut base = vec![
+            ("site", v.site_view.clone()),
+            ("page_title", minijinja::Value::from(page.title)),
+            ("page_url", minijinja::Value::from(v.url(&path))),
+        ];
+        if let Some(crumb) = page.crumb {
+            base.push(("page_crumb", minijinja::Value::from(crumb)));
         }
+        if let Some(trail) = page.trail {
+            let crumbs: Vec<Crumb> = std::iter::once(v.home_crumb()).chain(trail).collect();
+            base.push((
+                "breadcrumbs",
+                minijinja::Value::from(minijinja::value::Serde(&crumbs)),
+            ));
+        }
+        if !v.site.config.languages.is_empty() && spec.in_every_language() {
+            base.push(("page_path", minijinja::Value::from(path)));
+        }
+        let base = minijinja::Value::from_pairs(base);
+        (
+            spec.template(),
+            minijinja::context! { ..base, ..page.values },
+        )
     }
 }
 

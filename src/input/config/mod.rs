@@ -153,6 +153,13 @@ pub const BUNDLE_SIZE: usize = 2_500;
 /// 2,500; see `examples/search_edit.rs`.)
 pub const PREVIEW_BUNDLE_SIZE: usize = 1_000;
 
+/// How many bundles the search index of `n` recommendations has, with at
+/// most about `size` in each: one up to `size`. The search page names the
+/// bundles it merges, and the index is shared out among them.
+pub fn search_bundles(n: usize, size: usize) -> usize {
+    n.div_ceil(size.max(1)).max(1)
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,

@@ -4,7 +4,7 @@
 
 use super::{DateView, GradeCount, Views, ctx, tr};
 use crate::base::address;
-use crate::model::pages::list_pages;
+use crate::render::pages::list_pages;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

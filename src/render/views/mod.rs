@@ -8,8 +8,8 @@
 use crate::base::address;
 use crate::check::validate::Date;
 use crate::input::config::Grade;
-use crate::model::pages::has_report;
 use crate::model::{Site, reference};
+use crate::render::pages::has_report;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -526,6 +526,14 @@ impl<'a> Views<'a> {
             counts[self.site.recommendations[ri].info.grade] += 1;
         }
         counts
+    }
+
+    /// A breadcrumb saying `title`, to the page at `path`.
+    pub fn crumb(&self, title: &str, path: &str) -> Crumb {
+        Crumb {
+            title: title.to_string(),
+            url: self.url(path),
+        }
     }
 
     pub fn home_crumb(&self) -> Crumb {
