@@ -64,8 +64,9 @@ pub struct Session {
     /// of the site's `translations`.
     lang_envs: Vec<Arc<minijinja::Environment<'static>>>,
     site: Option<Arc<Site>>,
-    /// The values of the views of `site` made so far, for the next plan.
-    kept: Option<crate::render::views::Kept>,
+    /// The values of the views of each language's site (in the order of
+    /// `Site::languages`) made so far, for the next plan.
+    kept: Vec<crate::render::views::Kept>,
     /// Files made in the background from the site (data, feeds, search).
     published: std::collections::HashSet<String>,
     /// Shared with the last [`Snapshot`] taken: changed through
@@ -133,7 +134,7 @@ impl Session {
             theme: None,
             lang_envs: Vec::new(),
             site: None,
-            kept: None,
+            kept: Vec::new(),
             published: std::collections::HashSet::new(),
             files: Arc::default(),
             page_files: Vec::new(),
@@ -351,7 +352,9 @@ impl Session {
         let edited: Vec<usize> = checked.iter().map(|(ri, _, _)| *ri).collect();
         let mut recs = Vec::with_capacity(checked.len());
         for (ri, rec, diags) in checked {
-            if let Some(kept) = self.kept.as_mut() {
+            // Every language's pages show it: its own text, or the
+            // original where it is not translated.
+            for kept in &mut self.kept {
                 kept.forget(ri);
             }
             // This file's warnings replace its old ones, but for what its
@@ -483,17 +486,14 @@ impl Session {
         self.stages.push((name, start.elapsed()));
     }
 
-    /// The pages of the site's other languages that differ from the last
-    /// good site's (all of them after new settings or theme), and their
-    /// assets and attachments, each under its language's folder.
-    fn compile_translations(
+    /// The theme compiled with each other language's labels, made again
+    /// after new settings or theme, or when the languages changed.
+    fn language_environments(
         &mut self,
         site: &Site,
         full: bool,
         theme: &Theme,
-    ) -> Result<(usize, Vec<crate::base::output::OutputFile>), Diagnostics> {
-        let mut files = Vec::new();
-        let mut count = 0;
+    ) -> Result<(), Diagnostics> {
         let same_languages = self.site.as_ref().is_some_and(|old| {
             old.translations
                 .iter()
@@ -507,30 +507,14 @@ impl Session {
                 .map(|t| crate::render::environment(&t.config, theme).map(Arc::new))
                 .collect::<Result<_, _>>()?;
         }
-        for (i, t) in site.translations.iter().enumerate() {
-            let env = self.lang_envs[i].clone();
-            let mut renderer = Renderer::new(t, theme, &env);
-            let old = self
-                .site
-                .as_ref()
-                .and_then(|s| s.translations.get(i))
-                .filter(|o| o.config.language == t.config.language && !full);
-            let pages = match old {
-                Some(old) => plan::changed(&Renderer::new(old, theme, &env), &mut renderer),
-                None => PageSpec::all(t),
-            };
-            let prefix = t.config.output_prefix();
-            let rendered = renderer.render(&pages)?;
-            count += rendered.len();
-            let made = rendered
-                .into_iter()
-                .chain(crate::build::site::other_files(t, theme));
-            files.extend(made.map(|f| f.under(&prefix)));
-        }
-        Ok((count, files))
+        Ok(())
     }
 
-    /// Brings the served files up to date; returns how many pages were rendered.
+    /// Brings the served files up to date; returns how many pages were
+    /// rendered. Each language's site is planned and rendered the same
+    /// way, under its folder: the pages that differ from the last good
+    /// site's (all of them after new settings or theme), its assets and
+    /// attachments.
     fn compile(&mut self, full: bool, start: Instant) -> Result<usize, Diagnostics> {
         let (site, warnings) = crate::build::driver::index(
             &self.loaded,
@@ -552,33 +536,52 @@ impl Session {
         let Some(compiled) = self.theme.clone() else {
             return Ok(0);
         };
-        let (theme, env) = (&compiled.0, &compiled.1);
+        let theme = &compiled.0;
+        self.language_environments(&site, full, theme)?;
+        let lang_envs = self.lang_envs.clone();
+        let envs: Vec<&minijinja::Environment<'static>> = std::iter::once(&compiled.1)
+            .chain(lang_envs.iter().map(|e| &**e))
+            .collect();
 
-        let all = PageSpec::all(&site);
-        let mut page_files: Vec<String> = all.iter().map(|p| p.file(&site)).collect();
-        for t in &site.translations {
-            let prefix = t.config.output_prefix();
-            page_files.extend(
-                PageSpec::all(t)
-                    .iter()
-                    .map(|p| format!("{prefix}{}", p.file(t))),
-            );
+        let mut kept = std::mem::take(&mut self.kept);
+        kept.resize_with(envs.len(), Default::default);
+        let mut page_files = Vec::new();
+        let mut made = Vec::new();
+        let mut count = 0;
+        let old_site = self.site.clone();
+        let old_languages: Vec<&Site> = old_site
+            .iter()
+            .flat_map(|s| s.languages().map(|(l, _)| l))
+            .collect();
+        for (i, (lang, prefix)) in site.languages().enumerate() {
+            let env = envs[i];
+            let all = PageSpec::all(lang);
+            page_files.extend(all.iter().map(|p| format!("{prefix}{}", p.file(lang))));
+            let old = old_languages
+                .get(i)
+                .filter(|o| o.config.language == lang.config.language && !full);
+            let mut renderer = Renderer::new(lang, theme, env);
+            let was = std::mem::take(&mut kept[i]);
+            let pages = match old {
+                Some(old) => {
+                    plan::changed(&Renderer::with_kept(old, theme, env, was), &mut renderer)
+                }
+                None => all,
+            };
+            self.stage("plan", start);
+            let rendered = renderer.render(&pages)?;
+            kept[i] = renderer.views().keep();
+            drop(renderer);
+            self.stage("render", start);
+            count += rendered.len();
+            let others = crate::build::site::other_files(lang, theme);
+            made.extend(rendered.into_iter().chain(others).map(|f| f.under(&prefix)));
         }
-        let same_pages = page_files == self.page_files;
-        let mut renderer = Renderer::new(&site, theme, env);
-        let kept = self.kept.take().unwrap_or_default();
-        let pages: Vec<PageSpec> = match (&self.site, full) {
-            (Some(old), false) => {
-                plan::changed(&Renderer::with_kept(old, theme, env, kept), &mut renderer)
-            }
-            _ => all,
-        };
-        self.stage("plan", start);
-        let rendered = renderer.render(&pages)?;
-        let kept = renderer.views().keep();
-        drop(renderer);
-        self.stage("render", start);
+        drop(old_languages);
+        drop(old_site);
+        kept.truncate(envs.len());
 
+        let same_pages = page_files == self.page_files;
         if !same_pages {
             // Forget pages that no longer exist.
             let current: std::collections::HashSet<&str> =
@@ -591,14 +594,7 @@ impl Session {
                 Arc::make_mut(&mut self.files).remove(gone);
             }
         }
-        let (translated_pages, translated) = self.compile_translations(&site, full, theme)?;
-        self.stage("render other languages", start);
-        let count = rendered.len() + translated_pages;
-        for f in rendered
-            .into_iter()
-            .chain(crate::build::site::other_files(&site, theme))
-            .chain(translated)
-        {
+        for f in made {
             let served = match f.contents {
                 Contents::Bytes(b) => Served::Bytes(b.into()),
                 Contents::Copy(p) => Served::File(p),
@@ -620,7 +616,7 @@ impl Session {
             Arc::make_mut(&mut self.files).retain(|k, _| keep.contains(k));
         }
         self.page_files = page_files;
-        self.kept = Some(kept);
+        self.kept = kept;
         if let Some(old) = self.site.replace(Arc::new(site)) {
             // Freeing a large site takes milliseconds nobody needs to wait for.
             std::thread::spawn(move || drop(old));
