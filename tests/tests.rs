@@ -8,6 +8,7 @@ mod common;
 
 mod diagnostics;
 mod fixtures;
+mod formats;
 mod fuzz_corpus;
 mod history;
 mod import;

@@ -1,14 +1,15 @@
 //! Stage 7: the one place that assembles a whole site from its model: the
-//! pages, the theme's assets, the content's attachments, the open data,
-//! feeds and sitemap, and the search bundle, with one error policy. `build`
+//! pages, the theme's assets, the content's attachments and the files of
+//! every output format in [`publish::FORMATS`] (open data, feeds, sitemap,
+//! search bundle…), with one error policy. `build`
 //! streams what it makes to the writer, `check` makes and drops it, and the
 //! preview keeps it in memory.
 
 use crate::base::address;
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::base::output::{Contents, OutputFile};
-use crate::input::load;
 use crate::model::Site;
+use crate::publish::{self, Deferred, Format, Scope, Sink};
 use crate::render::Renderer;
 use crate::render::pages::PageSpec;
 use crate::render::theme::Theme;
@@ -20,11 +21,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Parts {
     /// Pages, the theme's assets and the attachments: what readers open.
     pub pages: bool,
-    /// Open data, feeds, the sitemap and what GitHub Pages needs: made
-    /// from the whole site, so the preview makes them in the background.
+    /// The quick output formats (open data, feeds, the sitemap, what
+    /// GitHub Pages needs): made from the whole site, so the preview makes
+    /// them in the background.
     pub published: bool,
-    /// The search bundle, when the settings ask for search: the slowest
-    /// part, which `check` leaves out.
+    /// The slow output formats (the search bundle, when the settings ask
+    /// for search), which `check` leaves out.
     pub search: bool,
 }
 
@@ -105,7 +107,7 @@ fn assemble_one(
     theme: &Theme,
     env: &minijinja::Environment<'static>,
     parts: Parts,
-    sink: &(dyn Fn(OutputFile) -> Result<(), SinkError> + Sync),
+    sink: &Sink,
 ) -> Result<Made, Diagnostics> {
     let renderer = Renderer::new(site, theme, env);
     let pages = if parts.pages {
@@ -138,25 +140,16 @@ fn assemble_one(
                     .collect();
                 diags.extend(failed);
             }
+            // The quick formats side by side, then the slow one (search).
             if parts.published {
                 diags.extend(crate::build::timings::stage("data, feeds, sitemap", || {
-                    published_each(site, theme, env, counted)
+                    formats_each(site, theme, env, |f| !f.slow(), &counted)
                 }));
             }
-            if parts.search && site.config.search {
-                let records = crate::publish::search_records(site);
-                let made = crate::build::timings::stage("search", || {
-                    crate::publish::search_bundles_each(
-                        records,
-                        site.config.search_bundle_size,
-                        &site.config.language,
-                        &counted,
-                    )
-                });
-                match made {
-                    Ok(failed) => diags.extend(failed),
-                    Err(e) => diags.extend(search_failed(e).0),
-                }
+            if parts.search {
+                diags.extend(crate::build::timings::stage("search", || {
+                    formats_each(site, theme, env, |f| f.slow(), &counted)
+                }));
             }
             if diags.has_errors() {
                 return Err(diags);
@@ -198,54 +191,69 @@ pub fn other_files(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     files
 }
 
-/// Open data, feeds, the sitemap, `.nojekyll` and `CNAME`, each handed to
-/// `sink` as it is made; returns the problems met (a template error once).
-pub fn published_each(
-    site: &Site,
-    theme: &Theme,
-    env: &minijinja::Environment<'static>,
-    sink: impl Fn(OutputFile) -> Result<(), SinkError> + Sync,
-) -> Vec<Diagnostic> {
-    // Templates lose their last newline in minijinja; a text file ends
-    // with one.
-    let render = |name: &str, context: minijinja::Value| {
+/// Renders a theme template for the output formats. Templates lose their
+/// last newline in minijinja; a text file ends with one.
+fn template_render<'a>(
+    theme: &'a Theme,
+    env: &'a minijinja::Environment<'static>,
+) -> impl Fn(&str, minijinja::Value) -> Result<Vec<u8>, Diagnostic> + Sync + 'a {
+    move |name: &str, context: minijinja::Value| {
         env.get_template(name)
             .and_then(|t| t.render(context))
             .map(|text| (text + "\n").into_bytes())
             .map_err(|e| theme.template_error(&e))
-    };
+    }
+}
+
+/// Whether `site` (one language's) makes `format`'s files: a format of the
+/// whole site's root is made with the main language only.
+fn makes(site: &Site, format: &dyn Format) -> bool {
+    format.scope() == Scope::EachLanguage || site.config.source_language.is_none()
+}
+
+/// Makes the output formats of [`publish::FORMATS`] that `wanted` picks,
+/// for one language's site, side by side, each file handed to `sink` as it
+/// is made; returns the problems met, each said once (a template error of
+/// every country's feed once).
+pub fn formats_each(
+    site: &Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+    wanted: impl Fn(&dyn Format) -> bool + Sync,
+    sink: &Sink,
+) -> Vec<Diagnostic> {
+    let render = template_render(theme, env);
+    let failed: Vec<Vec<Diagnostic>> = publish::FORMATS
+        .par_iter()
+        .filter(|f| wanted(**f) && makes(site, **f))
+        .map(|f| f.make_each(site, &render, sink))
+        .collect();
     let mut problems = Diagnostics::default();
-    for d in crate::publish::files_each(site, site.config.cname.as_deref(), &render, sink) {
+    for d in failed.into_iter().flatten() {
         problems.push_once(d);
     }
     problems.0
 }
 
 /// The files made from the whole site, taken in two steps for the preview:
-/// [`published`] takes all it needs of the site quickly, so the site can be
-/// let go (edits in place need it alone), and [`Published::finish`] makes
-/// the slow search bundle afterwards.
+/// [`published`] makes the quick formats and takes what the slow ones need
+/// of the site quickly, so the site can be let go (edits in place need it
+/// alone), and [`Published::finish`] makes the slow search bundle
+/// afterwards.
 pub struct Published {
     files: Vec<OutputFile>,
     problems: Diagnostics,
-    /// What each language's search index is made from.
-    search: Vec<SearchSource>,
+    /// The slow formats' parts still to make, by language folder (`""` or
+    /// `"<code>/"`).
+    deferred: Vec<(String, Box<dyn Deferred>)>,
 }
 
-/// What one language's search index is made from.
-struct SearchSource {
-    /// The folder of its files: `""` or `"<code>/"`.
-    prefix: String,
-    records: Vec<crate::publish::SearchRecord>,
-    bundle_size: usize,
-    language: String,
-}
-
-/// Open data, feeds and sitemap of `site`, and what its search index needs.
+/// The quick formats' files of `site` (open data, feeds, sitemap…), and
+/// what the slow ones (its search index) need.
 pub fn published(site: &Site, theme: &Theme, env: &minijinja::Environment<'static>) -> Published {
     let mut files = Vec::new();
     let mut problems = Diagnostics::default();
-    let mut search = Vec::new();
+    let mut deferred = Vec::new();
     for (i, (lang, prefix)) in site.languages().enumerate() {
         let own;
         let env = if i == 0 {
@@ -263,21 +271,22 @@ pub fn published(site: &Site, theme: &Theme, env: &minijinja::Environment<'stati
             }
         };
         let (failed, made) = collect(|sink| {
-            published_each(lang, theme, env, |f: OutputFile| sink(f.under(&prefix)))
+            formats_each(lang, theme, env, |f| !f.slow(), &|f: OutputFile| {
+                sink(f.under(&prefix))
+            })
         });
         files.extend(made);
         problems.extend(failed);
-        search.extend(lang.config.search.then(|| SearchSource {
-            records: crate::publish::search_records(lang),
-            bundle_size: lang.config.search_bundle_size,
-            language: lang.config.language.clone(),
-            prefix,
-        }));
+        for format in publish::FORMATS {
+            if format.slow() && makes(lang, *format) {
+                deferred.extend(format.defer(lang).map(|d| (prefix.clone(), d)));
+            }
+        }
     }
     Published {
         files,
         problems,
-        search,
+        deferred,
     }
 }
 
@@ -286,7 +295,7 @@ impl Published {
     /// index that failed is said as `build` says it, and the other files
     /// are still made.
     pub fn finish(self) -> (Vec<OutputFile>, Diagnostics) {
-        self.finish_with(&mut crate::publish::BundleCache::default())
+        self.finish_with(&mut publish::BundleCache::default())
     }
 
     /// [`Published::finish`], making again only the search bundles whose
@@ -294,35 +303,13 @@ impl Published {
     /// a large site's search current after an edit.
     pub fn finish_with(
         mut self,
-        cache: &mut crate::publish::BundleCache,
+        cache: &mut publish::BundleCache,
     ) -> (Vec<OutputFile>, Diagnostics) {
-        for s in self.search {
-            let made = crate::publish::search_bundles_cached(
-                s.records,
-                s.bundle_size,
-                &s.language,
-                &s.prefix,
-                cache,
-            );
-            match made {
-                Ok((bundle, _)) => self.files.extend(bundle),
-                Err(e) => self.problems.extend(search_failed(e).0),
-            }
+        for (prefix, slow) in self.deferred {
+            let (files, problems) = slow.finish(&prefix, cache);
+            self.files.extend(files);
+            self.problems.extend(problems);
         }
         (self.files, self.problems)
     }
-}
-
-/// The one message for a search index that could not be made, in `build`
-/// and in the preview alike.
-pub fn search_failed(e: String) -> Diagnostics {
-    let mut d = Diagnostics::default();
-    d.push(
-        Diagnostic::error(
-            load::CONFIG_FILE,
-            format!("cannot build the search index: {e}"),
-        )
-        .help("set search = false in followup.toml to publish without search"),
-    );
-    d
 }

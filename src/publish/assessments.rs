@@ -94,15 +94,15 @@ const CSV_HEADER: [&str; 17] = [
 /// `data/assessments.csv`: one row per assessment of every recommendation,
 /// RFC 4180, UTF-8.
 pub fn csv(site: &Site) -> Vec<u8> {
-    let mut w = super::csv_writer();
-    super::csv_row(&mut w, CSV_HEADER);
+    let mut w = super::data::csv_writer();
+    super::data::csv_row(&mut w, CSV_HEADER);
     for (ri, r) in site.recommendations.iter().enumerate() {
         let c = &site.countries[r.country].info;
         let p = &site.paragraphs[r.paragraph].info;
         let reference = crate::model::reference(p.number, r.position, r.info.reference.as_deref());
         let url = format!("{}{}", site.config.base_url, r.path);
         for a in records(site, ri) {
-            super::csv_row(
+            super::data::csv_row(
                 &mut w,
                 [
                     id(site, ri),

@@ -1,11 +1,90 @@
-//! The full-text search index: each recommendation as Pagefind sees it,
-//! and the Pagefind bundles made from them, in process.
+//! The full-text search format: each recommendation as Pagefind sees it,
+//! and the Pagefind bundles made from them, in process, under each
+//! language's `pagefind/`. The slow format: `check` leaves it out, and the
+//! preview makes it last, again only for the bundles an edit changed.
 
-use super::bytes;
+use super::{Deferred, Format, Render, Scope, Sink, bytes};
 use crate::base::address;
+use crate::base::diagnostics::Diagnostic;
 use crate::base::output::OutputFile;
 use crate::model::{Site, reference};
 use std::collections::{BTreeMap, HashMap};
+
+/// The search bundle, when the settings ask for search.
+pub struct Search;
+
+impl Format for Search {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::EachLanguage
+    }
+
+    fn slow(&self) -> bool {
+        true
+    }
+
+    fn make_each(&self, site: &Site, _render: &Render, sink: &Sink) -> Vec<Diagnostic> {
+        if !site.config.search {
+            return Vec::new();
+        }
+        let records = search_records(site);
+        let language = &site.config.language;
+        match search_bundles_each(records, site.config.search_bundle_size, language, sink) {
+            Ok(failed) => failed,
+            Err(e) => vec![search_failed(e)],
+        }
+    }
+
+    fn defer(&self, site: &Site) -> Option<Box<dyn Deferred>> {
+        site.config.search.then(|| -> Box<dyn Deferred> {
+            Box::new(Pending {
+                records: search_records(site),
+                bundle_size: site.config.search_bundle_size,
+                language: site.config.language.clone(),
+            })
+        })
+    }
+}
+
+/// What one language's search index is made from, taken from its site.
+struct Pending {
+    records: Vec<SearchRecord>,
+    bundle_size: usize,
+    language: String,
+}
+
+impl Deferred for Pending {
+    fn finish(
+        self: Box<Self>,
+        prefix: &str,
+        cache: &mut BundleCache,
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let made = search_bundles_cached(
+            self.records,
+            self.bundle_size,
+            &self.language,
+            prefix,
+            cache,
+        );
+        match made {
+            Ok((files, _)) => (files, Vec::new()),
+            Err(e) => (Vec::new(), vec![search_failed(e)]),
+        }
+    }
+}
+
+/// The one message for a search index that could not be made, in `build`
+/// and in the preview alike: the other files are still made.
+pub fn search_failed(e: String) -> Diagnostic {
+    Diagnostic::error(
+        crate::input::load::CONFIG_FILE,
+        format!("cannot build the search index: {e}"),
+    )
+    .help("set search = false in followup.toml to publish without search")
+}
 
 /// One recommendation as the search index sees it.
 #[derive(Hash)]
@@ -220,11 +299,11 @@ pub fn search_bundles_each(
     records: Vec<SearchRecord>,
     bundle_size: usize,
     language: &str,
-    sink: &(dyn Fn(OutputFile) -> Result<(), crate::base::diagnostics::Diagnostic> + Sync),
-) -> Result<Vec<crate::base::diagnostics::Diagnostic>, String> {
+    sink: &Sink,
+) -> Result<Vec<Diagnostic>, String> {
     use rayon::prelude::*;
     let parts = share_out(records, bundle_size);
-    let made: Vec<Result<Vec<crate::base::diagnostics::Diagnostic>, String>> = parts
+    let made: Vec<Result<Vec<Diagnostic>, String>> = parts
         .into_par_iter()
         .enumerate()
         .map(|(b, part)| {

@@ -1,0 +1,206 @@
+//! The Atom feeds (the theme's `feed.xml`): the site's newest assessments
+//! at `feed.xml`, and each country's at `<country>/feed.xml`. Made for each
+//! language's site, side by side.
+
+use super::{Format, Render, Scope, Sink, absolute, assessments, bytes, xml_chars};
+use crate::base::address;
+use crate::base::diagnostics::Diagnostic;
+use crate::base::output::OutputFile;
+use crate::model::{Site, reference};
+use serde::Serialize;
+
+/// Shortens `s` to at most `n` characters, on a word boundary.
+fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(n).collect();
+    let at_word_end = s.chars().nth(n).is_some_and(char::is_whitespace);
+    let cut = if at_word_end {
+        cut.as_str()
+    } else {
+        cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a)
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
+}
+
+/// Entries a feed carries: the newest assessments. Feed readers poll the
+/// whole file, so a site of thousands of recommendations must not make them
+/// download all of it each time.
+pub const FEED_ENTRIES: usize = 100;
+
+#[derive(Serialize)]
+struct FeedEntry<'a> {
+    country: &'a str,
+    reference: String,
+    /// The Committee's text, shortened for a title.
+    short_text: String,
+    /// The entry's id: the recommendation's address for the site's current
+    /// assessment, with the round and assessor after `#` for the others.
+    id: String,
+    url: String,
+    /// ISO 8601 date of the assessment.
+    updated: String,
+    grade: GradeRef,
+    /// The overview, or the Committee's text when there is none.
+    summary: &'a str,
+    /// For all but the site's current assessment: who graded, and the round.
+    assessor: Option<&'a str>,
+    round: u32,
+}
+
+#[derive(Serialize)]
+struct GradeRef {
+    code: String,
+    label: String,
+}
+
+/// An Atom feed (the theme's `feed.xml`) of the [`FEED_ENTRIES`] newest
+/// assessments of the recommendations `recs` (indexes), newest first: one
+/// entry per assessment, every round and assessor.
+fn feed(
+    site: &Site,
+    render: &Render,
+    title: &str,
+    self_path: &str,
+    page_path: &str,
+    recs: &[usize],
+) -> Result<OutputFile, Diagnostic> {
+    // What is sorted: (date, recommendation, which of its assessments),
+    // made without the assessments' texts; only the newest are made in full.
+    let fallback = |ri: usize| {
+        let c = &site.countries[site.recommendations[ri].country].info;
+        c.adopted
+    };
+    let mut dated: Vec<(Option<crate::check::validate::Date>, usize, usize)> =
+        Vec::with_capacity(recs.len());
+    for &ri in recs {
+        if crate::model::history::has_history(site, ri) {
+            for (k, g) in crate::model::history::assessments(site, ri)
+                .iter()
+                .enumerate()
+            {
+                dated.push((g.date.or_else(|| fallback(ri)), ri, k));
+            }
+        } else {
+            let c = &site.countries[site.recommendations[ri].country].info;
+            let date = c
+                .rounds
+                .last()
+                .and_then(|r| r.date)
+                .or(c.assessed)
+                .or(c.adopted);
+            dated.push((date, ri, 0));
+        }
+    }
+    // Stable: within a date, reading order.
+    dated.sort_by_key(|&(date, _, _)| std::cmp::Reverse(date));
+    dated.truncate(FEED_ENTRIES);
+    let iso =
+        |d: Option<crate::check::validate::Date>| d.map_or("1970-01-01".to_string(), |d| d.iso());
+    let updated = iso(dated.first().and_then(|e| e.0));
+    let entries: Vec<FeedEntry> = dated
+        .into_iter()
+        .map(|(date, ri, k)| {
+            let r = &site.recommendations[ri];
+            let c = &site.countries[r.country].info;
+            let p = &site.paragraphs[r.paragraph].info;
+            let url = absolute(site, &r.path);
+            let all = crate::model::history::assessments(site, ri);
+            let g = &all[k.min(all.len() - 1)];
+            let a = assessments::record(site, g);
+            let label = crate::model::history::span_label(site, g.by, g.low, g.high);
+            let id = if g.current {
+                url.clone()
+            } else {
+                format!("{url}#round-{}-{}", g.round, g.by.unwrap_or("own"))
+            };
+            FeedEntry {
+                country: &c.name,
+                reference: reference(p.number, r.position, r.info.reference.as_deref()),
+                short_text: shorten(&r.info.text, 90),
+                id,
+                url,
+                updated: iso(date),
+                grade: GradeRef {
+                    code: a.grade,
+                    label,
+                },
+                summary: g.summary.unwrap_or(&r.info.text),
+                assessor: (!g.current).then_some(a.assessor),
+                round: g.round,
+            }
+        })
+        .collect();
+    let context = minijinja::context! {
+        site => minijinja::context! {
+            title => &site.config.title,
+            publisher => minijinja::Value::from(minijinja::value::Serde(&site.config.publisher)),
+        },
+        feed => minijinja::context! {
+            title => title,
+            url => absolute(site, self_path),
+            page_url => absolute(site, page_path),
+            updated => updated,
+        },
+        entries => minijinja::Value::from(minijinja::value::Serde(&entries)),
+    };
+    Ok(bytes(self_path, xml_chars(render("feed.xml", context)?)))
+}
+
+/// The feeds: the whole site's, then one per country.
+pub struct Feeds;
+
+impl Format for Feeds {
+    fn name(&self) -> &'static str {
+        "feeds"
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::EachLanguage
+    }
+
+    fn make_each(&self, site: &Site, render: &Render, sink: &Sink) -> Vec<Diagnostic> {
+        use rayon::prelude::*;
+        // `None` is the whole site's feed, `Some` a country's.
+        let jobs: Vec<Option<usize>> = std::iter::once(None)
+            .chain((0..site.countries.len()).map(Some))
+            .collect();
+        let make = |job: &Option<usize>| -> Result<OutputFile, Diagnostic> {
+            match job {
+                None => {
+                    let all: Vec<usize> = (0..site.recommendations.len()).collect();
+                    let title = &site.config.title;
+                    feed(site, render, title, address::FEED, address::HOME, &all)
+                }
+                Some(ci) => {
+                    let c = &site.countries[*ci];
+                    let recs: Vec<usize> = c.recommendations.clone().collect();
+                    let title = site.config.strings.fmt(
+                        "feed_country",
+                        &[("site", &site.config.title), ("country", &c.info.name)],
+                    );
+                    let self_path = address::country_feed(&c.path);
+                    feed(site, render, &title, &self_path, &c.path, &recs)
+                }
+            }
+        };
+        jobs.par_iter()
+            .filter_map(|job| make(job).and_then(sink).err())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_titles_are_shortened_on_a_word() {
+        assert_eq!(
+            shorten("The State party should act", 15),
+            "The State party…"
+        );
+        assert_eq!(shorten("short", 15), "short");
+    }
+}
