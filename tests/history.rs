@@ -347,7 +347,7 @@ fn each_mistake_in_rounds_and_assessments_is_named_with_its_fix() {
             "content/atlantis-2011/_index.md",
             "+++\ncountry = \"Atlantis\"\n[[rounds]]\nround = 1\ndate = 2012-12-10\nadopted = 2011-07-26\n+++\n",
             &[
-                "_index.md:6:1: invalid front matter: unknown field `adopted`, expected one of `round`, `date`, `reply`",
+                "_index.md:6:1: invalid front matter: unknown field `adopted`, expected one of `round`, `date`, `due`, `reply`, `received`, `replies`, `reminders`, `submissions`, `evaluated`, `session`, `evaluation`, `evaluation_url`, `decision`, `next_due`, `decision_note`",
                 "help: in TOML, every line after a [[table]] header belongs to that table: put [[rounds]] and [[assessments]] at the end of the front matter",
             ],
         ),

@@ -76,22 +76,35 @@ pub fn assessments(site: &Site, ri: usize) -> Vec<Graded<'_>> {
         .info
         .assessments
         .iter()
-        .map(|a| Graded {
-            round: a.round,
-            by: a.by.as_deref(),
-            low: a.low,
-            high: a.high,
-            // The site's own earlier rounds are dated by the round.
-            date: a.date.or_else(|| {
-                a.by.is_none()
-                    .then(|| country.rounds.iter().find(|x| x.number == a.round))
-                    .flatten()
-                    .and_then(|x| x.date)
-            }),
-            document: a.document.as_deref(),
-            url: a.url.as_deref(),
-            summary: a.summary.as_deref(),
-            current: false,
+        .map(|a| {
+            let round = country.rounds.iter().find(|x| x.number == a.round);
+            // Another assessor's grades of a round the Committee evaluated
+            // take the evaluation's date, document and address when they
+            // leave them out.
+            let evaluation = round
+                .filter(|_| a.by.is_some())
+                .map(|x| &x.procedure.evaluation);
+            Graded {
+                round: a.round,
+                by: a.by.as_deref(),
+                low: a.low,
+                high: a.high,
+                // The site's own earlier rounds are dated by the round.
+                date: a.date.or_else(|| match evaluation {
+                    Some(e) => e.date,
+                    None => round.and_then(|x| x.date),
+                }),
+                document: a
+                    .document
+                    .as_deref()
+                    .or_else(|| evaluation.and_then(|e| e.document.as_deref())),
+                url: a
+                    .url
+                    .as_deref()
+                    .or_else(|| evaluation.and_then(|e| e.url.as_deref())),
+                summary: a.summary.as_deref(),
+                current: false,
+            }
         })
         .collect();
     all.push(Graded {

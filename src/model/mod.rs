@@ -3,6 +3,7 @@
 //! address, and builds the indexes by article, grade and source, once.
 
 pub mod history;
+pub mod procedure;
 
 use crate::base::address;
 use crate::check::validate::{Country, Dossiers, Paragraph, Recommendation};
@@ -23,6 +24,8 @@ pub struct CountryEntry {
     pub recommendations: Range<usize>,
     /// Number of recommendations per grade, in scale order.
     pub grade_counts: Vec<usize>,
+    /// Where its follow-up procedure stands on the day of the build.
+    pub standing: Option<procedure::Standing>,
 }
 
 #[derive(Debug)]
@@ -125,6 +128,9 @@ pub struct Site {
     /// grade: earlier rounds or other assessors. A site without any has
     /// no progress page.
     pub has_history: bool,
+    /// The day the build speaks for ([`Date::today`]): what "overdue" and
+    /// "due in N days" count from.
+    pub today: crate::check::validate::Date,
     /// The same site in each other language, published under `/<code>/`.
     pub translations: Vec<Site>,
     /// How far each other language has come.
@@ -148,6 +154,7 @@ impl Site {
     /// language (`translations`), made from the same dossiers.
     pub fn build(mut dossiers: Dossiers) -> Site {
         use rayon::prelude::*;
+        let today = crate::check::validate::Date::today();
         let texts = std::mem::take(&mut dossiers.translations);
         let status = std::mem::take(&mut dossiers.status);
         let translations: Vec<Site> = dossiers
@@ -156,10 +163,13 @@ impl Site {
             .par_iter()
             .filter_map(|l| {
                 let config = dossiers.config.for_language(&l.code)?;
-                Some(Site::build_one(texts.apply(&dossiers, &l.code, config)))
+                Some(Site::build_one(
+                    texts.apply(&dossiers, &l.code, config),
+                    today,
+                ))
             })
             .collect();
-        let mut site = Site::build_one(dossiers);
+        let mut site = Site::build_one(dossiers, today);
         site.translations = translations;
         site.status = status;
         site.texts = texts;
@@ -167,7 +177,7 @@ impl Site {
     }
 
     /// One language's site.
-    fn build_one(dossiers: Dossiers) -> Site {
+    fn build_one(dossiers: Dossiers, today: crate::check::validate::Date) -> Site {
         let Dossiers {
             config,
             home_html,
@@ -232,6 +242,7 @@ impl Site {
                 recommendations[ri - 1].next = Some(ri);
             }
             countries.push(CountryEntry {
+                standing: procedure::standing(&country, today),
                 info: country,
                 path: country_path,
                 paragraphs: first_paragraph..paragraphs.len(),
@@ -282,6 +293,7 @@ impl Site {
             attachments,
             assessors: Vec::new(),
             has_history,
+            today,
             translations: Vec::new(),
             status: Vec::new(),
             texts: crate::check::validate::Translations::default(),

@@ -6,19 +6,27 @@
 use super::date::{Date, read_date};
 use super::front::Parsed;
 use super::grade::{Scale, grade_error, read_grade};
+use super::procedure::{Procedure, RawRound, check_procedure};
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::input::config::Config;
 use serde::Deserialize;
 use toml::Spanned;
 
-/// One round of a country's follow-up: the State's reply and its grading.
+/// One round of a country's follow-up: the procedure (the State's
+/// replies, the Committee's evaluation) and this site's grading of it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Round {
     pub number: u32,
     /// The site's own assessment of this round.
     pub date: Option<Date>,
-    /// The State's follow-up reply the round assessed (a document symbol).
-    pub reply: Option<String>,
+    pub procedure: Procedure,
+}
+
+impl Round {
+    /// The State's first reply of the round (a document symbol).
+    pub fn reply(&self) -> Option<&str> {
+        self.procedure.replies.first().map(|r| r.document.as_str())
+    }
 }
 
 /// One grade given to a recommendation: by the site in an earlier round, or
@@ -39,14 +47,6 @@ pub struct Assessment {
     /// Where its `round` is written in the file, for the messages that can
     /// only be given once the country's rounds are known.
     pub round_at: usize,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawRound {
-    round: Spanned<i64>,
-    date: Option<Spanned<toml::value::Datetime>>,
-    reply: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -88,13 +88,15 @@ pub(super) fn check_rounds<T>(
     p: &Parsed<'_, T>,
     raw: &[RawRound],
     assessed: Option<Date>,
+    adopted: Option<Date>,
+    allow_html: bool,
     d: &mut Vec<Diagnostic>,
 ) -> Vec<Round> {
     if raw.is_empty() {
         return vec![Round {
             number: 1,
             date: assessed,
-            reply: None,
+            procedure: Procedure::default(),
         }];
     }
     let mut rounds: Vec<Round> = Vec::new();
@@ -115,11 +117,7 @@ pub(super) fn check_rounds<T>(
         rounds.push(Round {
             number,
             date: read_date(p, "date", &r.date, d),
-            reply: r
-                .reply
-                .as_ref()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
+            procedure: check_procedure(p, r, adopted, allow_html, d),
         });
     }
     rounds.sort_by_key(|r| r.number);
@@ -175,14 +173,6 @@ pub(super) fn check_assessments<T>(
             let (message, help) = crate::base::address::refused_message("the url", url, &scheme);
             let at = p.text().find(url.as_str()).unwrap_or(0);
             d.push(p.error_at_offset(at, message).help(help));
-        }
-        if let Some(key) = &by
-            && a.date.is_none()
-        {
-            d.push(
-                p.error_at(a.round.span().start, format!("the assessment by {key:?} has no date"))
-                    .help("add the day it was published, like date = 2013-03-28: another assessor's grades are dated by their own publication"),
-            );
         }
         let (Some(round), Some((low, high))) = (round, grade) else {
             continue;
@@ -261,6 +251,23 @@ pub(super) fn check_against_country(
                     .at(rec_text, a.round_at)
                     .help(format!(
                         "list it in {country_file} as [[rounds]] with round = {} and its date, or correct the round",
+                        a.round
+                    )),
+            );
+        } else if let Some(key) = &a.by
+            && a.date.is_none()
+            && rounds
+                .iter()
+                .find(|r| r.number == a.round)
+                .is_none_or(|r| r.procedure.evaluation.date.is_none())
+        {
+            // Another assessor's grades are dated by their own publication,
+            // or by the evaluation the round records.
+            diags.push(
+                Diagnostic::error(rec_file, format!("the assessment by {key:?} has no date"))
+                    .at(rec_text, a.round_at)
+                    .help(format!(
+                        "add the day it was published, like date = 2013-03-28, or give round {} its evaluation date in {country_file} (evaluated = …)",
                         a.round
                     )),
             );

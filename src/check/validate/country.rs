@@ -1,10 +1,11 @@
 //! A country's file, `content/<country>/_index.md`: its name, treaty, dates
 //! and introduction.
 
-use super::assessment::{RawRound, Round, check_rounds};
+use super::assessment::{Round, check_rounds};
 use super::date::{Date, read_date};
 use super::front::{parse_file, render_body};
 use super::paragraph::Paragraph;
+use super::procedure::RawRound;
 use crate::base::diagnostics::Diagnostic;
 use crate::input::config::{Config, slugify};
 use crate::input::load::ContentFile;
@@ -22,6 +23,8 @@ pub struct Country {
     pub treaty: String,
     pub document: Option<String>,
     pub adopted: Option<Date>,
+    /// The deadline the concluding observations set for the first reply.
+    pub reply_due: Option<Date>,
     pub assessed: Option<Date>,
     /// Its follow-up rounds, in order: those of `[[rounds]]`, or one,
     /// dated by `assessed`.
@@ -41,6 +44,7 @@ struct CountryFront {
     treaty: Option<Spanned<String>>,
     document: Option<String>,
     adopted: Option<Spanned<toml::value::Datetime>>,
+    reply_due: Option<Spanned<toml::value::Datetime>>,
     assessed: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     rounds: Vec<RawRound>,
@@ -48,7 +52,15 @@ struct CountryFront {
     draft: bool,
 }
 const COUNTRY_FIELDS: &[&str] = &[
-    "country", "code", "treaty", "document", "adopted", "assessed", "rounds", "draft",
+    "country",
+    "code",
+    "treaty",
+    "document",
+    "adopted",
+    "reply_due",
+    "assessed",
+    "rounds",
+    "draft",
 ];
 
 /// Checks one country file and converts its Markdown.
@@ -87,7 +99,22 @@ pub(super) fn check_country(
         };
         let adopted = read_date(&p, "adopted", &p.front.adopted, &mut d);
         let assessed = read_date(&p, "assessed", &p.front.assessed, &mut d);
-        let rounds = check_rounds(&p, &p.front.rounds, assessed, &mut d);
+        let reply_due = read_date(&p, "reply_due", &p.front.reply_due, &mut d);
+        if let (Some(due), Some(adopted), Some(at)) = (reply_due, adopted, &p.front.reply_due)
+            && due < adopted
+        {
+            d.push(
+                p.error_at(at.span().start, format!("`reply_due` ({}) is before the concluding observations were adopted ({})", due.iso(), adopted.iso()))
+                    .help("the first reply is due after the adoption, usually within one year: correct this date, or `adopted`"),
+            );
+        }
+        let mut rounds = check_rounds(&p, &p.front.rounds, assessed, adopted, allow_html, &mut d);
+        // The first round's reply is due when the concluding observations say.
+        if let Some(first) = rounds.first_mut().filter(|r| r.number == 1)
+            && first.procedure.due.is_none()
+        {
+            first.procedure.due = reply_due;
+        }
         let intro = render_body(&p, "intro", allow_html, &mut d);
         if let Some(treaty) = treaty {
             country = Some(Country {
@@ -98,6 +125,7 @@ pub(super) fn check_country(
                 treaty,
                 document: p.front.document.clone(),
                 adopted,
+                reply_due,
                 assessed,
                 rounds,
                 intro_html: intro.html,

@@ -21,6 +21,7 @@ mod hyperlink;
 mod order;
 mod paragraph;
 pub mod placeholder;
+mod procedure;
 mod recommendation;
 mod translation;
 
@@ -29,6 +30,7 @@ pub use cache::Cache;
 pub use country::Country;
 pub use date::Date;
 pub use paragraph::{MIXED_REFERENCE, Paragraph};
+pub use procedure::{Decision, Evaluation, Procedure, Reply, Submission};
 pub use recommendation::Recommendation;
 pub use translation::{Fallback, Status, Translations};
 

@@ -87,7 +87,13 @@ fn fields(kind: &FileKind) -> (&'static [&'static str], &'static [&'static str])
         FileKind::Country { .. } => (
             &["country"],
             &[
-                "code", "treaty", "document", "adopted", "assessed", "rounds",
+                "code",
+                "treaty",
+                "document",
+                "adopted",
+                "reply_due",
+                "assessed",
+                "rounds",
             ],
         ),
         FileKind::Paragraph { .. } => (&["title"], &["paragraph", "articles"]),

@@ -168,7 +168,7 @@ impl Views<'_> {
                 let date: Option<DateView> = date_view(g.date, strings);
                 ctx! {
                     round => g.round,
-                    reply => country.rounds.iter().find(|r| r.number == g.round).and_then(|r| r.reply.as_deref()),
+                    reply => country.rounds.iter().find(|r| r.number == g.round).and_then(|r| r.reply()),
                     assessor => self.assessor_name(g.by),
                     own => g.by.is_none(),
                     current => g.current,

@@ -585,7 +585,7 @@ impl<'a> Views<'a> {
             rounds => c.info.rounds.iter().map(|r| ctx! {
                 number => r.number,
                 date => date_view(r.date, &v.site.config.strings),
-                reply => &r.reply,
+                reply => r.reply(),
             }).collect::<Vec<_>>(),
         }
     }
