@@ -66,24 +66,6 @@ impl Date {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Date;
-
-    #[test]
-    fn days_count_across_leap_years_and_back() {
-        let d = |year, month, day| Date { year, month, day };
-        assert_eq!(d(1970, 1, 1).days(), 0);
-        assert_eq!(d(2000, 3, 1).days() - d(2000, 2, 28).days(), 2);
-        assert_eq!(d(2100, 3, 1).days() - d(2100, 2, 28).days(), 1);
-        assert_eq!(d(2012, 7, 27).days() - d(2011, 7, 26).days(), 367);
-        for day in [-1, 0, 11_000, 15_548, 20_000, 60_000] {
-            assert_eq!(Date::from_days(day).days(), day);
-        }
-        assert_eq!(Date::from_days(d(2026, 12, 6).days()), d(2026, 12, 6));
-    }
-}
-
 /// Reads the date `field` of a file, if present; a value that is not a
 /// plain date is reported and read as none.
 pub(super) fn read_date<T>(
@@ -108,5 +90,23 @@ pub(super) fn read_date<T>(
             );
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Date;
+
+    #[test]
+    fn days_count_across_leap_years_and_back() {
+        let d = |year, month, day| Date { year, month, day };
+        assert_eq!(d(1970, 1, 1).days(), 0);
+        assert_eq!(d(2000, 3, 1).days() - d(2000, 2, 28).days(), 2);
+        assert_eq!(d(2100, 3, 1).days() - d(2100, 2, 28).days(), 1);
+        assert_eq!(d(2012, 7, 27).days() - d(2011, 7, 26).days(), 367);
+        for day in [-1, 0, 11_000, 15_548, 20_000, 60_000] {
+            assert_eq!(Date::from_days(day).days(), day);
+        }
+        assert_eq!(Date::from_days(d(2026, 12, 6).days()), d(2026, 12, 6));
     }
 }
