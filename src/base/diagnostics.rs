@@ -169,12 +169,49 @@ impl fmt::Display for Diagnostic {
 /// The candidate nearest to `word`, if near enough to be a likely typo:
 /// what a "did you mean" suggests.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    nearest(word, candidates).map(|n| n.candidate)
+}
+
+/// What a "did you mean" suggests for a word, and how near it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nearest<'a> {
+    pub candidate: &'a str,
+    /// `word` is a near miss of the candidate (at most two letters
+    /// added, dropped, changed or swapped, and no more than a third of
+    /// it): surely a typo of it, so what was meant is known. Else the
+    /// candidate is only alike (Jaro-Winkler similarity over 0.8).
+    pub near_miss: bool,
+}
+
+/// The one answer to "did you mean": a near miss first (the fewest
+/// edits, then the first name in order), else the most alike candidate,
+/// if any is alike enough to be a likely typo.
+pub fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<Nearest<'a>> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let length = word.chars().count();
+    let near_miss = candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(c, word), *c))
+        .filter(|(edits, _)| *edits <= 2 && edits * 3 <= length)
+        .min();
+    if let Some((_, candidate)) = near_miss {
+        return Some(Nearest {
+            candidate,
+            near_miss: true,
+        });
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(c, word), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|(_, candidate)| Nearest {
+            candidate,
+            near_miss: false,
+        })
 }
 
 /// A snippet shows at most this many characters of its line.
@@ -335,5 +372,17 @@ mod tests {
             d.to_string(),
             "error: f.md:2:9: m\n  |\n2 | grade = \"D·1\u{a0}\"\n  |         ^ ^ ^"
         );
+    }
+
+    #[test]
+    fn near_misses_come_first_then_alike_names() {
+        let fields = ["summary", "grade", "code", "hrc"];
+        let near = |w| nearest(w, fields).map(|n| (n.candidate, n.near_miss));
+        assert_eq!(near("sumary"), Some(("summary", true)));
+        // One letter of three: a near miss, though not alike by Jaro-Winkler.
+        assert_eq!(near("crc"), Some(("hrc", true)));
+        assert_eq!(near("summaries"), Some(("summary", false)));
+        assert_eq!(near("colour"), None);
+        assert_eq!(closest("grades", fields), Some("grade"));
     }
 }

@@ -2,8 +2,8 @@
 //! title, assessor, grade labels and theme labels in that language, and the
 //! settings each language's pages are made with.
 
-use super::{Config, closest, find};
-use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use super::{Config, find};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::input::load::CONFIG_FILE;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -9,7 +9,6 @@ use grades::{RawAssessor, RawGrade, RawScale, assessors_and_scales, scale_grades
 mod grades;
 mod languages;
 mod treaties;
-pub(crate) use crate::base::diagnostics::closest;
 pub use languages::Language;
 use serde::Deserialize;
 use std::collections::BTreeMap;
