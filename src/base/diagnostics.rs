@@ -56,6 +56,22 @@ pub struct Diagnostic {
     /// answer: what `followup check --fix` makes. Empty for the others.
     #[serde(skip)]
     pub fix: Vec<Edit>,
+    /// Which problem this is, for the code that acts on a few of them:
+    /// it asks this, never the words of the message.
+    #[serde(skip)]
+    pub kind: Kind,
+}
+
+/// The problems some code singles out; the others are all `Other`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    #[default]
+    Other,
+    /// `language` names one the theme has no labels in.
+    UnknownLanguage,
+    /// A recommendation without `reference` among others of its
+    /// paragraph that have one: said of the paragraph, not of the file.
+    MixedReference,
 }
 
 /// A replacement of bytes `start..end` of a file's text (as read: no BOM,
@@ -80,6 +96,7 @@ impl Diagnostic {
             snippet: None,
             marks: Vec::new(),
             fix: Vec::new(),
+            kind: Kind::Other,
         }
     }
 
@@ -119,6 +136,12 @@ impl Diagnostic {
         if Some(pos.line) == self.line && Some(pos.column) != self.column {
             self.marks.push(pos.column);
         }
+        self
+    }
+
+    /// Says which problem this is, for the code that singles it out.
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
         self
     }
 

@@ -8,7 +8,7 @@
 //! are separated by `|`: English has one and other, Russian one, few and many)
 //! and fills `{n}`.
 
-use crate::base::diagnostics::{Diagnostic, Diagnostics, closest};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, Kind, closest};
 use crate::input::load::CONFIG_FILE;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -207,7 +207,8 @@ pub fn parse(
             .help(format!(
                 "use one of {}; single labels can be reworded in a [strings] table",
                 LANGUAGES.join(", ")
-            )),
+            ))
+            .kind(Kind::UnknownLanguage),
         );
     }
     let strings_at = text.find("[strings]").unwrap_or(0);
