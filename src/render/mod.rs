@@ -125,6 +125,8 @@ impl<'a> Renderer<'a> {
         (template, ctx! { page_path => path, ..context })
     }
 
+    // TODO: split into page kinds (being rewritten).
+    #[allow(clippy::too_many_lines)]
     fn page_context(&self, spec: PageSpec) -> (&'static str, minijinja::Value) {
         let v = &self.v;
         let site = v.site;
