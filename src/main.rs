@@ -1,5 +1,8 @@
 //! The `followup` command line.
 
+// No function over 150 lines (clippy.toml): a longer one does several jobs.
+#![warn(clippy::too_many_lines)]
+
 use clap::{Parser, Subcommand, ValueEnum};
 use followup::base::diagnostics::Diagnostics;
 use std::path::PathBuf;
@@ -183,141 +186,29 @@ fn main() -> ExitCode {
             output,
             base_url,
             format,
-        } => {
-            set_allocator_for_a_build();
-            let opts = followup::BuildOptions {
+        } => build(
+            followup::BuildOptions {
                 root,
                 output,
                 base_url,
-            };
-            match followup::build(&opts) {
-                Ok(report) => {
-                    print_diagnostics(&report.warnings, format);
-                    let w = &report.write;
-                    say(
-                        format,
-                        format!(
-                            "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
-                            report.pages,
-                            report.files,
-                            w.written,
-                            w.unchanged,
-                            w.removed,
-                            opts.output_dir().display(),
-                            report.elapsed.as_millis()
-                        ),
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(failure) => {
-                    let diags = failure.diagnostics;
-                    print_diagnostics(&diags, format);
-                    if failure.output_changed {
-                        eprintln!(
-                            "Build failed: {}. {} was partly updated before the failure, as the error says; fix the cause and build again.",
-                            diags.summary(),
-                            opts.output_dir().display()
-                        );
-                    } else {
-                        eprintln!(
-                            "Build failed: {}. Nothing was written; {} is as it was.",
-                            diags.summary(),
-                            opts.output_dir().display()
-                        );
-                    }
-                    ExitCode::FAILURE
-                }
-            }
-        }
+            },
+            format,
+        ),
         Command::Serve {
             root,
             port,
             bind,
             allowed_host,
             open,
-        } => match followup::preview::run(followup::preview::ServeOptions {
+        } => serve(followup::preview::ServeOptions {
             root,
             port,
             bind,
             allowed_hosts: allowed_host,
             open,
-        }) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Init { dir, example } => match followup::init::init(&dir, example) {
-            Ok(files) => {
-                println!("Created a dossier site in {}:", dir.display());
-                for f in files {
-                    println!("  {f}");
-                }
-                let d = dir.display();
-                if example {
-                    println!(
-                        "Nothing is built yet. Next: cd {d} && followup serve to preview it while you edit content/ and followup.toml (set base_url); followup build writes the site into public/."
-                    );
-                } else {
-                    println!(
-                        "Nothing is built yet, and there is no dossier. Next, in {d}: set title and base_url in followup.toml, and the grades to your scale; then either import an assessment written in Word (followup import assessment.docx --country kazakhstan), or create a dossier by hand (followup new country kazakhstan, followup new paragraph kazakhstan 7, followup new recommendation kazakhstan/7). followup serve previews it while you edit; followup build writes the site into public/."
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::New { what, root } => {
-            let what = match what {
-                NewFile::Country { slug } => followup::init::new::New::Country { slug },
-                NewFile::Paragraph {
-                    country,
-                    number,
-                    title,
-                } => followup::init::new::New::Paragraph {
-                    country,
-                    number,
-                    title,
-                },
-                NewFile::Recommendation { paragraph, name } => {
-                    followup::init::new::New::Recommendation {
-                        target: paragraph,
-                        name,
-                    }
-                }
-            };
-            match followup::init::new::new(&root, &what) {
-                Ok(file) => {
-                    println!(
-                        "Wrote {file}: write what it marks {} (followup check lists each place) and remove the # of the optional fields you use.",
-                        followup::check::validate::placeholder::PLACEHOLDER
-                    );
-                    // The file's folder, as the next command names it.
-                    let folder = file
-                        .trim_start_matches("content/")
-                        .rsplit_once('/')
-                        .map_or("", |(f, _)| f);
-                    match what {
-                        followup::init::new::New::Country { .. } => println!(
-                            "Next, its first follow-up paragraph: followup new paragraph {folder} <number>"
-                        ),
-                        followup::init::new::New::Paragraph { .. } => println!(
-                            "Next, its recommendations: followup new recommendation {folder}"
-                        ),
-                        followup::init::new::New::Recommendation { .. } => {}
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
-        }
+        }),
+        Command::Init { dir, example } => init(&dir, example),
+        Command::New { what, root } => new(what, &root),
         Command::Import {
             file,
             root,
@@ -341,58 +232,199 @@ fn main() -> ExitCode {
             format,
             fix,
             dry_run,
-        } => match if fix {
-            fix_then_check(&root, dry_run, format)
-        } else {
-            followup::check(&root)
-        } {
-            Ok(checked) => {
-                print_diagnostics(&checked.warnings, format);
-                // For authors of a site in several languages, as information.
-                for s in &checked.translations {
-                    eprintln!(
-                        "info: {}: {} of {} files translated{}",
-                        s.language,
-                        s.translated,
-                        s.total,
-                        match s.missing.as_slice() {
-                            [] => String::new(),
-                            [one] => format!("; not yet: {one}"),
-                            [first, rest @ ..] => format!(
-                                "; not yet: {first} and {} more (listed on the translations page)",
-                                rest.len()
-                            ),
-                        }
-                    );
-                }
-                // Drafts are no problem, but the build leaves them out.
-                match checked.drafts.as_slice() {
-                    [] => {}
-                    [one] => eprintln!("info: 1 draft, which a build leaves out: {one}"),
-                    all => eprintln!(
-                        "info: {} drafts, which a build leaves out: {}",
-                        all.len(),
-                        all.join(", ")
-                    ),
-                }
-                let failed = strict && checked.warnings.warnings() > 0;
+        } => check(&root, strict, format, fix, dry_run),
+    }
+}
+
+/// `followup build`: the warnings and a closing line, or the errors and
+/// what became of the output folder.
+fn build(opts: followup::BuildOptions, format: Format) -> ExitCode {
+    set_allocator_for_a_build();
+    match followup::build(&opts) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings, format);
+            let w = &report.write;
+            say(
+                format,
+                format!(
+                    "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
+                    report.pages,
+                    report.files,
+                    w.written,
+                    w.unchanged,
+                    w.removed,
+                    opts.output_dir().display(),
+                    report.elapsed.as_millis()
+                ),
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let diags = failure.diagnostics;
+            print_diagnostics(&diags, format);
+            if failure.output_changed {
                 eprintln!(
-                    "Checked {} pages: {}.",
-                    checked.pages,
-                    checked.warnings.summary()
+                    "Build failed: {}. {} was partly updated before the failure, as the error says; fix the cause and build again.",
+                    diags.summary(),
+                    opts.output_dir().display()
                 );
-                if failed {
-                    ExitCode::FAILURE
-                } else {
-                    ExitCode::SUCCESS
-                }
+            } else {
+                eprintln!(
+                    "Build failed: {}. Nothing was written; {} is as it was.",
+                    diags.summary(),
+                    opts.output_dir().display()
+                );
             }
-            Err(diags) => {
-                print_diagnostics(&diags, format);
-                eprintln!("Check failed: {}.", diags.summary());
-                ExitCode::FAILURE
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `followup serve`: runs until stopped.
+fn serve(opts: followup::preview::ServeOptions) -> ExitCode {
+    match followup::preview::run(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `followup init`: the files written, and what to do next.
+fn init(dir: &std::path::Path, example: bool) -> ExitCode {
+    match followup::init::init(dir, example) {
+        Ok(files) => {
+            println!("Created a dossier site in {}:", dir.display());
+            for f in files {
+                println!("  {f}");
             }
+            let d = dir.display();
+            if example {
+                println!(
+                    "Nothing is built yet. Next: cd {d} && followup serve to preview it while you edit content/ and followup.toml (set base_url); followup build writes the site into public/."
+                );
+            } else {
+                println!(
+                    "Nothing is built yet, and there is no dossier. Next, in {d}: set title and base_url in followup.toml, and the grades to your scale; then either import an assessment written in Word (followup import assessment.docx --country kazakhstan), or create a dossier by hand (followup new country kazakhstan, followup new paragraph kazakhstan 7, followup new recommendation kazakhstan/7). followup serve previews it while you edit; followup build writes the site into public/."
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `followup new`: the file written, and what to write next.
+fn new(what: NewFile, root: &std::path::Path) -> ExitCode {
+    let what = match what {
+        NewFile::Country { slug } => followup::init::new::New::Country { slug },
+        NewFile::Paragraph {
+            country,
+            number,
+            title,
+        } => followup::init::new::New::Paragraph {
+            country,
+            number,
+            title,
         },
+        NewFile::Recommendation { paragraph, name } => followup::init::new::New::Recommendation {
+            target: paragraph,
+            name,
+        },
+    };
+    match followup::init::new::new(root, &what) {
+        Ok(file) => {
+            println!(
+                "Wrote {file}: write what it marks {} (followup check lists each place) and remove the # of the optional fields you use.",
+                followup::check::validate::placeholder::PLACEHOLDER
+            );
+            // The file's folder, as the next command names it.
+            let folder = file
+                .trim_start_matches("content/")
+                .rsplit_once('/')
+                .map_or("", |(f, _)| f);
+            match what {
+                followup::init::new::New::Country { .. } => println!(
+                    "Next, its first follow-up paragraph: followup new paragraph {folder} <number>"
+                ),
+                followup::init::new::New::Paragraph { .. } => {
+                    println!("Next, its recommendations: followup new recommendation {folder}")
+                }
+                followup::init::new::New::Recommendation { .. } => {}
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `followup check`: the problems, what is worth knowing of the
+/// translations and drafts, and a closing line.
+fn check(
+    root: &std::path::Path,
+    strict: bool,
+    format: Format,
+    fix: bool,
+    dry_run: bool,
+) -> ExitCode {
+    match if fix {
+        fix_then_check(root, dry_run, format)
+    } else {
+        followup::check(root)
+    } {
+        Ok(checked) => {
+            print_diagnostics(&checked.warnings, format);
+            // For authors of a site in several languages, as information.
+            for s in &checked.translations {
+                eprintln!(
+                    "info: {}: {} of {} files translated{}",
+                    s.language,
+                    s.translated,
+                    s.total,
+                    match s.missing.as_slice() {
+                        [] => String::new(),
+                        [one] => format!("; not yet: {one}"),
+                        [first, rest @ ..] => format!(
+                            "; not yet: {first} and {} more (listed on the translations page)",
+                            rest.len()
+                        ),
+                    }
+                );
+            }
+            // Drafts are no problem, but the build leaves them out.
+            match checked.drafts.as_slice() {
+                [] => {}
+                [one] => eprintln!("info: 1 draft, which a build leaves out: {one}"),
+                all => eprintln!(
+                    "info: {} drafts, which a build leaves out: {}",
+                    all.len(),
+                    all.join(", ")
+                ),
+            }
+            let failed = strict && checked.warnings.warnings() > 0;
+            eprintln!(
+                "Checked {} pages: {}.",
+                checked.pages,
+                checked.warnings.summary()
+            );
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(diags) => {
+            print_diagnostics(&diags, format);
+            eprintln!("Check failed: {}.", diags.summary());
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -40,7 +40,7 @@ fn replace_in(root: &Path, rel: &str, from: &str, to: &str) {
 }
 
 async fn a_page_reloads_with_the_edit_keeps_its_place_and_shows_errors() {
-    let site = copy_sample();
+    let site = copy_sample_with_search();
     // The site has its own copy of the stylesheet, as a theme author would.
     let css = site.path().join("themes/default/static/style.css");
     let builtin =

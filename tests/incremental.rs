@@ -82,7 +82,7 @@ fn at_end_of_front(text: &str, tables: &str) -> String {
 }
 
 fn every_kind_of_edit(per_page: Option<usize>) {
-    let dir = copy_sample();
+    let dir = copy_sample_with_search();
     let root = dir.path();
     if let Some(n) = per_page {
         let config = std::fs::read_to_string(root.join("followup.toml")).unwrap();
@@ -343,7 +343,7 @@ fn every_kind_of_edit(per_page: Option<usize>) {
 
 #[test]
 fn a_new_country_appears_everywhere() {
-    let dir = copy_sample();
+    let dir = copy_sample_with_search();
     let root = dir.path();
     let (mut s, _) = Session::new(root, BASE_URL);
     write(
@@ -371,7 +371,7 @@ fn a_new_country_appears_everywhere() {
 /// build and after an edit in place alike.
 #[test]
 fn files_of_the_same_name_in_two_paragraphs_keep_their_own_ids() {
-    let dir = copy_sample();
+    let dir = copy_sample_with_search();
     let root = dir.path();
     for (paragraph, source) in [(P7, "Report A"), (P25, "Report B")] {
         write(

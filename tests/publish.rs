@@ -299,7 +299,7 @@ fn csv_round_trips_commas_quotes_and_newlines() {
 
 #[test]
 fn the_search_bundle_is_published_and_can_be_turned_off() {
-    let (root, out) = built_fixture();
+    let (root, out) = built_fixture_with_search();
     for f in [
         "pagefind/pagefind.js",
         "pagefind/pagefind-ui.js",
@@ -316,8 +316,7 @@ fn the_search_bundle_is_published_and_can_be_turned_off() {
             .len()
             == 1
     );
-    let config = format!("search = false\n{FIXTURE_CONFIG}");
-    write(root.path(), "followup.toml", config.as_bytes());
+    write(root.path(), "followup.toml", FIXTURE_CONFIG.as_bytes());
     build(root.path(), out.path());
     assert!(!out.path().join("pagefind").exists() && !out.path().join("search").exists());
     assert!(
@@ -439,7 +438,7 @@ fn a_recommendation_can_carry_the_committees_own_number() {
 /// leaves it out of everything; `check` says how many there are.
 #[test]
 fn drafts_are_left_out_of_a_build() {
-    let site = copy_sample();
+    let site = copy_sample_with_search();
     let rec = "content/kazakhstan/p25-freedom-of-expression/03-harassment-and-intimidation.md";
     edit(site.path(), rec, "+++\n", "+++\ndraft = true\n");
     let para = "content/kazakhstan/p26-freedom-of-assembly/_index.md";

@@ -49,7 +49,7 @@ fn main() -> std::process::ExitCode {
 /// `extra_end` at their end. A sample whose main language is changed
 /// (`language = ...` in `extra_top`) leaves out its other languages.
 fn with_settings(extra_top: &str, extra_end: &str) -> tempfile::TempDir {
-    let site = copy_sample();
+    let site = copy_sample_with_search();
     let path = site.path().join("followup.toml");
     if extra_top.contains("language = ") {
         without_translations(site.path());
@@ -184,7 +184,7 @@ fn an_unknown_language_or_label_is_an_error_naming_the_line() {
 }
 
 fn the_home_matrix_counts_each_country_by_grade() {
-    let (_root, out) = built_fixture();
+    let (_root, out) = built_fixture_with_search();
     let home = page(out.path(), BASE, BASE);
     assert_eq!(
         home.texts("table.matrix thead th"),
@@ -235,7 +235,7 @@ fn segments(svg: &scraper::ElementRef<'_>) -> Vec<(String, String)> {
 }
 
 fn charts_are_named_images_drawn_to_scale_with_the_numbers_in_words() {
-    let (_root, out) = built_fixture();
+    let (_root, out) = built_fixture_with_search();
     let home = page(out.path(), BASE, BASE);
     let charts = home.select("svg.chart");
     assert_eq!(charts.len(), 2, "by country, and the whole site");
@@ -456,7 +456,7 @@ fn every_page_type_is_valid_html() {
     let sample = tempfile::tempdir().unwrap();
     let sample_site = paged("en");
     build(sample_site.path(), sample.path());
-    let (_root, fixture) = built_fixture();
+    let (_root, fixture) = built_fixture_with_search();
     let ru_site = paged("ru");
     let ru = tempfile::tempdir().unwrap();
     build(ru_site.path(), ru.path());
@@ -540,7 +540,7 @@ async fn every_page_type_passes_axe_at_1280_and_360_px_light_and_dark() {
     let sample = tempfile::tempdir().unwrap();
     let sample_site = paged("en");
     build(sample_site.path(), sample.path());
-    let (_root, fixture) = built_fixture();
+    let (_root, fixture) = built_fixture_with_search();
     let history = tempfile::tempdir().unwrap();
     let history_root = history_site::history_site();
     build(history_root.path(), history.path());

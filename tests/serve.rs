@@ -336,7 +336,7 @@ fn ctrl_c_stops_the_preview_cleanly() {
 
 #[test]
 fn search_data_and_feeds_are_served_too_once_made_in_the_background() {
-    let site = copy_sample();
+    let site = copy_sample_with_search();
     let preview = Preview::start(site.path());
     assert!(
         eventually(30, || preview.get("/pagefind/pagefind-entry.json").0 == 200),

@@ -56,6 +56,22 @@ pub struct Diagnostic {
     /// answer: what `followup check --fix` makes. Empty for the others.
     #[serde(skip)]
     pub fix: Vec<Edit>,
+    /// Which problem this is, for the code that acts on a few of them:
+    /// it asks this, never the words of the message.
+    #[serde(skip)]
+    pub kind: Kind,
+}
+
+/// The problems some code singles out; the others are all `Other`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Kind {
+    #[default]
+    Other,
+    /// `language` names one the theme has no labels in.
+    UnknownLanguage,
+    /// A recommendation without `reference` among others of its
+    /// paragraph that have one: said of the paragraph, not of the file.
+    MixedReference,
 }
 
 /// A replacement of bytes `start..end` of a file's text (as read: no BOM,
@@ -80,6 +96,7 @@ impl Diagnostic {
             snippet: None,
             marks: Vec::new(),
             fix: Vec::new(),
+            kind: Kind::Other,
         }
     }
 
@@ -119,6 +136,12 @@ impl Diagnostic {
         if Some(pos.line) == self.line && Some(pos.column) != self.column {
             self.marks.push(pos.column);
         }
+        self
+    }
+
+    /// Says which problem this is, for the code that singles it out.
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
         self
     }
 
@@ -169,12 +192,49 @@ impl fmt::Display for Diagnostic {
 /// The candidate nearest to `word`, if near enough to be a likely typo:
 /// what a "did you mean" suggests.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    nearest(word, candidates).map(|n| n.candidate)
+}
+
+/// What a "did you mean" suggests for a word, and how near it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Nearest<'a> {
+    pub candidate: &'a str,
+    /// `word` is a near miss of the candidate (at most two letters
+    /// added, dropped, changed or swapped, and no more than a third of
+    /// it): surely a typo of it, so what was meant is known. Else the
+    /// candidate is only alike (Jaro-Winkler similarity over 0.8).
+    pub near_miss: bool,
+}
+
+/// The one answer to "did you mean": a near miss first (the fewest
+/// edits, then the first name in order), else the most alike candidate,
+/// if any is alike enough to be a likely typo.
+pub fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<Nearest<'a>> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let length = word.chars().count();
+    let near_miss = candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(c, word), *c))
+        .filter(|(edits, _)| *edits <= 2 && edits * 3 <= length)
+        .min();
+    if let Some((_, candidate)) = near_miss {
+        return Some(Nearest {
+            candidate,
+            near_miss: true,
+        });
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(c, word), c))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        .map(|(_, candidate)| Nearest {
+            candidate,
+            near_miss: false,
+        })
 }
 
 /// A snippet shows at most this many characters of its line.
@@ -335,5 +395,17 @@ mod tests {
             d.to_string(),
             "error: f.md:2:9: m\n  |\n2 | grade = \"D·1\u{a0}\"\n  |         ^ ^ ^"
         );
+    }
+
+    #[test]
+    fn near_misses_come_first_then_alike_names() {
+        let fields = ["summary", "grade", "code", "hrc"];
+        let near = |w| nearest(w, fields).map(|n| (n.candidate, n.near_miss));
+        assert_eq!(near("sumary"), Some(("summary", true)));
+        // One letter of three: a near miss, though not alike by Jaro-Winkler.
+        assert_eq!(near("crc"), Some(("hrc", true)));
+        assert_eq!(near("summaries"), Some(("summary", false)));
+        assert_eq!(near("colour"), None);
+        assert_eq!(closest("grades", fields), Some("grade"));
     }
 }

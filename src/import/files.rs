@@ -303,7 +303,24 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
             files.push((file, md.trim_end().to_string() + "\n"));
         }
     }
-    // Grades the dossier uses that the settings lack, in the legend's words.
+    let (config, added) = grades_to_add(d, config, used, &mut warnings);
+    Plan {
+        files,
+        config,
+        grades_added: added,
+        warnings,
+        notes_written: written,
+    }
+}
+
+/// `config` with the grades the dossier uses that it lacks, in the
+/// legends' words (`None` if it lacks none), and their codes.
+fn grades_to_add(
+    d: &Dossier,
+    config: &str,
+    used: Vec<String>,
+    warnings: &mut Vec<Warning>,
+) -> (Option<String>, Vec<String>) {
     let have: Vec<String> = toml::from_str::<toml::Table>(config)
         .ok()
         .and_then(|t| t.get("grades").and_then(|g| g.as_array()).cloned())
@@ -348,13 +365,7 @@ pub fn plan(d: &Dossier, slug: &str, config: &str) -> Plan {
             config.trim_end()
         )
     });
-    Plan {
-        files,
-        config,
-        grades_added: added,
-        warnings,
-        notes_written: written,
-    }
+    (config, added)
 }
 
 /// The footnotes `notes` of a file as its `[^k]: words, <address>` lines.

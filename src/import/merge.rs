@@ -13,66 +13,8 @@ use super::tables::SummaryRow;
 /// paragraph only the summary table has is made from it.
 pub fn merge_summary(d: &mut Dossier) {
     let rows = std::mem::take(&mut d.summary);
+    let groups = group_rows(d, rows);
     let mut warnings = Vec::new();
-    let mut ungrouped = Vec::new();
-    let mut groups: Vec<(u32, Vec<SummaryRow>)> = Vec::new();
-    for r in rows {
-        match r.group {
-            Some(g) => match groups.iter_mut().find(|(n, _)| *n == g) {
-                Some((_, v)) => v.push(r),
-                None => groups.push((g, vec![r])),
-            },
-            None => ungrouped.push(r),
-        }
-    }
-    // Rows that name no paragraph: matched by their words, or in order
-    // when the counts agree.
-    if !ungrouped.is_empty() {
-        let total: usize = d.paragraphs.iter().map(|s| s.recs.len()).sum();
-        for r in std::mem::take(&mut ungrouped) {
-            let found = d.paragraphs.iter().find_map(|s| {
-                s.recs
-                    .iter()
-                    .any(|x| words(&x.text) == words(&r.text))
-                    .then_some(s.number)
-            });
-            match found {
-                Some(n) => match groups.iter_mut().find(|(g, _)| *g == n) {
-                    Some((_, v)) => v.push(r),
-                    None => groups.push((n, vec![r])),
-                },
-                None => ungrouped.push(r),
-            }
-        }
-        let matched: usize = groups.iter().map(|(_, v)| v.len()).sum();
-        if ungrouped.len() + matched == total && !ungrouped.is_empty() {
-            let mut order: Vec<u32> = Vec::new();
-            for s in &d.paragraphs {
-                let have = groups
-                    .iter()
-                    .find(|(g, _)| *g == s.number)
-                    .map_or(0, |(_, v)| v.len());
-                order.extend(std::iter::repeat_n(
-                    s.number,
-                    s.recs.len().saturating_sub(have),
-                ));
-            }
-            for (r, n) in std::mem::take(&mut ungrouped).into_iter().zip(order) {
-                match groups.iter_mut().find(|(g, _)| *g == n) {
-                    Some((_, v)) => v.push(r),
-                    None => groups.push((n, vec![r])),
-                }
-            }
-        }
-    }
-    for r in ungrouped {
-        d.leave_out(
-            Kind::Row,
-            &r.place,
-            "a row of the summary table that names no paragraph and matches no recommendation",
-            &r.text,
-        );
-    }
     for (number, rows) in groups {
         let place = rows.first().map(|r| r.place.clone()).unwrap_or_default();
         let i = d.section(number, &place);
@@ -172,6 +114,72 @@ pub fn merge_summary(d: &mut Dossier) {
         }
     }
     d.warnings.extend(warnings);
+}
+
+/// The summary table's rows by paragraph: the one a row names, else the
+/// one with the same words, else in order when the counts agree. A row
+/// none of them places is left out.
+fn group_rows(d: &mut Dossier, rows: Vec<SummaryRow>) -> Vec<(u32, Vec<SummaryRow>)> {
+    let mut ungrouped = Vec::new();
+    let mut groups: Vec<(u32, Vec<SummaryRow>)> = Vec::new();
+    for r in rows {
+        match r.group {
+            Some(g) => match groups.iter_mut().find(|(n, _)| *n == g) {
+                Some((_, v)) => v.push(r),
+                None => groups.push((g, vec![r])),
+            },
+            None => ungrouped.push(r),
+        }
+    }
+    // Rows that name no paragraph: matched by their words, or in order
+    // when the counts agree.
+    if !ungrouped.is_empty() {
+        let total: usize = d.paragraphs.iter().map(|s| s.recs.len()).sum();
+        for r in std::mem::take(&mut ungrouped) {
+            let found = d.paragraphs.iter().find_map(|s| {
+                s.recs
+                    .iter()
+                    .any(|x| words(&x.text) == words(&r.text))
+                    .then_some(s.number)
+            });
+            match found {
+                Some(n) => match groups.iter_mut().find(|(g, _)| *g == n) {
+                    Some((_, v)) => v.push(r),
+                    None => groups.push((n, vec![r])),
+                },
+                None => ungrouped.push(r),
+            }
+        }
+        let matched: usize = groups.iter().map(|(_, v)| v.len()).sum();
+        if ungrouped.len() + matched == total && !ungrouped.is_empty() {
+            let mut order: Vec<u32> = Vec::new();
+            for s in &d.paragraphs {
+                let have = groups
+                    .iter()
+                    .find(|(g, _)| *g == s.number)
+                    .map_or(0, |(_, v)| v.len());
+                order.extend(std::iter::repeat_n(
+                    s.number,
+                    s.recs.len().saturating_sub(have),
+                ));
+            }
+            for (r, n) in std::mem::take(&mut ungrouped).into_iter().zip(order) {
+                match groups.iter_mut().find(|(g, _)| *g == n) {
+                    Some((_, v)) => v.push(r),
+                    None => groups.push((n, vec![r])),
+                }
+            }
+        }
+    }
+    for r in ungrouped {
+        d.leave_out(
+            Kind::Row,
+            &r.place,
+            "a row of the summary table that names no paragraph and matches no recommendation",
+            &r.text,
+        );
+    }
+    groups
 }
 
 fn place_notes(rec: &mut Rec, warnings: &mut Vec<Warning>) {

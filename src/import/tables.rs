@@ -216,15 +216,13 @@ fn joined(paras: Vec<Text>) -> Text {
     })
 }
 
-/// Reads one table into `d`.
-pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
-    let rows: Vec<&Vec<Cell>> = all.iter().filter(|r| !r.iter().all(blank)).collect();
-    if rows.is_empty() {
-        return;
-    }
-    d.tables += 1;
-    d.rows += rows.len();
-    let first = place_of(rows[0].first());
+/// The columns of a table (`rows`, none blank), the paragraph its header
+/// names, and its rows under the header. `before_paragraphs`: no
+/// paragraph is read yet.
+fn columns<'r>(
+    rows: &'r [&'r Vec<Cell>],
+    before_paragraphs: bool,
+) -> (Columns, Option<u32>, &'r [&'r Vec<Cell>]) {
     // The header: the first row, or the first after the group rows
     // ("Paragraph 18: Topic" above the header); a second header row under
     // it names the columns of a merged one ("Assessment" over "Grade" and
@@ -233,7 +231,7 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
         .iter()
         .position(|r| group_row(r).is_none())
         .filter(|&i| header(rows[i]).is_some());
-    let (mut cols, mut group, body) = match at.and_then(|i| header(rows[i]).map(|h| (i, h))) {
+    let (mut cols, group, body) = match at.and_then(|i| header(rows[i]).map(|h| (i, h))) {
         Some((i, (mut cols, group))) => {
             let mut next = i + 1;
             while let Some((sub, _)) = rows.get(next).and_then(|r| header(r)) {
@@ -251,12 +249,11 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
             if i == 0 {
                 (cols, group, &rows[next..])
             } else {
-                (cols, None, &rows[..])
+                (cols, None, rows)
             }
         }
-        None => (Vec::new(), None, &rows[..]),
+        None => (Vec::new(), None, rows),
     };
-    let has = |cols: &[(usize, Column)], k: Column| cols.iter().any(|(_, c)| *c == k);
     // A header that names no recommendation column ("Text", "Texte"):
     // its first column the importer does not know holds them.
     if !has(&cols, Column::Recommendation)
@@ -266,7 +263,7 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
     }
     if cols.is_empty() {
         let narrow = body.iter().all(|r| grid(r).len() <= 3);
-        cols = guess_columns(body, d.current.is_none() && narrow);
+        cols = guess_columns(body, before_paragraphs && narrow);
     }
     // "Assessment": the grade when its cells are grades, else an overview.
     if let Some(i) = cols.iter().position(|(_, c)| *c == Column::Assessment) {
@@ -285,6 +282,101 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
             Column::Overview
         };
     }
+    (cols, group, body)
+}
+
+/// Whether `cols` has a column of kind `k`.
+fn has(cols: &[(usize, Column)], k: Column) -> bool {
+    cols.iter().any(|(_, c)| *c == k)
+}
+
+/// The cells of the columns the importer does not know, by header, in one
+/// pass over the cells: a row may have thousands.
+fn other_columns(cells: &[(usize, &Cell)], cols: &[(usize, Column)]) -> Vec<(String, Vec<Text>)> {
+    let mut other: HashMap<&str, Vec<Text>> = HashMap::new();
+    for (at, c) in cells {
+        if let Some(Column::Other(h)) = column_at(cols, *at) {
+            let paras = other.entry(h.as_str()).or_default();
+            paras.extend(c.paras.iter().map(|p| p.text.clone()));
+        }
+    }
+    cols.iter()
+        .filter_map(|(_, k)| match k {
+            Column::Other(h) => Some((h.clone(), other.remove(h.as_str())?)),
+            _ => None,
+        })
+        .filter(|(_, p)| !p.is_empty())
+        .collect()
+}
+
+/// A row without a recommendation: one going on from the row above (the
+/// recommendation `last.0`, or the summary row `last.1`), without grade,
+/// joins its cells to that one's; another is left out.
+fn go_on(
+    d: &mut Dossier,
+    row: &[Cell],
+    cells: &[(usize, &Cell)],
+    cols: &[(usize, Column)],
+    extra: Vec<(String, Vec<Text>)>,
+    summary: bool,
+    last: (Option<(usize, usize)>, Option<usize>),
+) {
+    let (last, last_summary) = last;
+    let goes_on = cell_text(first_of(cells, cols, &Column::Grade)).is_empty();
+    let action = paras_of(cells, cols, &Column::Action);
+    let comments = paras_of(cells, cols, &Column::Comments);
+    let overview = joined(paras_of(cells, cols, &Column::Overview));
+    // Nothing of it would be written (a paragraph's number alone):
+    // it is named instead.
+    let adds =
+        !action.is_empty() || !comments.is_empty() || !overview.0.is_empty() || !extra.is_empty();
+    match (goes_on && adds, summary, last, last_summary) {
+        (true, false, Some((s, r)), _) => {
+            let rec = &mut d.paragraphs[s].recs[r];
+            rec.action.extend(action);
+            rec.comments.extend(comments);
+            rec.extra.extend(extra);
+            if !overview.0.is_empty() && !rec.overview.0.is_empty() {
+                rec.overview.0.push(Inline::Str(" ".into()));
+            }
+            rec.overview.0.extend(overview.0);
+        }
+        (true, true, _, Some(k)) if action.is_empty() && comments.is_empty() => {
+            let above = &mut d.summary[k];
+            if !overview.0.is_empty() {
+                above.overview.0.push(Inline::Str(" ".into()));
+                above.overview.0.extend(overview.0);
+            }
+            above.extra.extend(extra);
+        }
+        _ => d.leave_out(
+            Kind::Row,
+            place_of(row.first()),
+            "a row without a recommendation",
+            &row_text(row),
+        ),
+    }
+}
+
+/// A row's words, all its cells', for the report of what was left out.
+fn row_text(row: &[Cell]) -> String {
+    row.iter()
+        .map(|c| cell_text(Some(c)))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads one table into `d`.
+pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
+    let rows: Vec<&Vec<Cell>> = all.iter().filter(|r| !r.iter().all(blank)).collect();
+    if rows.is_empty() {
+        return;
+    }
+    d.tables += 1;
+    d.rows += rows.len();
+    let first = place_of(rows[0].first());
+    let (cols, mut group, body) = columns(&rows, d.current.is_none());
     // The summary table: an overview and no action or comments; before
     // the first paragraph, any table without action or comments.
     let summary = (has(&cols, Column::Overview) || d.current.is_none())
@@ -357,69 +449,9 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
         let (row_group, reference) = first_of(&cells, &cols, &Column::Paragraph)
             .map(|c| number_of(&cell_text(Some(c))))
             .unwrap_or_default();
-        let all_text = || {
-            row.iter()
-                .map(|c| cell_text(Some(c)))
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        // The columns it does not know, by header, in one pass over the
-        // cells: a row may have thousands.
-        let mut other: HashMap<&str, Vec<Text>> = HashMap::new();
-        for (at, c) in &cells {
-            if let Some(Column::Other(h)) = column_at(&cols, *at) {
-                let paras = other.entry(h.as_str()).or_default();
-                paras.extend(c.paras.iter().map(|p| p.text.clone()));
-            }
-        }
-        let extra: Vec<(String, Vec<Text>)> = cols
-            .iter()
-            .filter_map(|(_, k)| match k {
-                Column::Other(h) => Some((h.clone(), other.remove(h.as_str())?)),
-                _ => None,
-            })
-            .filter(|(_, p)| !p.is_empty())
-            .collect();
+        let extra = other_columns(&cells, &cols);
         if text.is_empty() {
-            // A row going on from the one above, without recommendation
-            // or grade: its cells join that one's.
-            let goes_on = cell_text(grade_cell).is_empty();
-            let action = paras_of(&cells, &cols, &Column::Action);
-            let comments = paras_of(&cells, &cols, &Column::Comments);
-            let overview = joined(paras_of(&cells, &cols, &Column::Overview));
-            // Nothing of it would be written (a paragraph's number alone):
-            // it is named instead.
-            let adds = !action.is_empty()
-                || !comments.is_empty()
-                || !overview.0.is_empty()
-                || !extra.is_empty();
-            match (goes_on && adds, summary, last, last_summary) {
-                (true, false, Some((s, r)), _) => {
-                    let rec = &mut d.paragraphs[s].recs[r];
-                    rec.action.extend(action);
-                    rec.comments.extend(comments);
-                    rec.extra.extend(extra);
-                    if !overview.0.is_empty() && !rec.overview.0.is_empty() {
-                        rec.overview.0.push(Inline::Str(" ".into()));
-                    }
-                    rec.overview.0.extend(overview.0);
-                }
-                (true, true, _, Some(k)) if action.is_empty() && comments.is_empty() => {
-                    let row = &mut d.summary[k];
-                    if !overview.0.is_empty() {
-                        row.overview.0.push(Inline::Str(" ".into()));
-                        row.overview.0.extend(overview.0);
-                    }
-                    row.extra.extend(extra);
-                }
-                _ => d.leave_out(
-                    Kind::Row,
-                    &place,
-                    "a row without a recommendation",
-                    &all_text(),
-                ),
-            }
+            go_on(d, row, &cells, &cols, extra, summary, (last, last_summary));
             continue;
         }
         let grade = d.grade(grade_cell);
@@ -450,7 +482,7 @@ pub fn read(d: &mut Dossier, all: &[Vec<Cell>]) {
                 Kind::Row,
                 &place,
                 "a row before any \"Paragraph N\" heading",
-                &all_text(),
+                &row_text(row),
             );
             continue;
         };

@@ -360,7 +360,7 @@ impl Session {
             // This file's warnings replace its old ones, but for what its
             // paragraph says of it, which an edit in place leaves as it was.
             self.warnings.0.retain(|d| {
-                d.file != rec.file || d.message == crate::check::validate::MIXED_REFERENCE
+                d.file != rec.file || d.kind == crate::base::diagnostics::Kind::MixedReference
             });
             self.warnings.extend(diags);
             recs.push((ri, rec));

@@ -7,6 +7,8 @@ use crate::common::site;
 const CONFIG: &str = r#"title = "Follow-up watch"
 base_url = "https://example.org/"
 assessor = "Atlantis Watch"
+# No search bundle: no test of this site is about search.
+search = false
 
 [[grades]]
 code = "A"

@@ -107,8 +107,25 @@ pub fn built_sample() -> &'static Path {
     })
 }
 
-/// A copy of the sample site (settings and content, no theme folder).
+/// A copy of the sample site (settings and content, no theme folder),
+/// without its search bundle: building one costs time in every build, so
+/// only the tests of search have it ([`copy_sample_with_search`]).
 pub fn copy_sample() -> tempfile::TempDir {
+    let dir = copy_sample_with_search();
+    // Above `title`, so that the lines tests add under the first settings
+    // stay above the tables.
+    edit(
+        dir.path(),
+        "followup.toml",
+        "\ntitle = ",
+        "\nsearch = false\ntitle = ",
+    );
+    dir
+}
+
+/// A copy of the sample site (settings and content, no theme folder), as
+/// it is: with its search bundle.
+pub fn copy_sample_with_search() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let src = sample_root();
     for (rel, bytes) in tree(&src.join("content")) {
@@ -489,9 +506,12 @@ pub fn eventually(secs: u64, mut f: impl FnMut() -> bool) -> bool {
     f()
 }
 
+/// The fixture's settings. Without the search bundle, which costs time in
+/// every build: the tests of search put it back ([`fixture_site_with_search`]).
 pub const FIXTURE_CONFIG: &str = r#"title = "Fixture follow-up"
 base_url = "https://example.github.io/dossiers/"
 default_treaty = "ICCPR"
+search = false
 
 [[grades]]
 code = "A"
@@ -711,6 +731,22 @@ pub const FIXTURE_RECOMMENDATIONS: [&str; 4] = [
 #[track_caller]
 pub fn built_fixture() -> (tempfile::TempDir, tempfile::TempDir) {
     let root = fixture_site();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    (root, out)
+}
+
+/// [`fixture_site`] with its search bundle (the default of a site).
+pub fn fixture_site_with_search() -> tempfile::TempDir {
+    let root = fixture_site();
+    edit(root.path(), "followup.toml", "search = false\n", "");
+    root
+}
+
+/// [`fixture_site_with_search`] and its build output.
+#[track_caller]
+pub fn built_fixture_with_search() -> (tempfile::TempDir, tempfile::TempDir) {
+    let root = fixture_site_with_search();
     let out = tempfile::tempdir().unwrap();
     build(root.path(), out.path());
     (root, out)

@@ -7,7 +7,7 @@ use super::date::{Date, read_date};
 use super::front::Parsed;
 use super::grade::{Scale, grade_error, read_grade};
 use super::procedure::{Procedure, RawRound, check_procedure};
-use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::input::config::Config;
 use serde::Deserialize;
 use toml::Spanned;
@@ -210,7 +210,7 @@ pub(super) fn check_assessments<T>(
 
 fn unknown_assessor<T>(p: &Parsed<'_, T>, at: usize, key: &str, config: &Config) -> Diagnostic {
     let known: Vec<&str> = config.assessors.keys().map(String::as_str).collect();
-    let help = match crate::input::config::closest(key, known.iter().copied()) {
+    let help = match closest(key, known.iter().copied()) {
         Some(close) => format!(
             "did you mean \"{close}\"? The assessors in followup.toml are: {}",
             known.join(", ")

@@ -3,7 +3,7 @@
 //! warned about), and the Markdown body converted, with its footnote
 //! problems placed on the file's own lines.
 
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Nearest, nearest};
 use crate::input::frontmatter;
 use crate::input::load::ContentFile;
 use crate::input::markdown;
@@ -93,12 +93,11 @@ pub(super) fn parse_file<'a, T: serde::de::DeserializeOwned>(
 /// error, since the field meant is then lost (an overview published
 /// empty); a name far from all of them is warned about and ignored.
 fn unknown_field(file: &ContentFile, key: &str, offset: usize, known: &[&str]) -> Diagnostic {
-    let closest = known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(k, key), *k))
-        .min();
-    match closest {
-        Some((dist, k)) if dist <= 2 && dist * 3 <= key.chars().count() => Diagnostic::error(
+    match nearest(key, known.iter().copied()) {
+        Some(Nearest {
+            candidate: k,
+            near_miss: true,
+        }) => Diagnostic::error(
             &file.path,
             format!("unknown field `{key}`: did you mean `{k}`?"),
         )
@@ -106,13 +105,13 @@ fn unknown_field(file: &ContentFile, key: &str, offset: usize, known: &[&str]) -
         .help(format!(
             "correct the name to `{k}`; as it is written, the line is not read"
         )),
-        _ => {
+        alike => {
             let d = Diagnostic::warning(&file.path, format!("unknown field `{key}` is ignored"))
                 .at(&file.text, offset);
-            match closest {
-                Some((dist, k)) if dist <= 3 => d.help(format!("did you mean `{k}`?")),
-                _ if known.is_empty() => d.help("this file takes no fields: remove it"),
-                _ => d.help(format!("the fields here are: {}", known.join(", "))),
+            match alike {
+                Some(n) => d.help(format!("did you mean `{}`?", n.candidate)),
+                None if known.is_empty() => d.help("this file takes no fields: remove it"),
+                None => d.help(format!("the fields here are: {}", known.join(", "))),
             }
         }
     }

@@ -29,7 +29,7 @@ pub use assessment::{Assessment, Round};
 pub use cache::Cache;
 pub use country::Country;
 pub use date::Date;
-pub use paragraph::{MIXED_REFERENCE, Paragraph};
+pub use paragraph::Paragraph;
 pub use procedure::{Decision, Evaluation, Procedure, Reply, Submission};
 pub use recommendation::Recommendation;
 pub use translation::{Fallback, Status, Translations};

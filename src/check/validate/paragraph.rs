@@ -4,7 +4,7 @@
 
 use super::front::{parse_file, render_body};
 use super::recommendation::Recommendation;
-use crate::base::diagnostics::Diagnostic;
+use crate::base::diagnostics::{Diagnostic, Kind};
 use crate::input::config::{Config, slugify};
 use crate::input::load::ContentFile;
 use serde::Deserialize;
@@ -123,7 +123,7 @@ pub(super) fn check_paragraph(
 
 /// Said of a recommendation without `reference` in a paragraph whose
 /// others have one.
-pub const MIXED_REFERENCE: &str =
+const MIXED_REFERENCE: &str =
     "this recommendation has no `reference`, while others of its paragraph have one";
 
 /// What a paragraph's recommendations must agree on, once all are read:
@@ -167,6 +167,7 @@ pub(super) fn check_recommendations(
         if r.reference.is_none() {
             diags.push(
                 Diagnostic::warning(&r.file, MIXED_REFERENCE)
+                .kind(Kind::MixedReference)
                 .help(format!(
                     "readers would see {}.{n} beside \"{reference}\" ({}): give each recommendation of the paragraph its `reference`, or none",
                     paragraph.number, with.file

@@ -167,3 +167,30 @@ pub(super) fn scale_grades(raw: Vec<RawGrade>, text: &str, diags: &mut Diagnosti
     }
     grades
 }
+
+/// Another assessor's grades live at grades/<assessor>/<code>/, beside the
+/// site's own at grades/<code>/: the two must not meet.
+pub(super) fn assessor_pages_apart(
+    assessors: &BTreeMap<String, Assessor>,
+    grades: &[Grade],
+    text: &str,
+    diags: &mut Diagnostics,
+) {
+    for key in assessors.keys() {
+        if let Some(g) = grades.iter().find(|g| g.slug == slugify(key)) {
+            diags.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    format!(
+                        "assessor {key:?} would share the page grades/{}/ with grade {:?}",
+                        g.slug, g.code
+                    ),
+                )
+                .at(text, find(text, &format!("[assessors.{key}]")))
+                .help(format!(
+                    "give the assessor a longer key, like [assessors.{key}-grades]"
+                )),
+            );
+        }
+    }
+}

@@ -2,8 +2,8 @@
 //! title, assessor, grade labels and theme labels in that language, and the
 //! settings each language's pages are made with.
 
-use super::{Config, closest, find};
-use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use super::{Config, find};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, Kind, closest};
 use crate::input::load::CONFIG_FILE;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -98,7 +98,7 @@ pub(super) fn parse(
         // The theme's message about `language` would point at the main
         // one's line: say it of this table.
         for mut problem in d.0 {
-            if problem.message.starts_with("language ") {
+            if problem.kind == Kind::UnknownLanguage {
                 problem = Diagnostic::error(
                     CONFIG_FILE,
                     format!("the theme has no labels in {code:?}"),

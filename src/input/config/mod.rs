@@ -9,7 +9,6 @@ use grades::{RawAssessor, RawGrade, RawScale, assessors_and_scales, scale_grades
 mod grades;
 mod languages;
 mod treaties;
-pub(crate) use crate::base::diagnostics::closest;
 pub use languages::Language;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -310,46 +309,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         );
     }
 
-    let mut treaties = builtin_treaties();
-    for (key, t) in raw.treaties {
-        let mut articles = BTreeMap::new();
-        for (n, title) in t.articles {
-            match n.trim().parse::<u32>() {
-                Ok(num) if num > 0 => {
-                    articles.insert(num, title);
-                }
-                _ => {
-                    let at = key_line(text, &n).unwrap_or_else(|| find(text, &n));
-                    // `assessor = "…"` added at the end, under the articles.
-                    let misplaced = SETTINGS
-                        .contains(&n.as_str())
-                        .then(|| crate::input::frontmatter::misplaced_setting(text, &n, at))
-                        .flatten();
-                    diags.push(
-                        misplaced
-                            .unwrap_or_else(|| {
-                                Diagnostic::error(
-                            CONFIG_FILE,
-                            format!("article {n:?} of treaty {key} is not a positive whole number"),
-                        )
-                        .help("write article titles as 19 = \"Freedom of expression\"")
-                            })
-                            .at(text, at),
-                    );
-                }
-            }
-        }
-        let entry = treaties.entry(key.clone()).or_insert_with(|| Treaty {
-            key: key.clone(),
-            name: key.clone(),
-            articles: BTreeMap::new(),
-        });
-        if let Some(name) = t.name {
-            entry.name = name;
-        }
-        // A site's own titles override the built-in ones, article by article.
-        entry.articles.extend(articles);
-    }
+    let treaties = treaties::site_treaties(raw.treaties, text, &mut diags);
 
     let default_treaty = raw.default_treaty.unwrap_or_else(|| "ICCPR".to_string());
     if !treaties.contains_key(&default_treaty) {
@@ -407,25 +367,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
     }
 
     let (assessors, scales) = assessors_and_scales(raw.assessors, raw.scales, text, &mut diags);
-    // Another assessor's grades live at grades/<assessor>/<code>/, beside
-    // the site's own at grades/<code>/: the two must not meet.
-    for key in assessors.keys() {
-        if let Some(g) = grades.iter().find(|g| g.slug == slugify(key)) {
-            diags.push(
-                Diagnostic::error(
-                    CONFIG_FILE,
-                    format!(
-                        "assessor {key:?} would share the page grades/{}/ with grade {:?}",
-                        g.slug, g.code
-                    ),
-                )
-                .at(text, find(text, &format!("[assessors.{key}]")))
-                .help(format!(
-                    "give the assessor a longer key, like [assessors.{key}-grades]"
-                )),
-            );
-        }
-    }
+    grades::assessor_pages_apart(&assessors, &grades, text, &mut diags);
 
     let main_language = raw.language.clone().unwrap_or_else(|| "en".to_string());
     let known = languages::Known {

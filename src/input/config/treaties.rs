@@ -1,7 +1,10 @@
 //! The core UN human rights treaties followup knows without being told,
-//! by the keys their committees use, with the ICCPR's article headings.
+//! by the keys their committees use, with the ICCPR's article headings;
+//! and the site's own `[treaties]`, read over them.
 
-use super::Treaty;
+use super::{RawTreaty, SETTINGS, Treaty, find, key_line};
+use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::input::load::CONFIG_FILE;
 use std::collections::BTreeMap;
 
 /// Descriptive headings of the ICCPR's articles (the Covenant itself has no
@@ -92,4 +95,54 @@ pub fn builtin_treaties() -> BTreeMap<String, Treaty> {
             )
         })
         .collect()
+}
+
+/// The built-in treaties with the site's `[treaties]` over them: a new
+/// treaty, or another name or article titles for a known one.
+pub(super) fn site_treaties(
+    raw: BTreeMap<String, RawTreaty>,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Treaty> {
+    let mut treaties = builtin_treaties();
+    for (key, t) in raw {
+        let mut articles = BTreeMap::new();
+        for (n, title) in t.articles {
+            match n.trim().parse::<u32>() {
+                Ok(num) if num > 0 => {
+                    articles.insert(num, title);
+                }
+                _ => {
+                    let at = key_line(text, &n).unwrap_or_else(|| find(text, &n));
+                    // `assessor = "…"` added at the end, under the articles.
+                    let misplaced = SETTINGS
+                        .contains(&n.as_str())
+                        .then(|| crate::input::frontmatter::misplaced_setting(text, &n, at))
+                        .flatten();
+                    diags.push(
+                        misplaced
+                            .unwrap_or_else(|| {
+                                Diagnostic::error(
+                            CONFIG_FILE,
+                            format!("article {n:?} of treaty {key} is not a positive whole number"),
+                        )
+                        .help("write article titles as 19 = \"Freedom of expression\"")
+                            })
+                            .at(text, at),
+                    );
+                }
+            }
+        }
+        let entry = treaties.entry(key.clone()).or_insert_with(|| Treaty {
+            key: key.clone(),
+            name: key.clone(),
+            articles: BTreeMap::new(),
+        });
+        if let Some(name) = t.name {
+            entry.name = name;
+        }
+        // A site's own titles override the built-in ones, article by article.
+        entry.articles.extend(articles);
+    }
+    treaties
 }

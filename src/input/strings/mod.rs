@@ -8,7 +8,7 @@
 //! are separated by `|`: English has one and other, Russian one, few and many)
 //! and fills `{n}`.
 
-use crate::base::diagnostics::{Diagnostic, Diagnostics};
+use crate::base::diagnostics::{Diagnostic, Diagnostics, Kind, closest};
 use crate::input::load::CONFIG_FILE;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -207,7 +207,8 @@ pub fn parse(
             .help(format!(
                 "use one of {}; single labels can be reworded in a [strings] table",
                 LANGUAGES.join(", ")
-            )),
+            ))
+            .kind(Kind::UnknownLanguage),
         );
     }
     let strings_at = text.find("[strings]").unwrap_or(0);
@@ -215,7 +216,7 @@ pub fn parse(
         if keys().any(|k| k == key) {
             continue;
         }
-        let closest = crate::base::diagnostics::closest(key, keys())
+        let guess = closest(key, keys())
             .map(|k| format!("did you mean {k:?}? "))
             .unwrap_or_default();
         diags.push(
@@ -225,7 +226,7 @@ pub fn parse(
             )
             .at(text, strings_at + line_of(&text[strings_at..], key))
             .help(format!(
-                "{closest}the labels are listed in docs/theming.md, under \"The strings table\""
+                "{guess}the labels are listed in docs/theming.md, under \"The strings table\""
             )),
         );
     }
