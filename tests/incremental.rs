@@ -208,6 +208,10 @@ fn every_kind_of_edit(per_page: Option<usize>) {
         t.replace("grade = \"B2\"", "grade = \"B1\"")
     });
     assert_same(&mut s, root, "a translated recommendation's grade");
+    let country_page = |s: &Session| match s.get("kazakhstan/index.html") {
+        Some(Served::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+        _ => panic!("the country page is served"),
+    };
     let ru_page = |s: &Session| match s
         .get("ru/kazakhstan/p25-freedom-of-expression/02-defamation-legislation/index.html")
     {
@@ -243,13 +247,33 @@ fn every_kind_of_edit(per_page: Option<usize>) {
     // Follow-up over time: rounds, then the site's earlier grade (which
     // makes the progress page), another assessor and its grade as a range,
     // each change of them, and the round's date.
+    // The sample's dossier lists round 1 (the State's reply): it gets a
+    // date, and a second round follows.
     edit(&mut s, "content/kazakhstan/_index.md", &|t| {
         at_end_of_front(
-            &t,
-            "[[rounds]]\nround = 1\ndate = 2012-12-10\n[[rounds]]\nround = 2\ndate = 2014-01-20\n",
+            &t.replace("round = 1\n", "round = 1\ndate = 2012-12-10\n"),
+            "[[rounds]]\nround = 2\ndate = 2014-01-20\n",
         )
     });
     assert_same(&mut s, root, "rounds");
+    // The procedure of a round: the Committee's evaluation and decision,
+    // then a deadline passed, change the timeline and where it stands.
+    edit(&mut s, "content/kazakhstan/_index.md", &|t| {
+        t.replace(
+            "received = 2012-07-27\n",
+            "received = 2012-07-27\nevaluated = 2013-03-28\nsession = 107\ndecision = \"continue\"\nnext_due = 2013-09-30\n",
+        )
+    });
+    assert!(country_page(&s).contains("Decision: further information requested"));
+    assert_same(&mut s, root, "an evaluation and its decision");
+    edit(&mut s, "content/kazakhstan/_index.md", &|t| {
+        t.replace(
+            "round = 2\ndate = 2014-01-20\n",
+            "round = 2\ndate = 2014-01-20\ndue = 2013-09-30\nreminders = [2013-11-04]\n",
+        )
+    });
+    assert!(country_page(&s).contains("reply-overdue"));
+    assert_same(&mut s, root, "an overdue reply");
     edit(&mut s, &rec, &|t| {
         at_end_of_front(
             &t,

@@ -139,6 +139,8 @@ fn init_writes_the_pages_workflow_of_its_release() {
         workflow.contains("actions/upload-pages-artifact")
             && workflow.contains("actions/deploy-pages")
     );
+    // Built every day, so that "overdue" stays true without a push.
+    assert!(workflow.contains("schedule:\n    - cron: "), "{workflow}");
     // It installs the followup release that wrote it, through the project's
     // action pinned to the commit it was built from: nothing from the crate
     // registry, nothing compiled.

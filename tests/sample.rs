@@ -92,6 +92,7 @@ fn country_page_has_facts_summary_tables_and_grade_counts() {
             "Treaty",
             "Concluding observations",
             "Adopted",
+            "Rounds",
             "Recommendations"
         ]
     );
@@ -101,12 +102,14 @@ fn country_page_has_facts_summary_tables_and_grade_counts() {
             "International Covenant on Civil and Political Rights (ICCPR)",
             "CCPR/C/KAZ/CO/1",
             "26 July 2011",
+            "Round 1 (State's reply: CCPR/C/KAZ/CO/1/Add.1)",
             "11 in 4 paragraphs"
         ]
     );
     assert_eq!(
         p.texts("h2"),
         [
+            "Follow-up procedure",
             "Paragraph 7: National human rights institution",
             "Paragraph 21: Independence of the judiciary",
             "Paragraph 25: Freedom of expression",

@@ -16,6 +16,8 @@ pub const ARTICLES: &str = "articles/";
 pub const GRADES: &str = "grades/";
 pub const SOURCES: &str = "sources/";
 pub const PROGRESS: &str = "progress/";
+/// Where each dossier's follow-up procedure stands.
+pub const FOLLOW_UP: &str = "follow-up/";
 /// For authors of a site in several languages: what is translated.
 pub const TRANSLATIONS: &str = "translations/";
 pub const SEARCH: &str = "search/";
@@ -25,6 +27,8 @@ pub const NOT_FOUND: &str = "404.html";
 pub const RECORDS_CSV: &str = "recommendations.csv";
 pub const RECORDS_JSON: &str = "recommendations.json";
 pub const RECORDS_SCHEMA: &str = "recommendations.schema.json";
+/// Every reply deadline to come or overdue, as a calendar to subscribe to.
+pub const DEADLINES_ICS: &str = "deadlines.ics";
 
 /// The search page's script and stylesheet, in the search bundle.
 pub const SEARCH_UI_JS: &str = "pagefind-ui.js";
@@ -44,6 +48,7 @@ pub fn reserved() -> Vec<&'static str> {
         GRADES,
         SOURCES,
         PROGRESS,
+        FOLLOW_UP,
         TRANSLATIONS,
         SEARCH,
         NOT_FOUND,

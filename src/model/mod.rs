@@ -128,6 +128,9 @@ pub struct Site {
     /// grade: earlier rounds or other assessors. A site without any has
     /// no progress page.
     pub has_history: bool,
+    /// Whether any dossier records its follow-up procedure: the site then
+    /// has its `/follow-up/` page and the procedure's columns.
+    pub has_procedure: bool,
     /// The day the build speaks for ([`Date::today`]): what "overdue" and
     /// "due in N days" count from.
     pub today: crate::check::validate::Date,
@@ -278,6 +281,7 @@ impl Site {
         let has_history = recommendations
             .iter()
             .any(|r| !r.info.assessments.is_empty());
+        let has_procedure = countries.iter().any(|c| procedure::recorded(&c.info));
         let mut site = Site {
             config,
             home_html,
@@ -293,6 +297,7 @@ impl Site {
             attachments,
             assessors: Vec::new(),
             has_history,
+            has_procedure,
             today,
             translations: Vec::new(),
             status: Vec::new(),

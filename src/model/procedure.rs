@@ -59,9 +59,18 @@ pub struct Standing {
     pub reminders: usize,
 }
 
-/// Where the procedure of `country` stands on `today`; `None` when its
-/// rounds say nothing of the procedure (no deadline, reply or evaluation).
+/// Whether `country` records its follow-up procedure: a deadline for the
+/// first reply, or a round that writes the procedure's fields.
+pub fn recorded(country: &Country) -> bool {
+    country.reply_due.is_some() || country.rounds.iter().any(|r| r.procedure.recorded)
+}
+
+/// Where the procedure of `country` stands on `today`; `None` when it does
+/// not record its procedure, or its rounds say nothing that places it.
 pub fn standing(country: &Country, today: Date) -> Option<Standing> {
+    if !recorded(country) {
+        return None;
+    }
     let last = country.rounds.last()?;
     let p = &last.procedure;
     let until = |due: Date| due.days() - today.days();

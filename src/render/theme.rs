@@ -30,6 +30,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "grade.html",
     "assessor_grade.html",
     "progress.html",
+    "follow_up.html",
     "translations.html",
     "sources.html",
     "search.html",

@@ -85,6 +85,10 @@ pub struct Procedure {
     pub next_due: Option<Date>,
     /// One paragraph of Markdown, as HTML.
     pub decision_note_html: Option<String>,
+    /// Whether the round writes any of the procedure's fields beyond the
+    /// one `reply` that rounds had before: a dossier's procedure is shown
+    /// only when it is written, so older sites build as they did.
+    pub recorded: bool,
 }
 
 #[derive(Deserialize)]
@@ -128,6 +132,16 @@ pub(super) struct RawRound {
     pub(super) next_due: Option<Spanned<toml::value::Datetime>>,
     pub(super) decision_note: Option<String>,
 }
+
+/// Reads a date field of the round and keeps it, with where it is
+/// written, to check against the adoption.
+type DateReader<'a> = dyn Fn(
+        &'static str,
+        &Option<Spanned<toml::value::Datetime>>,
+        &mut Vec<Diagnostic>,
+        &mut Vec<(&'static str, Date, usize)>,
+    ) -> Option<Date>
+    + 'a;
 
 /// Trimmed text, or none for empty.
 fn text(s: &Option<String>) -> Option<String> {
@@ -177,60 +191,7 @@ pub(super) fn check_procedure<T>(
     };
     let due = date("due", &raw.due, d, &mut dated);
     let received = date("received", &raw.received, d, &mut dated);
-    let mut replies = Vec::new();
-    match (&raw.reply, &raw.replies) {
-        (Some(reply), Some(list)) => {
-            d.push(
-                p.error_at(list.span().start, "`replies` is given together with `reply`")
-                    .help(format!(
-                        "write one reply as reply = {:?} with received = …, or several as replies = [{{ document = …, received = … }}, …], not both",
-                        reply.get_ref().trim()
-                    )),
-            );
-        }
-        (Some(reply), None) => {
-            if let Some(document) = text(&Some(reply.get_ref().clone())) {
-                replies.push(Reply {
-                    document,
-                    received,
-                    url: None,
-                });
-            }
-        }
-        (None, list) => {
-            if let (Some(r), Some(_)) = (&raw.received, list) {
-                d.push(
-                    p.error_at(
-                        r.span().start,
-                        "`received` is given together with `replies`",
-                    )
-                    .help(
-                        "give each reply its own date: replies = [{ document = …, received = … }]",
-                    ),
-                );
-            } else if let (Some(r), None) = (&raw.received, list) {
-                d.push(
-                    p.error_at(r.span().start, "`received` is given without `reply`")
-                        .help("name the reply it dates: reply = \"CCPR/C/…/Add.1\""),
-                );
-            }
-            for r in list.iter().flat_map(|l| l.get_ref()) {
-                let received = date("received", &r.received, d, &mut dated);
-                let Some(document) = text(&Some(r.document.get_ref().clone())) else {
-                    d.push(
-                        p.error_at(r.document.span().start, "a reply has an empty `document`")
-                            .help("write the reply's document symbol, like document = \"CCPR/C/BGD/CO/1/Add.1\""),
-                    );
-                    continue;
-                };
-                replies.push(Reply {
-                    document,
-                    received,
-                    url: url(p, "the reply's url", &r.url, d),
-                });
-            }
-        }
-    }
+    let replies = read_replies(p, raw, received, &date, &mut dated, d);
     let reminders = raw
         .reminders
         .iter()
@@ -301,7 +262,20 @@ pub(super) fn check_procedure<T>(
     }
     let decision_note_html = text(&raw.decision_note)
         .map(|note| crate::input::markdown::render(&note, "decision", allow_html).html);
+    let recorded = raw.due.is_some()
+        || raw.received.is_some()
+        || raw.replies.is_some()
+        || !raw.reminders.is_empty()
+        || !raw.submissions.is_empty()
+        || raw.evaluated.is_some()
+        || raw.session.is_some()
+        || raw.evaluation.is_some()
+        || raw.evaluation_url.is_some()
+        || raw.decision.is_some()
+        || raw.next_due.is_some()
+        || raw.decision_note.is_some();
     Procedure {
+        recorded,
         due,
         replies,
         reminders,
@@ -316,6 +290,73 @@ pub(super) fn check_procedure<T>(
         next_due,
         decision_note_html,
     }
+}
+
+/// The replies of a round: one as `reply` with `received`, or several as
+/// `replies`; both at once, or a `received` with no reply, is said.
+fn read_replies<T>(
+    p: &Parsed<'_, T>,
+    raw: &RawRound,
+    received: Option<Date>,
+    date: &DateReader<'_>,
+    dated: &mut Vec<(&'static str, Date, usize)>,
+    d: &mut Vec<Diagnostic>,
+) -> Vec<Reply> {
+    let mut replies = Vec::new();
+    match (&raw.reply, &raw.replies) {
+        (Some(reply), Some(list)) => {
+            d.push(
+                p.error_at(list.span().start, "`replies` is given together with `reply`")
+                    .help(format!(
+                        "write one reply as reply = {:?} with received = …, or several as replies = [{{ document = …, received = … }}, …], not both",
+                        reply.get_ref().trim()
+                    )),
+            );
+        }
+        (Some(reply), None) => {
+            if let Some(document) = text(&Some(reply.get_ref().clone())) {
+                replies.push(Reply {
+                    document,
+                    received,
+                    url: None,
+                });
+            }
+        }
+        (None, list) => {
+            if let (Some(r), Some(_)) = (&raw.received, list) {
+                d.push(
+                    p.error_at(
+                        r.span().start,
+                        "`received` is given together with `replies`",
+                    )
+                    .help(
+                        "give each reply its own date: replies = [{ document = …, received = … }]",
+                    ),
+                );
+            } else if let (Some(r), None) = (&raw.received, list) {
+                d.push(
+                    p.error_at(r.span().start, "`received` is given without `reply`")
+                        .help("name the reply it dates: reply = \"CCPR/C/…/Add.1\""),
+                );
+            }
+            for r in list.iter().flat_map(|l| l.get_ref()) {
+                let received = date("received", &r.received, d, dated);
+                let Some(document) = text(&Some(r.document.get_ref().clone())) else {
+                    d.push(
+                        p.error_at(r.document.span().start, "a reply has an empty `document`")
+                            .help("write the reply's document symbol, like document = \"CCPR/C/BGD/CO/1/Add.1\""),
+                    );
+                    continue;
+                };
+                replies.push(Reply {
+                    document,
+                    received,
+                    url: url(p, "the reply's url", &r.url, d),
+                });
+            }
+        }
+    }
+    replies
 }
 
 /// A `decision` word, or none (said, with the word meant) when unknown.

@@ -33,9 +33,13 @@ impl Kind for Home {
                     v.grade_counts(&c.grade_counts),
                     date_view(c.info.assessed, &site.config.strings),
                 );
-                match site.reviews(ci) {
+                let row = match site.reviews(ci) {
                     Some(n) => ctx! { reviews => n, review => &c.info.document, ..row },
                     None => row,
+                };
+                match site.has_procedure {
+                    true => ctx! { standing => v.standing(ci), ..row },
+                    false => row,
                 }
             })
             .collect();
@@ -47,6 +51,7 @@ impl Kind for Home {
             total => site.recommendations.len(),
             treaties => treaty_articles(v),
             progress_url => site.has_history.then(|| v.url(address::PROGRESS)),
+            follow_up_url => site.has_procedure.then(|| v.url(address::FOLLOW_UP)),
         };
         Page::new(&site.config.title, values).alone()
     }

@@ -10,6 +10,7 @@ mod article;
 mod articles;
 mod assessor_grade;
 mod country;
+mod follow_up;
 mod grade;
 mod grades;
 mod home;
@@ -26,6 +27,7 @@ pub use article::Article;
 pub use articles::Articles;
 pub use assessor_grade::AssessorGrade;
 pub use country::Country;
+pub use follow_up::FollowUp;
 pub use grade::Grade;
 pub use grades::Grades;
 pub use home::Home;
@@ -224,6 +226,7 @@ kinds!(
     Grade,
     AssessorGrade,
     Progress,
+    FollowUp,
     Translations,
     Sources,
     Search,

@@ -17,10 +17,12 @@ use std::sync::OnceLock;
 mod history;
 mod languages;
 mod lists;
+mod procedure;
 mod sources;
 pub use languages::LanguageLink;
 use languages::language_name;
 pub use lists::*;
+pub use procedure::stage_label_key as procedure_stage_label;
 pub use sources::sources;
 
 /// A template context: a map whose values are anything serializable.
@@ -582,6 +584,8 @@ impl<'a> Views<'a> {
             document => &c.info.document,
             adopted => date_view(c.info.adopted, &v.site.config.strings),
             assessed => date_view(c.info.assessed, &v.site.config.strings),
+            standing => v.standing(ci),
+            procedure => v.timeline(ci),
             rounds => c.info.rounds.iter().map(|r| ctx! {
                 number => r.number,
                 date => date_view(r.date, &v.site.config.strings),
