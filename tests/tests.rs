@@ -20,6 +20,7 @@ mod languages;
 mod new_author;
 mod numbering;
 mod pages;
+mod procedure_data;
 mod publish;
 mod safety;
 mod sample;

@@ -108,7 +108,10 @@ pub fn ics(site: &Site) -> String {
     let host = host(&site.config.base_url);
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
-    line(&mut out, "PRODID:-//followup//follow-up reply deadlines//EN");
+    line(
+        &mut out,
+        "PRODID:-//followup//follow-up reply deadlines//EN",
+    );
     line(&mut out, "CALSCALE:GREGORIAN");
     line(&mut out, "METHOD:PUBLISH");
     // The name calendar applications show for a subscription.
@@ -157,7 +160,10 @@ impl Format for Calendar {
     }
 
     fn make_each(&self, site: &Site, _render: &Render, sink: &Sink) -> Vec<Diagnostic> {
-        let file = bytes(address::data(address::DEADLINES_ICS), ics(site).into_bytes());
+        let file = bytes(
+            address::data(address::DEADLINES_ICS),
+            ics(site).into_bytes(),
+        );
         sink(file).err().into_iter().collect()
     }
 }

@@ -246,7 +246,11 @@ fn feed(
         .map(|(date, item)| match item {
             Item::Event { ci, event } => {
                 // Events are only listed with their date.
-                let on = date.unwrap_or(Date { year: 1970, month: 1, day: 1 });
+                let on = date.unwrap_or(Date {
+                    year: 1970,
+                    month: 1,
+                    day: 1,
+                });
                 Entry::Event(event_entry(site, ci, event, on))
             }
             Item::Assessment { ri, k } => {
@@ -321,7 +325,15 @@ impl Format for Feeds {
                     let all: Vec<usize> = (0..site.recommendations.len()).collect();
                     let title = &site.config.title;
                     let countries: Vec<usize> = (0..site.countries.len()).collect();
-                    feed(site, render, title, address::FEED, address::HOME, &all, &countries)
+                    feed(
+                        site,
+                        render,
+                        title,
+                        address::FEED,
+                        address::HOME,
+                        &all,
+                        &countries,
+                    )
                 }
                 Some(ci) => {
                     let c = &site.countries[*ci];

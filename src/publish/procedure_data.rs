@@ -211,7 +211,10 @@ pub fn rounds_csv(site: &Site) -> Vec<u8> {
                     &join(p.reminders.iter().map(Date::iso).collect()),
                     &p.submissions.len().to_string(),
                     &day(p.evaluation.date),
-                    &p.evaluation.session.map(|n| n.to_string()).unwrap_or_default(),
+                    &p.evaluation
+                        .session
+                        .map(|n| n.to_string())
+                        .unwrap_or_default(),
                     p.evaluation.document.as_deref().unwrap_or(""),
                     p.decision.map_or("", |d| d.word()),
                     &day(p.next_due),
