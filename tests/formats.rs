@@ -48,6 +48,9 @@ fn every_format_makes_files_of_its_own() {
     for path in [
         "data/recommendations.json",
         "ru/data/recommendations.json",
+        "data/dossiers.json",
+        "ru/data/rounds.csv",
+        "ru/data/deadlines.ics",
         "ru/feed.xml",
         "sitemap.xml",
         ".nojekyll",

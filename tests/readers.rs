@@ -42,6 +42,10 @@ fn main() -> std::process::ExitCode {
             needs &[Tool::Chromium, Tool::Chromedriver, Tool::Axe]
         ),
         trial!(async tables_sort_by_a_column_and_filter_by_words, needs BROWSER),
+        trial!(
+            the_calendar_of_deadlines_reads_in_a_calendar_library,
+            needs & [Tool::Icalendar]
+        ),
     ])
 }
 
@@ -90,11 +94,18 @@ fn a_russian_site_has_russian_labels_plurals_and_dates() {
     let country = page(out.path(), "/", "/kazakhstan/");
     assert_eq!(
         country.texts(".facts dd")[2..],
-        ["26 июля 2011 г.", "11 в 4 пунктах"]
+        [
+            "26 июля 2011 г.",
+            "Раунд 1 (Ответ государства: CCPR/C/KAZ/CO/1/Add.1)",
+            "11 в 4 пунктах"
+        ]
     );
     assert_eq!(
-        country.texts("h2")[0],
-        "Пункт 7: National human rights institution"
+        country.texts("h2")[..2],
+        [
+            "Процедура последующей деятельности",
+            "Пункт 7: National human rights institution"
+        ]
     );
 
     let grade = page(out.path(), "/", "/grades/c/");
@@ -726,4 +737,64 @@ async fn tables_sort_by_a_column_and_filter_by_words() {
         "{shown}"
     );
     client.close().await.unwrap();
+}
+
+/// `data/deadlines.ics` as a calendar program reads it: one all-day event
+/// per pending deadline (Python's `icalendar` package, run on the file).
+fn the_calendar_of_deadlines_reads_in_a_calendar_library() {
+    let dossier = |name: &str, due: &str| {
+        format!(
+            "+++\ncountry = \"{name}\"\ndocument = \"CCPR/C/X/CO/1\"\nadopted = 2020-01-01\nreply_due = {due}\n+++\n"
+        )
+    };
+    let oz = dossier("Oz, Land of", "2021-01-01");
+    let mu = dossier("Mu", "2024-06-30");
+    let root = site(&[
+        ("followup.toml", FIXTURE_CONFIG),
+        ("content/oz/_index.md", &oz),
+        (
+            "content/oz/p1/_index.md",
+            "+++\nparagraph = 1\narticles = [2]\n+++\n",
+        ),
+        ("content/oz/p1/01-a.md", &rec("A", "Act.", "", "")),
+        ("content/mu/_index.md", &mu),
+        (
+            "content/mu/p1/_index.md",
+            "+++\nparagraph = 1\narticles = [2]\n+++\n",
+        ),
+        ("content/mu/p1/01-a.md", &rec("A", "Act.", "", "")),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_followup"))
+        .args(["build", "--root", root.path().to_str().unwrap(), "--output"])
+        .arg(out.path())
+        .env("SOURCE_DATE_EPOCH", "1704067200")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    const SCRIPT: &str = r#"
+import sys, icalendar
+with open(sys.argv[1], 'rb') as f:
+    cal = icalendar.Calendar.from_ical(f.read())
+for e in cal.walk('VEVENT'):
+    assert not e.errors, e.errors
+    print('|'.join([str(e['UID']), e.decoded('DTSTART').isoformat(), e.decoded('DTEND').isoformat(), str(e['SUMMARY']), str(e['URL'])]))
+"#;
+    let o = std::process::Command::new(Tool::Icalendar.path())
+        .args(["-c", SCRIPT])
+        .arg(out.path().join("data/deadlines.ics"))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "icalendar refused the calendar: {}",
+        stderr(&o)
+    );
+    assert_eq!(
+        stdout(&o).lines().collect::<Vec<_>>(),
+        [
+            "oz-round-1@example.github.io|2021-01-01|2021-01-02|Follow-up reply due: Oz, Land of (CCPR/C/X/CO/1)|https://example.github.io/dossiers/oz/",
+            "mu-round-1@example.github.io|2024-06-30|2024-07-01|Follow-up reply due: Mu (CCPR/C/X/CO/1)|https://example.github.io/dossiers/mu/",
+        ]
+    );
 }

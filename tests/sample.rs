@@ -22,9 +22,9 @@ fn every_link_and_anchor_resolves_and_every_page_is_reachable() {
         .map(|k| format!("/{}", k.strip_suffix("index.html").unwrap()))
         .collect();
     // 1 home + 1 country + 4 paragraphs + 11 recommendations + articles (1 + 4)
-    // + grades (1 + 7) + sources + search, in English and in Russian, and
-    // the translations page.
-    assert_eq!(pages.len(), 32 * 2 + 1, "{pages:#?}");
+    // + grades (1 + 7) + sources + search + follow-up, in English and in
+    // Russian, and the translations page.
+    assert_eq!(pages.len(), 33 * 2 + 1, "{pages:#?}");
     for p in &pages {
         assert!(
             reachable.contains(p),

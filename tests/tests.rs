@@ -21,6 +21,7 @@ mod new_author;
 mod numbering;
 mod pages;
 mod procedure;
+mod procedure_data;
 mod publish;
 mod safety;
 mod sample;

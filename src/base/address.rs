@@ -27,7 +27,12 @@ pub const NOT_FOUND: &str = "404.html";
 pub const RECORDS_CSV: &str = "recommendations.csv";
 pub const RECORDS_JSON: &str = "recommendations.json";
 pub const RECORDS_SCHEMA: &str = "recommendations.schema.json";
-/// Every reply deadline to come or overdue, as a calendar to subscribe to.
+/// The follow-up procedure as open data: one row per dossier and round,
+/// each dossier with its rounds (and the JSON Schema), and the calendar of
+/// reply deadlines.
+pub const ROUNDS_CSV: &str = "rounds.csv";
+pub const DOSSIERS_JSON: &str = "dossiers.json";
+pub const DOSSIERS_SCHEMA: &str = "dossiers.schema.json";
 pub const DEADLINES_ICS: &str = "deadlines.ics";
 
 /// The search page's script and stylesheet, in the search bundle.

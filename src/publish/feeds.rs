@@ -1,11 +1,13 @@
 //! The Atom feeds (the theme's `feed.xml`): the site's newest assessments
-//! at `feed.xml`, and each country's at `<country>/feed.xml`. Made for each
+//! and steps of the follow-up procedure (replies received, evaluations,
+//! decisions) at `feed.xml`, and each country's at `<country>/feed.xml`. Made for each
 //! language's site, side by side.
 
 use super::{Format, Render, Scope, Sink, absolute, assessments, bytes, xml_chars};
 use crate::base::address;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::output::OutputFile;
+use crate::check::validate::Date;
 use crate::model::{Site, reference};
 use serde::Serialize;
 
@@ -55,9 +57,148 @@ struct GradeRef {
     label: String,
 }
 
+/// A step of a dossier's procedure a feed announces, dated by its own date.
+#[derive(Clone, Copy)]
+enum Event {
+    /// Reply `reply` of round (index) `round` received.
+    Reply { round: usize, reply: usize },
+    /// The round's evaluation adopted.
+    Evaluation { round: usize },
+    /// The decision taken with it.
+    Decision { round: usize },
+}
+
+/// What a feed entry is about.
+#[derive(Clone, Copy)]
+enum Item {
+    /// Assessment `k` of recommendation `ri`.
+    Assessment { ri: usize, k: usize },
+    /// An event of dossier `ci`.
+    Event { ci: usize, event: Event },
+}
+
+/// An entry of a procedure event: `event` says which ("reply",
+/// "evaluation", "decision"), and the theme words it.
+#[derive(Serialize)]
+struct EventEntry<'a> {
+    event: &'static str,
+    country: &'a str,
+    /// The dossier's concluding observations.
+    dossier: Option<&'a str>,
+    round: u32,
+    id: String,
+    url: String,
+    /// ISO 8601 date of the event: the reply's receipt, the evaluation's
+    /// adoption.
+    updated: String,
+    /// The reply's symbol, or the evaluation's document, with its address.
+    document: Option<&'a str>,
+    document_url: Option<&'a str>,
+    session: Option<u32>,
+    /// A reply's deadline and, when it came after it, how many days late.
+    due: Option<String>,
+    days_late: Option<i64>,
+    /// A decision's word (continue, meeting, closed), and the next deadline.
+    decision: Option<&'static str>,
+    next_due: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Entry<'a> {
+    Assessment(FeedEntry<'a>),
+    Event(EventEntry<'a>),
+}
+
+/// Every dated event of the procedures of the dossiers `countries`.
+fn events(site: &Site, countries: &[usize]) -> Vec<(Option<Date>, Item)> {
+    let mut out = Vec::new();
+    for &ci in countries {
+        for (round, r) in site.countries[ci].info.rounds.iter().enumerate() {
+            let p = &r.procedure;
+            for (reply, x) in p.replies.iter().enumerate() {
+                if x.received.is_some() {
+                    let event = Event::Reply { round, reply };
+                    out.push((x.received, Item::Event { ci, event }));
+                }
+            }
+            if let Some(on) = p.evaluation.date {
+                if !p.evaluation.is_empty() {
+                    let event = Event::Evaluation { round };
+                    out.push((Some(on), Item::Event { ci, event }));
+                }
+                if p.decision.is_some() {
+                    let event = Event::Decision { round };
+                    out.push((Some(on), Item::Event { ci, event }));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The entry of `event` of dossier `ci`, which happened `on`.
+fn event_entry(site: &Site, ci: usize, event: Event, on: Date) -> EventEntry<'_> {
+    let c = &site.countries[ci];
+    let url = absolute(site, &c.path);
+    let round = match event {
+        Event::Reply { round, .. } | Event::Evaluation { round } | Event::Decision { round } => {
+            &c.info.rounds[round]
+        }
+    };
+    let p = &round.procedure;
+    let mut e = EventEntry {
+        event: "",
+        country: &c.info.name,
+        dossier: c.info.document.as_deref(),
+        round: round.number,
+        id: String::new(),
+        url: url.clone(),
+        updated: on.iso(),
+        document: None,
+        document_url: None,
+        session: None,
+        due: None,
+        days_late: None,
+        decision: None,
+        next_due: None,
+    };
+    match event {
+        Event::Reply { reply, .. } => {
+            let x = &p.replies[reply];
+            e.event = "reply";
+            e.id = format!("{url}#round-{}-reply-{}", round.number, reply + 1);
+            e.document = Some(&x.document);
+            e.document_url = x.url.as_deref();
+            e.due = p.due.map(|d| d.iso());
+            e.days_late = p
+                .due
+                .map(|due| on.days() - due.days())
+                .filter(|&late| late > 0);
+        }
+        Event::Evaluation { .. } | Event::Decision { .. } => {
+            e.document = p.evaluation.document.as_deref();
+            e.document_url = p.evaluation.url.as_deref();
+            e.session = p.evaluation.session;
+            if matches!(event, Event::Decision { .. }) {
+                e.event = "decision";
+                e.id = format!("{url}#round-{}-decision", round.number);
+                e.decision = p.decision.map(|d| d.word());
+                e.next_due = p.next_due.map(|d| d.iso());
+            } else {
+                e.event = "evaluation";
+                e.id = format!("{url}#round-{}-evaluation", round.number);
+            }
+        }
+    }
+    e
+}
+
 /// An Atom feed (the theme's `feed.xml`) of the [`FEED_ENTRIES`] newest
-/// assessments of the recommendations `recs` (indexes), newest first: one
-/// entry per assessment, every round and assessor.
+/// assessments of the recommendations `recs` (indexes) and events of the
+/// procedures of the dossiers `countries`, newest first: one entry per
+/// assessment, every round and assessor, and per reply received,
+/// evaluation and decision.
 fn feed(
     site: &Site,
     render: &Render,
@@ -65,22 +206,24 @@ fn feed(
     self_path: &str,
     page_path: &str,
     recs: &[usize],
+    countries: &[usize],
 ) -> Result<OutputFile, Diagnostic> {
-    // What is sorted: (date, recommendation, which of its assessments),
-    // made without the assessments' texts; only the newest are made in full.
+    // What is sorted: (date, what), made without the assessments' texts;
+    // only the newest are made in full. Events come first, so that within
+    // a day they lead the grades they bring.
     let fallback = |ri: usize| {
         let c = &site.countries[site.recommendations[ri].country].info;
         c.adopted
     };
-    let mut dated: Vec<(Option<crate::check::validate::Date>, usize, usize)> =
-        Vec::with_capacity(recs.len());
+    let mut dated = events(site, countries);
+    dated.reserve(recs.len());
     for &ri in recs {
         if crate::model::history::has_history(site, ri) {
             for (k, g) in crate::model::history::assessments(site, ri)
                 .iter()
                 .enumerate()
             {
-                dated.push((g.date.or_else(|| fallback(ri)), ri, k));
+                dated.push((g.date.or_else(|| fallback(ri)), Item::Assessment { ri, k }));
             }
         } else {
             let c = &site.countries[site.recommendations[ri].country].info;
@@ -90,45 +233,55 @@ fn feed(
                 .and_then(|r| r.date)
                 .or(c.assessed)
                 .or(c.adopted);
-            dated.push((date, ri, 0));
+            dated.push((date, Item::Assessment { ri, k: 0 }));
         }
     }
     // Stable: within a date, reading order.
-    dated.sort_by_key(|&(date, _, _)| std::cmp::Reverse(date));
+    dated.sort_by_key(|&(date, _)| std::cmp::Reverse(date));
     dated.truncate(FEED_ENTRIES);
-    let iso =
-        |d: Option<crate::check::validate::Date>| d.map_or("1970-01-01".to_string(), |d| d.iso());
+    let iso = |d: Option<Date>| d.map_or("1970-01-01".to_string(), |d| d.iso());
     let updated = iso(dated.first().and_then(|e| e.0));
-    let entries: Vec<FeedEntry> = dated
+    let entries: Vec<Entry> = dated
         .into_iter()
-        .map(|(date, ri, k)| {
-            let r = &site.recommendations[ri];
-            let c = &site.countries[r.country].info;
-            let p = &site.paragraphs[r.paragraph].info;
-            let url = absolute(site, &r.path);
-            let all = crate::model::history::assessments(site, ri);
-            let g = &all[k.min(all.len() - 1)];
-            let a = assessments::record(site, g);
-            let label = crate::model::history::span_label(site, g.by, g.low, g.high);
-            let id = if g.current {
-                url.clone()
-            } else {
-                format!("{url}#round-{}-{}", g.round, g.by.unwrap_or("own"))
-            };
-            FeedEntry {
-                country: &c.name,
-                reference: reference(p.number, r.position, r.info.reference.as_deref()),
-                short_text: shorten(&r.info.text, 90),
-                id,
-                url,
-                updated: iso(date),
-                grade: GradeRef {
-                    code: a.grade,
-                    label,
-                },
-                summary: g.summary.unwrap_or(&r.info.text),
-                assessor: (!g.current).then_some(a.assessor),
-                round: g.round,
+        .map(|(date, item)| match item {
+            Item::Event { ci, event } => {
+                // Events are only listed with their date.
+                let on = date.unwrap_or(Date {
+                    year: 1970,
+                    month: 1,
+                    day: 1,
+                });
+                Entry::Event(event_entry(site, ci, event, on))
+            }
+            Item::Assessment { ri, k } => {
+                let r = &site.recommendations[ri];
+                let c = &site.countries[r.country].info;
+                let p = &site.paragraphs[r.paragraph].info;
+                let url = absolute(site, &r.path);
+                let all = crate::model::history::assessments(site, ri);
+                let g = &all[k.min(all.len() - 1)];
+                let a = assessments::record(site, g);
+                let label = crate::model::history::span_label(site, g.by, g.low, g.high);
+                let id = if g.current {
+                    url.clone()
+                } else {
+                    format!("{url}#round-{}-{}", g.round, g.by.unwrap_or("own"))
+                };
+                Entry::Assessment(FeedEntry {
+                    country: &c.name,
+                    reference: reference(p.number, r.position, r.info.reference.as_deref()),
+                    short_text: shorten(&r.info.text, 90),
+                    id,
+                    url,
+                    updated: iso(date),
+                    grade: GradeRef {
+                        code: a.grade,
+                        label,
+                    },
+                    summary: g.summary.unwrap_or(&r.info.text),
+                    assessor: (!g.current).then_some(a.assessor),
+                    round: g.round,
+                })
             }
         })
         .collect();
@@ -171,7 +324,16 @@ impl Format for Feeds {
                 None => {
                     let all: Vec<usize> = (0..site.recommendations.len()).collect();
                     let title = &site.config.title;
-                    feed(site, render, title, address::FEED, address::HOME, &all)
+                    let countries: Vec<usize> = (0..site.countries.len()).collect();
+                    feed(
+                        site,
+                        render,
+                        title,
+                        address::FEED,
+                        address::HOME,
+                        &all,
+                        &countries,
+                    )
                 }
                 Some(ci) => {
                     let c = &site.countries[*ci];
@@ -181,7 +343,7 @@ impl Format for Feeds {
                         &[("site", &site.config.title), ("country", &c.info.name)],
                     );
                     let self_path = address::country_feed(&c.path);
-                    feed(site, render, &title, &self_path, &c.path, &recs)
+                    feed(site, render, &title, &self_path, &c.path, &recs, &[*ci])
                 }
             }
         };

@@ -1,7 +1,7 @@
 //! The files a published site has besides its pages, each kind made by
 //! one output format ([`Format`]) of the one list [`FORMATS`]: open data,
-//! Atom feeds, the sitemap, what GitHub Pages needs and the full-text
-//! search bundle. All made in memory from the model, like the
+//! the follow-up procedure's open data and calendar, Atom feeds, the
+//! sitemap, what GitHub Pages needs and the full-text search bundle. All made in memory from the model, like the
 //! pages, and handed over file by file. The build makes them through the
 //! list alone, so a new kind of file (a Word export) is one more
 //! implementation and one more line in the list.
@@ -11,20 +11,32 @@ use crate::base::output::{Contents, OutputFile};
 use crate::model::Site;
 
 mod assessments;
+mod calendar;
 mod data;
 mod feeds;
 mod github_pages;
+mod procedure_data;
 mod search;
 mod sitemap;
+pub use calendar::{Calendar, Deadline, deadlines};
 pub use data::{Data, Record, SCHEMA, cell, csv, records};
 pub use feeds::{FEED_ENTRIES, Feeds};
 pub use github_pages::GithubPages;
+pub use procedure_data::{DOSSIERS_SCHEMA, ProcedureData};
 pub use search::*;
 pub use sitemap::Sitemap;
 
 /// Every output format, in the order their problems are said. Adding one
 /// is adding its line here.
-pub static FORMATS: &[&dyn Format] = &[&Data, &Feeds, &Sitemap, &GithubPages, &Search];
+pub static FORMATS: &[&dyn Format] = &[
+    &Data,
+    &ProcedureData,
+    &Calendar,
+    &Feeds,
+    &Sitemap,
+    &GithubPages,
+    &Search,
+];
 
 /// A kind of file the build makes beside the pages, from the whole site.
 pub trait Format: Sync {

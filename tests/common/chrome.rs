@@ -27,6 +27,10 @@ pub enum Tool {
     Axe,
     /// The Nu Html Checker (vnu-jar), from `npm ci --prefix tests/browser`.
     Vnu,
+    /// A Python with the `icalendar` package, to read the calendar of
+    /// deadlines as calendar programs do: `.ci/run`'s `target/ci-venv`, or
+    /// `python3`/`python` on PATH.
+    Icalendar,
 }
 
 /// Chromium and chromedriver, what every browser test needs.
@@ -52,6 +56,7 @@ impl Tool {
             Tool::Java => program("JAVA", &["java"], "apt-get install default-jre-headless"),
             Tool::Axe => npm_file("axe-core", "axe-core/axe.min.js"),
             Tool::Vnu => npm_file("vnu-jar", "vnu-jar/build/dist/vnu.jar"),
+            Tool::Icalendar => python_with("icalendar"),
         }
     }
 
@@ -59,6 +64,31 @@ impl Tool {
     pub fn path(self) -> PathBuf {
         self.find().unwrap_or_else(|reason| panic!("{reason}"))
     }
+}
+
+/// A Python that can import `package`: the virtual environment `.ci/run`
+/// makes, or the system's.
+fn python_with(package: &str) -> Result<PathBuf, String> {
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-venv");
+    let candidates = [
+        venv.join("bin/python"),
+        venv.join("Scripts/python.exe"),
+        PathBuf::from("python3"),
+        PathBuf::from("python"),
+    ];
+    candidates
+        .into_iter()
+        .find(|python| {
+            std::process::Command::new(python)
+                .args(["-c", &format!("import {package}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .ok_or_else(|| {
+            format!(
+                "no Python here has the package {package}: `python3 -m venv target/ci-venv && target/ci-venv/bin/pip install {package}` (as .ci/run does)"
+            )
+        })
 }
 
 /// The program named by the environment variable `var`, or else the first

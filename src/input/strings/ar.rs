@@ -140,6 +140,8 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("deadline", "الموعد"),
     ("deadlines_calendar", "مواعيد الردود في تقويم يمكن الاشتراك فيه (iCalendar):"),
     ("no_procedure", "لا يسجّل أي ملف إجراء المتابعة الخاص به بعد."),
+    ("calendar_reply_due", "موعد رد المتابعة: {country} ({document})"),
+    ("calendar_reply_due_undocumented", "موعد رد المتابعة: {country}"),
     // Languages: the language's own name and direction, dates, translations.
     ("language_name", "العربية"),
     ("text_direction", "rtl"),

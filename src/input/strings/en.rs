@@ -143,6 +143,8 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("deadline", "Deadline"),
     ("deadlines_calendar", "Reply deadlines as a calendar to subscribe to (iCalendar):"),
     ("no_procedure", "No dossier records its follow-up procedure yet."),
+    ("calendar_reply_due", "Follow-up reply due: {country} ({document})"),
+    ("calendar_reply_due_undocumented", "Follow-up reply due: {country}"),
     // Languages: the language's own name and direction, dates, translations.
     ("language_name", "English"),
     ("text_direction", "ltr"),

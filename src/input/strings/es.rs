@@ -140,6 +140,8 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("deadline", "Plazo"),
     ("deadlines_calendar", "Plazos de respuesta como calendario al que suscribirse (iCalendar):"),
     ("no_procedure", "Ningún expediente registra aún su procedimiento de seguimiento."),
+    ("calendar_reply_due", "Plazo de la respuesta de seguimiento: {country} ({document})"),
+    ("calendar_reply_due_undocumented", "Plazo de la respuesta de seguimiento: {country}"),
     // Languages: the language's own name and direction, dates, translations.
     ("language_name", "Español"),
     ("text_direction", "ltr"),

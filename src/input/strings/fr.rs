@@ -140,6 +140,8 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("deadline", "Échéance"),
     ("deadlines_calendar", "Les échéances des réponses, en calendrier auquel s’abonner (iCalendar) :"),
     ("no_procedure", "Aucun dossier ne décrit encore sa procédure de suivi."),
+    ("calendar_reply_due", "Réponse de suivi attendue : {country} ({document})"),
+    ("calendar_reply_due_undocumented", "Réponse de suivi attendue : {country}"),
     // Languages: the language's own name and direction, dates, translations.
     ("language_name", "Français"),
     ("text_direction", "ltr"),

@@ -138,6 +138,8 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("deadline", "Срок"),
     ("deadlines_calendar", "Сроки ответов в виде календаря для подписки (iCalendar):"),
     ("no_procedure", "Ни одно досье пока не содержит сведений о процедуре последующей деятельности."),
+    ("calendar_reply_due", "Срок ответа в рамках последующей деятельности: {country} ({document})"),
+    ("calendar_reply_due_undocumented", "Срок ответа в рамках последующей деятельности: {country}"),
     // Languages: the language's own name and direction, dates, translations.
     ("language_name", "Русский"),
     ("text_direction", "ltr"),

@@ -138,6 +138,8 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("deadline", "截止日期"),
     ("deadlines_calendar", "答复截止日期日历，可订阅（iCalendar）："),
     ("no_procedure", "尚无档案记录其后续行动程序。"),
+    ("calendar_reply_due", "后续行动答复截止：{country}（{document}）"),
+    ("calendar_reply_due_undocumented", "后续行动答复截止：{country}"),
     // Languages: the language's own name and direction, dates, translations.
     ("language_name", "中文"),
     ("text_direction", "ltr"),
