@@ -177,6 +177,17 @@ fn each_dossier_shows_its_procedure_and_where_it_stands() {
     assert!(rec.text.contains("16 July 2022"), "{}", rec.text);
     assert!(rec.text.contains("CCPR/C/135/2/Add.1"), "{}", rec.text);
 
+    // The printable dossier: the timeline, and every round's grades of
+    // each recommendation, not only the latest.
+    let report = page(out.path(), base, "/atlantis/report.html");
+    assert_eq!(report.texts(".timeline li").len(), 9);
+    assert_eq!(
+        report.texts(".recommendation table.history tbody tr"),
+        [
+            "1Follow-up watchC Not satisfactory",
+            "116 July 2022Human Rights CommitteeB Reply/action partially satisfactoryCCPR/C/135/2/Add.1",
+        ]
+    );
     let standing = |url: &str| page(out.path(), base, url).texts(".standing");
     assert_eq!(
         standing("/oz/"),

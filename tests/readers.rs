@@ -384,7 +384,7 @@ const HISTORY_PAGES: [(&str, &str); 6] = [
 
 /// Pages of the sample in its other languages (Russian, and Arabic, written
 /// right to left, added by [`multilingual`]), at `/`: translated and not.
-const LANGUAGE_PAGES: [(&str, &str); 8] = [
+const LANGUAGE_PAGES: [(&str, &str); 10] = [
     ("ru-home", "ru/"),
     ("ru-country", "ru/kazakhstan/"),
     (
@@ -401,6 +401,8 @@ const LANGUAGE_PAGES: [(&str, &str); 8] = [
         "ar/kazakhstan/p21-independence-of-the-judiciary/01-independence-and-tenure-of-judges/",
     ),
     ("ar-grades", "ar/grades/"),
+    ("ar-country", "ar/kazakhstan/"),
+    ("ru-follow-up", "ru/follow-up/"),
     ("translations", "translations/"),
 ];
 
@@ -446,6 +448,7 @@ fn page_types(fixture: bool) -> Vec<(&'static str, &'static str)> {
             ("grade-page-2", "grades/c/page/2/"),
             ("sources", "sources/"),
             ("search", "search/"),
+            ("follow-up", "follow-up/"),
             ("404", "no/such/page/"),
         ]
     }
