@@ -52,3 +52,216 @@ fn a_paragraph_without_articles_is_on_no_article_page_and_check_says_so_once() {
     let country = page(out.path(), "/", "/atlantis-2011/");
     assert!(country.select("p.articles-line").is_empty());
 }
+
+const ONE_SCALE: &str = "scale = \"hrc-2013\"\n";
+const BY_PERIOD: &str =
+    "scales = [\n  { scale = \"hrc-2013\", until = 2016-11-04 },\n  { scale = \"hrc-2016\" },\n]\n";
+
+/// The history site, with the Committee's scales by period, round 2
+/// evaluated after the change, and a recommendation graded C1 in 2013 and
+/// A (of the 2016 scale, dated by round 2's evaluation) after it.
+fn rescaled_site() -> tempfile::TempDir {
+    let root = history_site();
+    edit(root.path(), "followup.toml", ONE_SCALE, BY_PERIOD);
+    edit(
+        root.path(),
+        "content/atlantis-2011/_index.md",
+        "reply = \"CCPR/C/ATL/CO/1/Add.2\"\n",
+        "reply = \"CCPR/C/ATL/CO/1/Add.2\"\nevaluated = 2017-07-20\nevaluation = \"CCPR/C/120/2\"\n",
+    );
+    write(
+        root.path(),
+        "content/atlantis-2011/p10/05-rescaled.md",
+        b"+++\ngrade = \"B\"\nrecommendation = \"Atlantis should open the prisons to visits.\"\n\n[[assessments]]\nround = 1\nby = \"committee\"\ngrade = \"C1\"\ndate = 2013-03-28\n\n[[assessments]]\nround = 2\nby = \"committee\"\ngrade = \"A\"\n+++\nBody.\n",
+    );
+    root
+}
+
+/// Each grade is read on the scale in force at its date; the Committee is
+/// one assessor with one trail across the change, compared by level.
+#[test]
+fn each_grade_is_read_on_the_scale_in_force_at_its_date() {
+    let root = rescaled_site();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let rec = page(out.path(), "/", "/atlantis-2011/p10/05-rescaled/");
+    let rows = rec.texts("table.history tbody tr");
+    assert!(rows.iter().any(|r| r.contains("C1")), "{rows:#?}");
+    assert!(
+        rows.iter().any(|r| r.contains("A") && r.contains("2017")),
+        "{rows:#?}"
+    );
+    // C1 (not satisfactory) in 2013, then A (satisfactory) in 2017: improved.
+    let progress = page(out.path(), "/", "/progress/");
+    assert_eq!(
+        progress.texts("main h2"),
+        [
+            "Movement by Atlantis Watch",
+            "Movement by Human Rights Committee"
+        ]
+    );
+    assert!(
+        progress
+            .texts("ul.moved li a")
+            .contains(&"Atlantis 10.5".to_string()),
+        "{:?}",
+        progress.texts("ul.moved li a")
+    );
+    // One set of grade pages for the Committee, named by scale.
+    assert_eq!(
+        listed_references(&page(out.path(), "/", "/grades/committee/hrc-2016-a/")),
+        ["10.5"]
+    );
+    assert_eq!(
+        listed_references(&page(out.path(), "/", "/grades/committee/hrc-2013-a/")),
+        ["10.2"]
+    );
+    let grades = page(out.path(), "/", "/grades/");
+    assert_eq!(
+        grades
+            .select("section[aria-labelledby=grades-committee]")
+            .len(),
+        1
+    );
+    let (problems, _) = check_links(out.path(), "/");
+    assert!(problems.is_empty(), "{problems:#?}");
+    // The open data says which scale each grade was read on.
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("data/recommendations.json")).unwrap(),
+    )
+    .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("data/recommendations.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    assert!(validator.is_valid(&json));
+    let rescaled = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "atlantis-2011/p10/05-rescaled")
+        .unwrap();
+    let scales: Vec<&serde_json::Value> = rescaled["assessments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| &a["scale"])
+        .collect();
+    assert_eq!(
+        scales,
+        [
+            &serde_json::json!("hrc-2013"),
+            &serde_json::json!(null),
+            &serde_json::json!("hrc-2016")
+        ]
+    );
+    let csv = std::fs::read_to_string(out.path().join("data/assessments.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    assert_eq!(reader.headers().unwrap().iter().last(), Some("scale"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(
+        rows.iter().any(|r| &r[0] == "atlantis-2011/p10/05-rescaled"
+            && &r[7] == "A"
+            && &r[17] == "hrc-2016")
+    );
+}
+
+#[test]
+fn each_mistake_in_scales_by_period_is_named_with_its_fix() {
+    let closed = "scales = [\n  { scale = \"hrc-2013\", until = 2016-11-04 },\n  { scale = \"hrc-2016\", until = 2018-12-31 },\n]\n";
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        (
+            "followup.toml",
+            ONE_SCALE,
+            "scale = \"hrc-2013\"\nscales = [{ scale = \"hrc-2013\" }]\n",
+            &[
+                "followup.toml:27:10: assessor \"committee\" has both `scale` and `scales`",
+                "help: keep `scales`",
+            ],
+        ),
+        (
+            "followup.toml",
+            ONE_SCALE,
+            "scales = [\n  { scale = \"hrc-2013\", until = 2016-11-04 },\n  { scale = \"hrc-2016\", until = 2014-01-01 },\n  { scale = \"hrc-2016\" },\n]\n",
+            &[
+                "followup.toml:28:33: the periods of assessor \"committee\" are out of order: `until = 2014-01-01` comes after `until = 2016-11-04`",
+                "help: list the periods from the oldest to the latest",
+            ],
+        ),
+        (
+            "followup.toml",
+            ONE_SCALE,
+            "scales = [\n  { scale = \"hrc-2013\", until = 2016-11-04 },\n  { scale = \"hrc-2016\", until = 2016-11-04 },\n  { scale = \"hrc-2016\" },\n]\n",
+            &[
+                "followup.toml:28:33: `until = 2016-11-04` is repeated in the scales of assessor \"committee\"",
+                "help: each period ends on its own day",
+            ],
+        ),
+        (
+            "content/atlantis-2011/p10/04-unchanged.md",
+            closed,
+            "+++\ngrade = \"B\"\nrecommendation = \"R.\"\n[[assessments]]\nround = 1\nby = \"committee\"\ngrade = \"C\"\ndate = 2019-03-01\n+++\n",
+            &[
+                "04-unchanged.md:8:8: the assessment by \"committee\" is dated 2019-03-01, after the end of its last scale (hrc-2016, until 2018-12-31)",
+                "help: correct the date, or add the scale",
+            ],
+        ),
+        (
+            "content/atlantis-2011/p10/04-unchanged.md",
+            BY_PERIOD,
+            "+++\ngrade = \"B\"\nrecommendation = \"R.\"\n[[assessments]]\nround = 1\nby = \"committee\"\ngrade = \"B\"\ndate = 2013-03-28\n+++\n",
+            &[
+                "04-unchanged.md:7:9: grade \"B\" is not in the scale of \"committee\" (hrc-2013)",
+                "help: use one of the grades of hrc-2013: A, B1, B2, C1, C2, D1, D2, E",
+            ],
+        ),
+    ];
+    let guide = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md"),
+    )
+    .unwrap();
+    for (file, scales, text, expected) in cases {
+        // Every message is in the authoring guide's table, with its fix.
+        let message = expected[0].split_once(": ").unwrap().1;
+        assert!(
+            guide.contains(message),
+            "the guide does not list {message:?}"
+        );
+        let root = history_site();
+        if *file == "followup.toml" {
+            edit(root.path(), file, ONE_SCALE, text);
+        } else {
+            edit(root.path(), "followup.toml", ONE_SCALE, scales);
+            write(root.path(), file, text.as_bytes());
+        }
+        let o = followup(&["check", "--root", root.path().to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        for e in *expected {
+            assert!(err.contains(e), "expected {e:?} in:\n{err}");
+        }
+    }
+}
+
+/// A grade dated by its round's evaluation is read on the scale in force
+/// that day, and said wrong against it.
+#[test]
+fn a_grade_dated_by_its_rounds_evaluation_is_read_on_that_days_scale() {
+    let root = rescaled_site();
+    edit(
+        root.path(),
+        "content/atlantis-2011/p10/05-rescaled.md",
+        "grade = \"A\"\n+++",
+        "grade = \"B1\"\n+++",
+    );
+    let o = followup(&["check", "--root", root.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let expected = "05-rescaled.md:14:9: grade \"B1\" is not in the scale of \"committee\" in force on 2017-07-20 (hrc-2016)";
+    assert!(err.contains(expected), "{err}");
+    assert!(
+        err.contains("help: round 2 was evaluated on 2017-07-20: use one of the grades of hrc-2016: A, B, C, D, E"),
+        "{err}"
+    );
+}

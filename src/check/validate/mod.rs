@@ -190,7 +190,7 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         &settings,
         &mut diags,
     );
-    let countries = order::assemble(site, countries, paragraphs, by_folder, &mut diags);
+    let countries = order::assemble(site, countries, paragraphs, by_folder, &config, &mut diags);
     for c in &countries {
         note_paragraphs_without_articles(c, &mut diags);
     }

@@ -189,6 +189,9 @@ pub struct Config {
     /// The scales assessors use, by key: the site's `[scales]` and the
     /// built-in ones they name.
     pub scales: BTreeMap<String, Vec<Grade>>,
+    /// The grades of each assessor that graded by period (`scales`):
+    /// every period's scale one after the other.
+    pub by_period: BTreeMap<String, Vec<Grade>>,
     /// The site's other languages, by code: their pages live under `/<code>/`.
     pub languages: Vec<Language>,
     /// For the settings of another language's pages
@@ -228,6 +231,7 @@ impl Config {
             assessor: None,
             assessors: BTreeMap::new(),
             scales: BTreeMap::new(),
+            by_period: BTreeMap::new(),
             languages: Vec::new(),
             source_language: None,
             home_base_url: "/".into(),
@@ -246,7 +250,10 @@ impl Config {
             None => Some(&self.grades),
             Some(key) => {
                 let a = self.assessors.get(key)?;
-                self.scales.get(&a.scale).map(Vec::as_slice)
+                self.by_period
+                    .get(key)
+                    .or_else(|| self.scales.get(&a.scale))
+                    .map(Vec::as_slice)
             }
         }
     }
@@ -410,6 +417,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
             .assessor
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty()),
+        by_period: grades::by_period(&assessors, &scales),
         assessors,
         scales,
     })

@@ -101,11 +101,13 @@ impl Views<'_> {
     /// are in the pages' language (always, on the main language's).
     fn labels_translated(&self, key: &str, low: usize, high: usize) -> bool {
         let config = &self.site.config;
-        let Some(scale) = config.assessors.get(key).map(|a| a.scale.as_str()) else {
+        let Some(assessor) = config.assessors.get(key) else {
             return true;
         };
         let grades = history::scale(self.site, Some(key));
         (low..=high).all(|g| {
+            // By period, each grade's labels are those of its own scale.
+            let scale = &assessor.periods[assessor.period_of(g)].scale;
             grades
                 .get(g)
                 .is_none_or(|grade| config.scale_label_translated(scale, &grade.code))
