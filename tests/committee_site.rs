@@ -32,7 +32,7 @@ fn a_paragraph_without_articles_is_on_no_article_page_and_check_says_so_once() {
         );
         assert!(
             err.contains(
-                "paragraph 10 of this dossier name no `articles`: no article page lists them"
+                "paragraph 10 of this dossier names no `articles`: no article page lists them"
             ),
             "{err}"
         );
@@ -109,11 +109,11 @@ fn each_grade_is_read_on_the_scale_in_force_at_its_date() {
     );
     // One set of grade pages for the Committee, named by scale.
     assert_eq!(
-        listed_references(&page(out.path(), "/", "/grades/committee/hrc-2016-a/")),
+        listed_references(&page(out.path(), "/", "/grades/committee/a-hrc-2016/")),
         ["10.5"]
     );
     assert_eq!(
-        listed_references(&page(out.path(), "/", "/grades/committee/hrc-2013-a/")),
+        listed_references(&page(out.path(), "/", "/grades/committee/a-hrc-2013/")),
         ["10.2"]
     );
     let grades = page(out.path(), "/", "/grades/");
@@ -158,7 +158,7 @@ fn each_grade_is_read_on_the_scale_in_force_at_its_date() {
     );
     let csv = std::fs::read_to_string(out.path().join("data/assessments.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().last(), Some("scale"));
+    assert_eq!(reader.headers().unwrap().iter().next_back(), Some("scale"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(
         rows.iter().any(|r| &r[0] == "atlantis-2011/p10/05-rescaled"
@@ -262,6 +262,126 @@ fn a_grade_dated_by_its_rounds_evaluation_is_read_on_that_days_scale() {
     assert!(err.contains(expected), "{err}");
     assert!(
         err.contains("help: round 2 was evaluated on 2017-07-20: use one of the grades of hrc-2016: A, B, C, D, E"),
+        "{err}"
+    );
+}
+
+/// A site that tracks only the Committee: `headline = "committee"`, no
+/// grades of its own, the Committee's change of scale in 2016, and
+/// concluding observations that name no article.
+fn committee_site() -> tempfile::TempDir {
+    let config = format!(
+        "title = \"Committee watch\"\nbase_url = \"https://example.org/\"\nsearch = false\nheadline = \"committee\"\n\n[assessors.committee]\nname = \"Human Rights Committee\"\n{BY_PERIOD}"
+    );
+    let committee = |round: u32, grade: &str| {
+        format!("\n[[assessments]]\nround = {round}\nby = \"committee\"\ngrade = \"{grade}\"\n")
+    };
+    let rec = |text: &str, assessments: &str| {
+        format!("+++\nrecommendation = \"{text}\"\n{assessments}+++\nBody.\n")
+    };
+    site(&[
+        ("followup.toml", &config),
+        (
+            "content/atlantis/_index.md",
+            "+++\ncountry = \"Atlantis\"\ndocument = \"CCPR/C/ATL/CO/1\"\nadopted = 2011-07-26\n\n[[rounds]]\nround = 1\nevaluated = 2014-03-28\nevaluation = \"CCPR/C/110/2\"\n\n[[rounds]]\nround = 2\nevaluated = 2018-07-20\nevaluation = \"CCPR/C/123/2\"\n+++\nAtlantis.\n",
+        ),
+        (
+            "content/atlantis/p10/_index.md",
+            "+++\nparagraph = 10\n+++\nConcern.\n",
+        ),
+        (
+            "content/atlantis/p10/01-press.md",
+            &rec(
+                "Atlantis should free the press.",
+                &format!("{}{}", committee(1, "C1"), committee(2, "B")),
+            ),
+        ),
+        (
+            "content/atlantis/p10/02-courts.md",
+            &rec("Atlantis should reform the courts.", &committee(1, "B2")),
+        ),
+        (
+            "content/atlantis/p10/03-prisons.md",
+            &rec("Atlantis should open the prisons.", ""),
+        ),
+    ])
+}
+
+/// The acceptance test, for what the headline and the scales by
+/// period make: no "NA", the Committee's grades counted, and the
+/// recommendation graded before and after the change on /progress/.
+#[test]
+fn a_site_that_tracks_only_the_committee_counts_its_grades() {
+    let root = committee_site();
+    let o = followup(&["check", "--strict", "--root", root.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    for url in [
+        "/",
+        "/atlantis/",
+        "/grades/",
+        "/progress/",
+        "/atlantis/p10/01-press/",
+    ] {
+        let p = page(out.path(), "/", url);
+        assert!(!p.text.contains("NA"), "{url}: {}", p.text);
+        assert!(!p.text.contains("N/A"), "{url}");
+    }
+    // The Committee's latest grades, each once; the one it has not graded
+    // counted as not yet assessed.
+    let grades = page(out.path(), "/", "/grades/");
+    assert!(grades.shows("Not yet assessed"), "{}", grades.text);
+    assert_eq!(
+        listed_references(&page(out.path(), "/", "/grades/b-hrc-2016/")),
+        ["10.1"]
+    );
+    assert_eq!(
+        listed_references(&page(out.path(), "/", "/grades/b2-hrc-2013/")),
+        ["10.2"]
+    );
+    assert_eq!(
+        listed_references(&page(out.path(), "/", "/grades/not-yet-assessed/")),
+        ["10.3"]
+    );
+    let country = page(out.path(), "/", "/atlantis/");
+    let cells = country.texts("table.recommendations tbody tr");
+    assert!(
+        cells.iter().any(|c| c.contains("Not yet assessed")),
+        "{cells:#?}"
+    );
+    // Graded C1 on the 2013 scale, then B on the 2016 scale: improved.
+    let progress = page(out.path(), "/", "/progress/");
+    assert_eq!(
+        progress.texts("main h2"),
+        ["Movement by Human Rights Committee"]
+    );
+    assert_eq!(progress.texts("ul.moved li a"), ["Atlantis 10.1"]);
+    let (problems, _) = check_links(out.path(), "/");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// An unknown `headline` is named with the assessor meant.
+#[test]
+fn an_unknown_headline_is_named_with_the_assessor_meant() {
+    let root = committee_site();
+    edit(
+        root.path(),
+        "followup.toml",
+        "headline = \"committee\"",
+        "headline = \"comittee\"",
+    );
+    let o = followup(&["check", "--root", root.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("followup.toml:4:12: unknown headline assessor \"comittee\""),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "help: did you mean \"committee\"? The assessors in followup.toml are: committee"
+        ),
         "{err}"
     );
 }

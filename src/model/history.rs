@@ -114,11 +114,16 @@ pub fn assessments(site: &Site, ri: usize) -> Vec<Graded<'_>> {
             }
         })
         .collect();
+    // With `headline`, a site need not grade every recommendation itself.
+    let Some(own) = r.info.own_grade else {
+        all.sort_by(|a, b| (a.round, a.by).cmp(&(b.round, b.by)));
+        return all;
+    };
     all.push(Graded {
         round: latest.map_or(1, |x| x.number),
         by: None,
-        low: r.info.grade,
-        high: r.info.grade,
+        low: own,
+        high: own,
         scale: None,
         date: latest.and_then(|x| x.date).or(country.assessed),
         document: None,

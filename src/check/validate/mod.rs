@@ -246,15 +246,19 @@ fn note_paragraphs_without_articles(country: &Country, diags: &mut Diagnostics) 
         .filter(|p| p.articles.is_empty())
         .map(|p| p.number.to_string())
         .collect();
-    let (what, numbers) = match without.as_slice() {
+    let (what, numbers, verb) = match without.as_slice() {
         [] => return,
-        [one] => ("paragraph", one.clone()),
-        [first @ .., last] => ("paragraphs", format!("{} and {last}", first.join(", "))),
+        [one] => ("paragraph", one.clone(), "names"),
+        [first @ .., last] => (
+            "paragraphs",
+            format!("{} and {last}", first.join(", ")),
+            "name",
+        ),
     };
     diags.push(
         Diagnostic::info(
             &country.file,
-            format!("{what} {numbers} of this dossier name no `articles`: no article page lists them"),
+            format!("{what} {numbers} of this dossier {verb} no `articles`: no article page lists them"),
         )
         .help("when a paragraph's treaty articles are known, add them to its _index.md, like articles = [2, 14]"),
     );

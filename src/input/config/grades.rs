@@ -248,7 +248,7 @@ fn known_scale(
 
 /// The grades of each assessor that graded by period: every period's
 /// scale one after the other, each grade's page named by its scale too
-/// (`hrc-2013-b1`), so two scales' "A" keep apart.
+/// (`b1-hrc-2013`), so two scales' "A" keep apart.
 pub(crate) fn by_period(
     assessors: &BTreeMap<String, Assessor>,
     scales: &Scales,
@@ -262,7 +262,8 @@ pub(crate) fn by_period(
                 .iter()
                 .flat_map(|p| {
                     scales.get(&p.scale).into_iter().flatten().map(|g| Grade {
-                        slug: format!("{}-{}", slugify(&p.scale), g.slug),
+                        // The code first: its first letter gives the grade's tone.
+                        slug: format!("{}-{}", g.slug, slugify(&p.scale)),
                         ..g.clone()
                     })
                 })
@@ -363,6 +364,34 @@ pub(super) fn assessor_pages_apart(
     }
 }
 
+/// Said of a `headline` that names no assessor of `[assessors]`.
+pub(super) fn unknown_headline(
+    key: &str,
+    assessors: &BTreeMap<String, Assessor>,
+    text: &str,
+) -> Diagnostic {
+    let known: Vec<&str> = assessors.keys().map(String::as_str).collect();
+    let help = match closest(key, known.iter().copied()) {
+        Some(close) => format!(
+            "did you mean \"{close}\"? The assessors in followup.toml are: {}",
+            known.join(", ")
+        ),
+        None if known.is_empty() => format!(
+            "describe it under [assessors.{key}] (name and scale), or leave `headline` out to lead with the site's own grades"
+        ),
+        None => format!(
+            "use one of {}, or leave `headline` out to lead with the site's own grades",
+            known.join(", ")
+        ),
+    };
+    let at = text
+        .find("headline")
+        .map_or(0, |h| h + text[h..].find('"').unwrap_or(0));
+    Diagnostic::error(CONFIG_FILE, format!("unknown headline assessor {key:?}"))
+        .at(text, at)
+        .help(help)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::input::config::parse;
@@ -390,8 +419,8 @@ mod tests {
         assert_eq!(a.period_at("2016-11-05"), Some(1));
         let grades = c.scale_of(Some("committee")).unwrap();
         assert_eq!(grades.len(), 13);
-        assert_eq!(grades[0].slug, "hrc-2013-a");
-        assert_eq!(grades[8].slug, "hrc-2016-a");
+        assert_eq!(grades[0].slug, "a-hrc-2013");
+        assert_eq!(grades[8].slug, "a-hrc-2016");
         assert_eq!(a.period_of(9), 1);
         // One scale, as before: the scale's own list and slugs.
         let one = parse(&format!("{SITE}scale = \"hrc-2013\"\n")).unwrap();
