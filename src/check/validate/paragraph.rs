@@ -67,6 +67,10 @@ pub(super) fn check_paragraph(
             }
         };
         let given = p.front.articles.as_ref();
+        if given.is_none() {
+            // Optional, but a misspelled `articles` was surely meant.
+            p.missing("articles", PARAGRAPH_FIELDS, false, &mut d);
+        }
         let mut articles = Vec::new();
         if let Some(given) = given
             && given.get_ref().is_empty()

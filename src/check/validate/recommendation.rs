@@ -102,10 +102,7 @@ pub(super) fn check_recommendation(
         // Led by another assessor's grades: the site's own may be left out.
         None if config.headline.is_some() => Some(None),
         None => {
-            d.push(
-                p.error_at(0, "invalid front matter: missing field `grade`")
-                    .help("add grade = ... to the front matter"),
-            );
+            p.missing("grade", RECOMMENDATION_FIELDS, true, &mut d);
             None
         }
     };
