@@ -385,3 +385,36 @@ fn an_unknown_headline_is_named_with_the_assessor_meant() {
         "{err}"
     );
 }
+
+/// A site with grades of its own, led by the Committee's: its own grades
+/// keep their history, the lists and counts are the Committee's.
+#[test]
+fn a_site_led_by_the_committee_keeps_its_own_grades_history() {
+    let root = history_site();
+    edit(
+        root.path(),
+        "followup.toml",
+        "assessor = \"Atlantis Watch\"\n",
+        "assessor = \"Atlantis Watch\"\nheadline = \"committee\"\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    // 10.1's latest Committee grade is B2; 10.4 the Committee never graded.
+    assert_eq!(
+        listed_references(&page(out.path(), "/", "/grades/b2/")),
+        ["10.1"]
+    );
+    assert_eq!(
+        listed_references(&page(out.path(), "/", "/grades/not-yet-assessed/")),
+        ["9.1", "10.4"]
+    );
+    // The site's own trail, C then B, is on the recommendation's page still.
+    let rec = page(out.path(), "/", "/atlantis-2011/p10/01-improved/");
+    let rows = rec.texts("table.history tbody tr");
+    assert!(
+        rows.iter().any(|r| r.contains("Atlantis Watch")),
+        "{rows:#?}"
+    );
+    let (problems, _) = check_links(out.path(), "/");
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -70,6 +70,9 @@ impl Views<'_> {
     /// The page that lists grade position `g` of `by`'s scale, if any.
     fn graded_url(&self, by: Option<&str>, g: usize) -> Option<String> {
         let path = match by {
+            // With `headline`, the grade pages are the headline's: the
+            // site's own grades have none.
+            None if self.site.config.own_grades.is_some() => None,
             None => self.site.grades.get(g).map(|e| e.path.as_str()),
             Some(key) => self
                 .site
