@@ -418,3 +418,39 @@ fn a_site_led_by_the_committee_keeps_its_own_grades_history() {
     let (problems, _) = check_links(out.path(), "/");
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// The committee-only site in Russian and Arabic: "not yet assessed" in
+/// the page's language, and the Committee's grades of both scales.
+#[test]
+fn a_committee_site_in_russian_and_arabic_says_not_yet_assessed_in_its_language() {
+    let root = committee_site();
+    let path = root.path().join("followup.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!(
+            "{text}\n[languages.ru]\ntitle = \"Наблюдение\"\n[languages.ar]\ntitle = \"متابعة\"\n"
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    for (lang, label) in [("ru", "Ещё не оценена"), ("ar", "لم تُقيَّم بعد")]
+    {
+        let grades = page(out.path(), "/", &format!("/{lang}/grades/"));
+        assert!(grades.shows(label), "{lang}: {}", grades.text);
+        assert_eq!(
+            listed_references(&page(
+                out.path(),
+                "/",
+                &format!("/{lang}/grades/not-yet-assessed/")
+            )),
+            ["10.3"],
+            "{lang}"
+        );
+        let progress = page(out.path(), "/", &format!("/{lang}/progress/"));
+        assert_eq!(progress.select("ul.moved li a").len(), 1, "{lang}");
+    }
+    let (problems, _) = check_links(out.path(), "/");
+    assert!(problems.is_empty(), "{problems:#?}");
+}
