@@ -6,6 +6,7 @@
 
 mod common;
 
+mod committee_site;
 mod diagnostics;
 mod fixtures;
 mod formats;

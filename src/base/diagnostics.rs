@@ -9,6 +9,9 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, never a problem: no build fails on it, not even
+    /// `check --strict`.
+    Info,
 }
 
 /// A position in a file: 1-based line and column (column counted in characters).
@@ -107,6 +110,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn info(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
     /// Points the diagnostic at byte `offset` of `text`, the whole file's text.
     pub fn at(mut self, text: &str, offset: usize) -> Self {
         let pos = Position::at(text, offset);
@@ -161,6 +171,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Info => "info",
         };
         write!(f, "{kind}: {}", self.file)?;
         if let Some(line) = self.line {
@@ -301,7 +312,16 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> usize {
-        self.0.len() - self.errors()
+        self.count(Severity::Warning)
+    }
+
+    /// The notes worth knowing that are no problem.
+    pub fn infos(&self) -> usize {
+        self.count(Severity::Info)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -319,7 +339,7 @@ impl Diagnostics {
         self.0.iter()
     }
 
-    /// "2 errors, 1 warning"
+    /// "2 errors, 1 warning", and ", 1 info" when there is any.
     pub fn summary(&self) -> String {
         let plural = |n: usize, word: &str| {
             if n == 1 {
@@ -328,11 +348,17 @@ impl Diagnostics {
                 format!("{n} {word}s")
             }
         };
-        format!(
+        let mut summary = format!(
             "{}, {}",
             plural(self.errors(), "error"),
             plural(self.warnings(), "warning")
-        )
+        );
+        // Said only when there is one: every site without stays as it was.
+        match self.infos() {
+            0 => {}
+            n => summary.push_str(&format!(", {n} info")),
+        }
+        summary
     }
 }
 
@@ -395,6 +421,18 @@ mod tests {
             d.to_string(),
             "error: f.md:2:9: m\n  |\n2 | grade = \"D·1\u{a0}\"\n  |         ^ ^ ^"
         );
+    }
+
+    #[test]
+    fn information_prints_as_info_and_is_counted_apart() {
+        let mut d = Diagnostics::default();
+        d.push(Diagnostic::warning("a.md", "w"));
+        assert_eq!(d.summary(), "0 errors, 1 warning");
+        d.push(Diagnostic::info("b.md", "i"));
+        assert_eq!(d.to_owned().0[1].to_string(), "info: b.md: i");
+        assert_eq!((d.errors(), d.warnings(), d.infos()), (0, 1, 1));
+        assert!(!d.has_errors());
+        assert_eq!(d.summary(), "0 errors, 1 warning, 1 info");
     }
 
     #[test]

@@ -53,8 +53,47 @@ pub struct Assessor {
     /// The key recommendations name it by (`by = "committee"`).
     pub key: String,
     pub name: String,
-    /// The key of its scale: built in or under `[scales]`.
+    /// The key of its scale: built in or under `[scales]`; with `scales`
+    /// by period, the latest period's.
     pub scale: String,
+    /// The scales it graded with, one period after another (one open-ended
+    /// period for `scale`).
+    pub periods: Vec<Period>,
+}
+
+/// A period in which an assessor graded with one scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Period {
+    pub scale: String,
+    /// Its last day (inclusive), as `YYYY-MM-DD`; `None`: still in force.
+    pub until: Option<String>,
+    /// Where its grades begin in the assessor's grade list, which puts
+    /// every period's scale one after the other.
+    pub offset: usize,
+}
+
+impl Assessor {
+    /// The period in force on `date` (`YYYY-MM-DD`): `None` after the end
+    /// of the last, when it has one.
+    pub fn period_at(&self, date: &str) -> Option<usize> {
+        self.periods
+            .iter()
+            .position(|p| p.until.as_deref().is_none_or(|until| date <= until))
+    }
+
+    /// The period whose scale grade `position` of the grade list is in.
+    pub fn period_of(&self, position: usize) -> usize {
+        self.periods
+            .iter()
+            .rposition(|p| p.offset <= position)
+            .unwrap_or(0)
+    }
+
+    /// Whether it graded on more than one scale, or on one that ended:
+    /// then each grade is read on the scale in force at its date.
+    pub fn by_period(&self) -> bool {
+        self.periods.len() > 1 || self.periods.iter().any(|p| p.until.is_some())
+    }
 }
 
 /// The scales followup knows by name.

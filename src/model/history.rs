@@ -19,6 +19,8 @@ pub struct Graded<'a> {
     /// Positions in the assessor's scale, best first (equal for one grade).
     pub low: usize,
     pub high: usize,
+    /// The scale it was read on: its key; `None` for the site's own.
+    pub scale: Option<&'a str>,
     pub date: Option<Date>,
     pub document: Option<&'a str>,
     pub url: Option<&'a str>,
@@ -84,16 +86,21 @@ pub fn assessments(site: &Site, ri: usize) -> Vec<Graded<'_>> {
             let evaluation = round
                 .filter(|_| a.by.is_some())
                 .map(|x| &x.procedure.evaluation);
+            // The site's own earlier rounds are dated by the round.
+            let date = a.date.or_else(|| match evaluation {
+                Some(e) => e.date,
+                None => round.and_then(|x| x.date),
+            });
+            let assessor = a.by.as_deref().and_then(|k| site.config.assessors.get(k));
+            // By period, the grade is on the scale in force at its date.
+            let (low, high) = a.reading(assessor, date).unwrap_or((a.low, a.high));
             Graded {
                 round: a.round,
                 by: a.by.as_deref(),
-                low: a.low,
-                high: a.high,
-                // The site's own earlier rounds are dated by the round.
-                date: a.date.or_else(|| match evaluation {
-                    Some(e) => e.date,
-                    None => round.and_then(|x| x.date),
-                }),
+                low,
+                high,
+                scale: assessor.map(|x| x.periods[x.period_of(low)].scale.as_str()),
+                date,
                 document: a
                     .document
                     .as_deref()
@@ -107,11 +114,17 @@ pub fn assessments(site: &Site, ri: usize) -> Vec<Graded<'_>> {
             }
         })
         .collect();
+    // With `headline`, a site need not grade every recommendation itself.
+    let Some(own) = r.info.own_grade else {
+        all.sort_by(|a, b| (a.round, a.by).cmp(&(b.round, b.by)));
+        return all;
+    };
     all.push(Graded {
         round: latest.map_or(1, |x| x.number),
         by: None,
-        low: r.info.grade,
-        high: r.info.grade,
+        low: own,
+        high: own,
+        scale: None,
         date: latest.and_then(|x| x.date).or(country.assessed),
         document: None,
         url: None,
@@ -187,6 +200,9 @@ pub fn movement(site: &Site, trail: &[&Graded]) -> Option<Movement> {
         |g: &Graded| levels(site, g).is_some_and(|l| l.contains(&Level::NoInformation));
     Some(if no_information(first) || no_information(last) {
         Movement::Unclear
+    } else if first.scale != last.scale {
+        // Across a change of scale, positions mean nothing: levels do.
+        by_level(levels(site, first), levels(site, last))
     } else if (first.low, first.high) == (last.low, last.high) {
         Movement::Unchanged
     } else if last.high < first.low {
@@ -197,6 +213,25 @@ pub fn movement(site: &Site, trail: &[&Graded]) -> Option<Movement> {
     } else {
         Movement::Unclear
     })
+}
+
+/// How grades at levels `first` and `last` moved (levels run from best to
+/// worst); unclear if one has a grade without a level, or they overlap.
+fn by_level(first: Option<Vec<Level>>, last: Option<Vec<Level>>) -> Movement {
+    let (Some(first), Some(last)) = (first, last) else {
+        return Movement::Unclear;
+    };
+    let span = |l: &[Level]| (l.iter().min().copied(), l.iter().max().copied());
+    let ((first_best, first_worst), (last_best, last_worst)) = (span(&first), span(&last));
+    if (first_best, first_worst) == (last_best, last_worst) && first_best == first_worst {
+        Movement::Unchanged
+    } else if last_worst < first_best {
+        Movement::Improved
+    } else if last_best > first_worst {
+        Movement::Worsened
+    } else {
+        Movement::Unclear
+    }
 }
 
 /// The rounds in which another assessor's grade is at different levels
@@ -248,6 +283,7 @@ mod tests {
             by: None,
             low,
             high,
+            scale: None,
             date: None,
             document: None,
             url: None,

@@ -2,6 +2,7 @@
 //! countries, paragraphs and recommendations in reading order, gives each its
 //! address, and builds the indexes by article, grade and source, once.
 
+pub mod headline;
 pub mod history;
 pub mod procedure;
 
@@ -180,7 +181,8 @@ impl Site {
     }
 
     /// One language's site.
-    fn build_one(dossiers: Dossiers, today: crate::check::validate::Date) -> Site {
+    fn build_one(mut dossiers: Dossiers, today: crate::check::validate::Date) -> Site {
+        headline::lead(&mut dossiers);
         let Dossiers {
             config,
             home_html,

@@ -71,9 +71,13 @@
     warningsPanel.setAttribute("role", "status");
     warningsPanel.style.cssText = panelStyle + "background:#2b2206;border-top:4px solid #f5a524";
     const title = document.createElement("strong");
-    title.textContent = list.length === 1
-      ? "The site was built, with 1 warning:"
-      : "The site was built, with " + list.length + " warnings:";
+    // Information (`info`) is no warning: counted apart.
+    const warnings = list.filter((d) => d.severity !== "info").length;
+    const notes = list.length - warnings;
+    const parts = [];
+    if (warnings || !notes) { parts.push(warnings === 1 ? "1 warning" : warnings + " warnings"); }
+    if (notes) { parts.push(notes === 1 ? "1 note" : notes + " notes"); }
+    title.textContent = "The site was built, with " + parts.join(" and ") + ":";
     const hide = document.createElement("button");
     hide.type = "button";
     hide.textContent = "Hide";

@@ -18,6 +18,9 @@ pub struct AssessmentRecord<'a> {
     pub grade: String,
     pub grade_low: &'a str,
     pub grade_high: &'a str,
+    /// The key of the scale the grade was read on (the one in force at its
+    /// date, for an assessor that changed scales); null for the site's own.
+    pub scale: Option<&'a str>,
     /// The level the grade (every grade of a range) is at, when its scale says.
     pub level: Option<&'static str>,
     pub date: Option<String>,
@@ -54,6 +57,7 @@ pub fn record<'a>(site: &'a Site, g: &Graded<'a>) -> AssessmentRecord<'a> {
         grade: history::code(site, g),
         grade_low: code(g.low),
         grade_high: code(g.high),
+        scale: g.scale,
         level: level.map(|l| l.name()),
         date: g.date.map(|d| d.iso()),
         document: g.document,
@@ -95,13 +99,21 @@ const CSV_HEADER: [&str; 17] = [
 /// RFC 4180, UTF-8.
 pub fn csv(site: &Site) -> Vec<u8> {
     let mut w = super::data::csv_writer();
-    super::data::csv_row(&mut w, CSV_HEADER);
+    // The scale each grade was read on, in a last column, where an
+    // assessor changed scales: other sites' files keep their 17 columns.
+    let scales = site.config.assessors.values().any(|a| a.by_period());
+    if scales {
+        super::data::csv_row(&mut w, CSV_HEADER.iter().copied().chain(["scale"]));
+    } else {
+        super::data::csv_row(&mut w, CSV_HEADER);
+    }
     for (ri, r) in site.recommendations.iter().enumerate() {
         let c = &site.countries[r.country].info;
         let p = &site.paragraphs[r.paragraph].info;
         let reference = crate::model::reference(p.number, r.position, r.info.reference.as_deref());
         let url = format!("{}{}", site.config.base_url, r.path);
         for a in records(site, ri) {
+            let scale = scales.then_some(a.scale.unwrap_or(""));
             super::data::csv_row(
                 &mut w,
                 [
@@ -122,7 +134,9 @@ pub fn csv(site: &Site) -> Vec<u8> {
                     a.summary.unwrap_or(""),
                     if a.current { "true" } else { "false" },
                     &url,
-                ],
+                ]
+                .into_iter()
+                .chain(scale),
             );
         }
     }

@@ -225,7 +225,9 @@ fn feed(
             {
                 dated.push((g.date.or_else(|| fallback(ri)), Item::Assessment { ri, k }));
             }
-        } else {
+        } else if site.recommendations[ri].info.own_grade.is_some() {
+            // Graded by nobody yet (a site led by another assessor's
+            // grades): nothing to announce.
             let c = &site.countries[site.recommendations[ri].country].info;
             let date = c
                 .rounds

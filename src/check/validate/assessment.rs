@@ -9,6 +9,8 @@ use super::grade::{Scale, grade_error, read_grade};
 use super::procedure::{Procedure, RawRound, check_procedure};
 use crate::base::diagnostics::{Diagnostic, Diagnostics, closest};
 use crate::input::config::Config;
+use crate::input::scales::Assessor;
+use crate::input::scales::Period;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -47,6 +49,32 @@ pub struct Assessment {
     /// Where its `round` is written in the file, for the messages that can
     /// only be given once the country's rounds are known.
     pub round_at: usize,
+    /// For an assessor that graded by period, an assessment dated only by
+    /// its round's evaluation: the grade read on each period's scale
+    /// (positions in the assessor's grade list), the one in force at the
+    /// evaluation's date to be taken once the rounds are known. Empty
+    /// otherwise: `low` and `high` are the grade.
+    pub readings: Vec<Option<(usize, usize)>>,
+    /// The grade as written, and where, for the messages about it.
+    pub grade: String,
+    pub grade_at: usize,
+}
+
+impl Assessment {
+    /// The grade on the scale in force at `date` (for a grade read by
+    /// period, once its date is known): `None` if it is not a grade of
+    /// that scale, or the date is after the last period.
+    pub fn reading(
+        &self,
+        assessor: Option<&Assessor>,
+        date: Option<Date>,
+    ) -> Option<(usize, usize)> {
+        if self.readings.is_empty() {
+            return Some((self.low, self.high));
+        }
+        let period = assessor?.period_at(&date?.iso())?;
+        self.readings.get(period).copied().flatten()
+    }
 }
 
 #[derive(Deserialize)]
@@ -127,10 +155,10 @@ pub(super) fn check_rounds<T>(
 /// A recommendation's `[[assessments]]`, in order of round, the site's own
 /// first in each round. With broken settings (`config_ok` false) the
 /// assessors and scales are unknown, and nothing that needs them is said.
-pub(super) fn check_assessments<T>(
+pub(super) fn check_assessments<'c, T>(
     p: &Parsed<'_, T>,
     raw: &[RawAssessment],
-    config: &Config,
+    config: &'c Config,
     config_ok: bool,
     d: &mut Vec<Diagnostic>,
 ) -> Vec<Assessment> {
@@ -138,35 +166,88 @@ pub(super) fn check_assessments<T>(
     for a in raw {
         let round = round_number(p, &a.round, d);
         let by = a.by.as_ref().map(|b| b.get_ref().trim().to_string());
-        let scale = match &by {
-            None => Some(Scale {
-                grades: &config.grades,
-                of: None,
-            }),
-            Some(key) => match config.assessors.get(key) {
-                Some(assessor) => config.scale_of(Some(key)).map(|grades| Scale {
-                    grades,
-                    of: Some((key.as_str(), assessor.scale.as_str())),
-                }),
-                None => {
-                    if config_ok {
-                        let at = a.by.as_ref().map_or(0, |b| b.span().start);
-                        d.push(unknown_assessor(p, at, key, config));
-                    }
-                    None
-                }
-            },
-        };
-        let grade = scale.and_then(|scale| match read_grade(a.grade.get_ref(), scale, config) {
-            Ok(span) => Some(span),
+        let date = read_date(p, "date", &a.date, d);
+        let assessor = by.as_ref().and_then(|key| config.assessors.get(key));
+        if let (Some(key), None) = (&by, assessor)
+            && config_ok
+        {
+            let at = a.by.as_ref().map_or(0, |b| b.span().start);
+            d.push(unknown_assessor(p, at, key, config));
+        }
+        let read = |scale: Scale<'_>, d: &mut Vec<Diagnostic>, offset: usize| match read_grade(
+            a.grade.get_ref(),
+            scale,
+            config,
+        ) {
+            Ok((low, high)) => Some((low + offset, high + offset)),
             Err(problem) => {
                 if config_ok {
                     d.push(grade_error(p, a.grade.span(), problem));
                 }
                 None
             }
-        });
-        let date = read_date(p, "date", &a.date, d);
+        };
+        let mut readings = Vec::new();
+        let grade = match (&by, assessor) {
+            (None, _) => read(
+                Scale {
+                    grades: &config.grades,
+                    of: None,
+                },
+                d,
+                0,
+            ),
+            (Some(_), None) => None,
+            (Some(key), Some(assessor)) if assessor.by_period() => {
+                let scale_of = |period: &'c Period| Scale {
+                    grades: config.scales.get(&period.scale).map_or(&[], Vec::as_slice),
+                    of: Some((key.as_str(), period.scale.as_str())),
+                };
+                match date {
+                    // Dated: read on the scale in force that day.
+                    Some(day) => match assessor.period_at(&day.iso()) {
+                        Some(i) => {
+                            let period = &assessor.periods[i];
+                            read(scale_of(period), d, period.offset)
+                        }
+                        None => {
+                            let at = a.date.as_ref().map_or(0, |x| x.span().start);
+                            d.push(after_last_period(p.error_at(at, ""), key, assessor, day));
+                            None
+                        }
+                    },
+                    // Dated by its round's evaluation, known later: read on
+                    // every scale, and said wrong now only if none reads it.
+                    None => {
+                        readings = assessor
+                            .periods
+                            .iter()
+                            .map(|period| {
+                                locate_quietly(a.grade.get_ref(), scale_of(period), config)
+                                    .map(|(l, h)| (l + period.offset, h + period.offset))
+                            })
+                            .collect();
+                        match readings.iter().flatten().next() {
+                            Some(&first) => Some(first),
+                            None => {
+                                let last = assessor.periods.last().map(scale_of);
+                                last.and_then(|scale| read(scale, d, 0))
+                            }
+                        }
+                    }
+                }
+            }
+            (Some(key), Some(assessor)) => config.scale_of(Some(key)).and_then(|grades| {
+                read(
+                    Scale {
+                        grades,
+                        of: Some((key.as_str(), assessor.scale.as_str())),
+                    },
+                    d,
+                    0,
+                )
+            }),
+        };
         if let Some(url) = &a.url
             && let Some(scheme) = crate::base::address::refused_scheme(url)
         {
@@ -202,10 +283,42 @@ pub(super) fn check_assessments<T>(
             url: text(&a.url).filter(|u| crate::base::address::refused_scheme(u).is_none()),
             summary: text(&a.summary),
             round_at: p.offset_of(a.round.span().start),
+            readings,
+            grade: a.grade.get_ref().clone(),
+            grade_at: p.offset_of(a.grade.span().start),
         });
     }
     out.sort_by(|a, b| (a.round, &a.by).cmp(&(b.round, &b.by)));
     out
+}
+
+/// The grade `code` on `scale`, if it is one; nothing said if not.
+fn locate_quietly(code: &str, scale: Scale<'_>, config: &Config) -> Option<(usize, usize)> {
+    read_grade(code, scale, config).ok()
+}
+
+/// Said of an assessment dated after the end of its assessor's last
+/// period, when that period is closed (`diagnostic` says where).
+fn after_last_period(
+    diagnostic: Diagnostic,
+    key: &str,
+    assessor: &Assessor,
+    day: Date,
+) -> Diagnostic {
+    let last = assessor.periods.last();
+    let (scale, until) = last.map_or(("", ""), |p| {
+        (p.scale.as_str(), p.until.as_deref().unwrap_or(""))
+    });
+    Diagnostic {
+        message: format!(
+            "the assessment by {key:?} is dated {}, after the end of its last scale ({scale}, until {until})",
+            day.iso()
+        ),
+        ..diagnostic
+    }
+    .help(format!(
+        "correct the date, or add the scale {key:?} used since to its `scales` in followup.toml, like {{ scale = \"hrc-2016\" }} (the last period may stay open)"
+    ))
 }
 
 fn unknown_assessor<T>(p: &Parsed<'_, T>, at: usize, key: &str, config: &Config) -> Diagnostic {
@@ -231,6 +344,7 @@ fn unknown_assessor<T>(p: &Parsed<'_, T>, at: usize, key: &str, config: &Config)
 /// assessment's round is one the country lists, and that the site's own
 /// earlier rounds are earlier than the one `grade` speaks for (its latest).
 pub(super) fn check_against_country(
+    config: &Config,
     rounds: &[Round],
     country_file: &str,
     rec_file: &str,
@@ -271,6 +385,44 @@ pub(super) fn check_against_country(
                         a.round
                     )),
             );
+        } else if !a.readings.is_empty()
+            && let Some(key) = &a.by
+            && let Some(assessor) = config.assessors.get(key)
+            && let Some(day) = rounds
+                .iter()
+                .find(|r| r.number == a.round)
+                .and_then(|r| r.procedure.evaluation.date)
+            && a.reading(Some(assessor), Some(day)).is_none()
+        {
+            // Dated by its round's evaluation: read on the scale in force then.
+            let at = Diagnostic::error(rec_file, "").at(rec_text, a.grade_at);
+            diags.push(match assessor.period_at(&day.iso()) {
+                None => after_last_period(at, key, assessor, day),
+                Some(i) => {
+                    let scale = &assessor.periods[i].scale;
+                    let codes: Vec<&str> = config
+                        .scales
+                        .get(scale)
+                        .into_iter()
+                        .flatten()
+                        .map(|g| g.code.as_str())
+                        .collect();
+                    Diagnostic {
+                        message: format!(
+                            "grade {:?} is not in the scale of {key:?} in force on {} ({scale})",
+                            a.grade,
+                            day.iso()
+                        ),
+                        ..at
+                    }
+                    .help(format!(
+                        "round {} was evaluated on {}: use one of the grades of {scale}: {}",
+                        a.round,
+                        day.iso(),
+                        codes.join(", ")
+                    ))
+                }
+            });
         } else if a.by.is_none() && a.round == latest {
             diags.push(
                 Diagnostic::error(rec_file, format!("round {} by the site's own assessor is assessed twice", a.round))

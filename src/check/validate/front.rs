@@ -3,7 +3,7 @@
 //! warned about), and the Markdown body converted, with its footnote
 //! problems placed on the file's own lines.
 
-use crate::base::diagnostics::{Diagnostic, Nearest, nearest};
+use crate::base::diagnostics::{Diagnostic, Nearest, closest, nearest};
 use crate::input::frontmatter;
 use crate::input::load::ContentFile;
 use crate::input::markdown;
@@ -113,6 +113,42 @@ fn unknown_field(file: &ContentFile, key: &str, offset: usize, known: &[&str]) -
                 None if known.is_empty() => d.help("this file takes no fields: remove it"),
                 None => d.help(format!("the fields here are: {}", known.join(", "))),
             }
+        }
+    }
+}
+
+impl<T> Parsed<'_, T> {
+    /// Said of a field left out that is required (`required`), or that a
+    /// misspelled name most likely meant: a near miss of `field` among the
+    /// names not `known` is named as it (in place of its "unknown field"),
+    /// as the TOML reader names a required field.
+    pub(super) fn missing(
+        &self,
+        field: &str,
+        known: &[&str],
+        required: bool,
+        d: &mut Vec<Diagnostic>,
+    ) {
+        let misspelled = self
+            .keys
+            .iter()
+            .find(|(k, _)| !known.contains(&k.as_str()) && closest(k, [field]).is_some());
+        if let Some((key, offset)) = misspelled {
+            let unknown = format!("unknown field `{key}`: did you mean `{field}`?");
+            d.retain(|x| x.message != unknown);
+            d.push(
+                Diagnostic::error(
+                    &self.file.path,
+                    format!("`{key}` is probably `{field}`, which is required and missing"),
+                )
+                .at(&self.file.text, *offset)
+                .help(format!("correct the name: {field} = ...")),
+            );
+        } else if required {
+            d.push(
+                self.error_at(0, format!("invalid front matter: missing field `{field}`"))
+                    .help(format!("add {field} = ... to the front matter")),
+            );
         }
     }
 }

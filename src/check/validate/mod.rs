@@ -190,7 +190,10 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         &settings,
         &mut diags,
     );
-    let countries = order::assemble(site, countries, paragraphs, by_folder, &mut diags);
+    let countries = order::assemble(site, countries, paragraphs, by_folder, &config, &mut diags);
+    for c in &countries {
+        note_paragraphs_without_articles(c, &mut diags);
+    }
 
     // Translations, checked against their originals.
     let mut recs_by_file: HashMap<String, std::sync::Arc<Recommendation>> = HashMap::new();
@@ -231,6 +234,34 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
     dossiers.status = translations.status(&dossiers, &languages);
     dossiers.translations = translations;
     (Some(dossiers), diags)
+}
+
+/// Said once per dossier, as information: its paragraphs that name no
+/// article (older concluding observations state none), which no article
+/// page lists.
+fn note_paragraphs_without_articles(country: &Country, diags: &mut Diagnostics) {
+    let without: Vec<String> = country
+        .paragraphs
+        .iter()
+        .filter(|p| p.articles.is_empty())
+        .map(|p| p.number.to_string())
+        .collect();
+    let (what, numbers, verb) = match without.as_slice() {
+        [] => return,
+        [one] => ("paragraph", one.clone(), "names"),
+        [first @ .., last] => (
+            "paragraphs",
+            format!("{} and {last}", first.join(", ")),
+            "name",
+        ),
+    };
+    diags.push(
+        Diagnostic::info(
+            &country.file,
+            format!("{what} {numbers} of this dossier {verb} no `articles`: no article page lists them"),
+        )
+        .help("when a paragraph's treaty articles are known, add them to its _index.md, like articles = [2, 14]"),
+    );
 }
 
 /// Two files whose names make the same web address cannot both be published.

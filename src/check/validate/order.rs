@@ -16,6 +16,7 @@ pub(super) fn assemble(
     mut countries: BTreeMap<String, Country>,
     paragraphs: BTreeMap<String, (String, Paragraph)>,
     mut by_folder: HashMap<String, Vec<RecResult>>,
+    config: &crate::input::config::Config,
     diags: &mut Diagnostics,
 ) -> Vec<Country> {
     for (folder, (country, mut paragraph)) in paragraphs {
@@ -39,6 +40,7 @@ pub(super) fn assemble(
                 if !r.assessments.is_empty() {
                     let text = site.files.get(&r.file).map_or("", |f| f.text.as_str());
                     assessment::check_against_country(
+                        config,
                         &c.rounds,
                         &c.file,
                         &r.file,

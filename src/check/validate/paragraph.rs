@@ -35,7 +35,9 @@ pub struct Paragraph {
 struct ParagraphFront {
     paragraph: Spanned<i64>,
     title: Option<String>,
-    articles: Spanned<Vec<Spanned<i64>>>,
+    /// Left out where the concluding observations name no article: the
+    /// paragraph is then on no article page.
+    articles: Option<Spanned<Vec<Spanned<i64>>>>,
     #[serde(default)]
     draft: bool,
 }
@@ -64,9 +66,16 @@ pub(super) fn check_paragraph(
                 None
             }
         };
-        let articles_span = p.front.articles.span().start;
+        let given = p.front.articles.as_ref();
+        if given.is_none() {
+            // Optional, but a misspelled `articles` was surely meant.
+            p.missing("articles", PARAGRAPH_FIELDS, false, &mut d);
+        }
         let mut articles = Vec::new();
-        if p.front.articles.get_ref().is_empty() {
+        if let Some(given) = given
+            && given.get_ref().is_empty()
+        {
+            let articles_span = given.span().start;
             d.push(
                 p.error_at(articles_span, "`articles` is empty").help(
                     "list the treaty articles the paragraph concerns, like articles = [2, 14]",
@@ -76,7 +85,7 @@ pub(super) fn check_paragraph(
         let treaty = treaty
             .and_then(|t| config.treaties.get(t))
             .filter(|_| config_ok);
-        for a in p.front.articles.get_ref() {
+        for a in given.map(|g| g.get_ref().as_slice()).unwrap_or_default() {
             let n = *a.get_ref();
             match u32::try_from(n) {
                 Ok(n) if n > 0 => {

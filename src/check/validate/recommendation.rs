@@ -21,8 +21,13 @@ pub struct Recommendation {
     /// the country has the same slug, that paragraph's slug and its own. Its
     /// anchor is `rec-<key>`, its footnotes' ids `fn-<key>-<label>`.
     pub key: String,
-    /// Index into the config's grade scale.
+    /// Index into the config's grade scale: the site's own grade; with
+    /// `headline`, once the site is modelled, the headline assessor's latest
+    /// (see `model::headline`).
     pub grade: usize,
+    /// The site's own grade of the latest round: `None` only with
+    /// `headline`, when the file has no `grade`.
+    pub own_grade: Option<usize>,
     pub text: String,
     pub summary: Option<String>,
     pub order: Option<i64>,
@@ -45,7 +50,8 @@ pub struct Recommendation {
 
 #[derive(Deserialize)]
 struct RecommendationFront {
-    grade: Spanned<String>,
+    /// Required, but with `headline`: said below, where that is known.
+    grade: Option<Spanned<String>>,
     recommendation: String,
     summary: Option<String>,
     order: Option<i64>,
@@ -83,12 +89,23 @@ pub(super) fn check_recommendation(
     let Some(p) = parse_file::<RecommendationFront>(file, RECOMMENDATION_FIELDS, &mut d) else {
         return (None, d);
     };
-    let code = p.front.grade.get_ref();
-    let grade = config.grade_index(code.trim());
-    if grade.is_none() && config_ok {
-        let problem = own_grade_problem(code, config);
-        d.push(grade_error(&p, p.front.grade.span(), problem));
-    }
+    let grade = match &p.front.grade {
+        Some(written) => {
+            let code = written.get_ref();
+            let grade = config.grade_index(code.trim());
+            if grade.is_none() && config_ok {
+                let problem = own_grade_problem(code, config);
+                d.push(grade_error(&p, written.span(), problem));
+            }
+            grade.map(Some)
+        }
+        // Led by another assessor's grades: the site's own may be left out.
+        None if config.headline.is_some() => Some(None),
+        None => {
+            p.missing("grade", RECOMMENDATION_FIELDS, true, &mut d);
+            None
+        }
+    };
     let assessments = check_assessments(&p, &p.front.assessments, config, config_ok, &mut d);
     let slug = slugify(name);
     if slug.is_empty() {
@@ -112,7 +129,8 @@ pub(super) fn check_recommendation(
         Arc::new(Recommendation {
             slug,
             key,
-            grade,
+            grade: grade.unwrap_or(0),
+            own_grade: grade,
             text: p.front.recommendation.trim().to_string(),
             summary: p
                 .front

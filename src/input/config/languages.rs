@@ -311,6 +311,8 @@ impl Config {
                 }
             }
         }
+        // An assessor's grades by period, in this language's labels too.
+        c.by_period = super::grades::by_period(&c.assessors, &c.scales);
         c.strings = l.strings.clone();
         c.source_language = Some(self.language.clone());
         c.language = code.to_string();

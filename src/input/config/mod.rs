@@ -33,7 +33,8 @@ struct RawConfig {
     search: bool,
     #[serde(default = "per_page")]
     per_page: i64,
-    grades: Vec<RawGrade>,
+    /// Optional only with `headline` (said below, where that is known).
+    grades: Option<Vec<RawGrade>>,
     #[serde(default)]
     treaties: BTreeMap<String, RawTreaty>,
     /// Replacements for single labels of the theme's strings table.
@@ -50,6 +51,9 @@ struct RawConfig {
     languages: BTreeMap<String, languages::RawLanguage>,
     #[serde(default)]
     publisher: Option<Publisher>,
+    /// The assessor whose latest grades lead the site, in place of its own.
+    #[serde(default)]
+    headline: Option<String>,
 }
 
 /// The settings of followup.toml's top level, as [`RawConfig`] reads them:
@@ -72,6 +76,7 @@ pub(crate) const SETTINGS: &[&str] = &[
     "scales",
     "languages",
     "publisher",
+    "headline",
 ];
 
 /// Who publishes the site (`[publisher]`): shown in the header and footer,
@@ -189,6 +194,15 @@ pub struct Config {
     /// The scales assessors use, by key: the site's `[scales]` and the
     /// built-in ones they name.
     pub scales: BTreeMap<String, Vec<Grade>>,
+    /// The grades of each assessor that graded by period (`scales`):
+    /// every period's scale one after the other.
+    pub by_period: BTreeMap<String, Vec<Grade>>,
+    /// `headline`: the key of the assessor whose latest grades lead the
+    /// site (home page, tables, counts, /grades/, feeds, search).
+    pub headline: Option<String>,
+    /// With `headline`, once the site is modelled: the site's own scale,
+    /// while `grades` holds the headline's (see `model::headline`).
+    pub own_grades: Option<Vec<Grade>>,
     /// The site's other languages, by code: their pages live under `/<code>/`.
     pub languages: Vec<Language>,
     /// For the settings of another language's pages
@@ -228,6 +242,9 @@ impl Config {
             assessor: None,
             assessors: BTreeMap::new(),
             scales: BTreeMap::new(),
+            by_period: BTreeMap::new(),
+            headline: None,
+            own_grades: None,
             languages: Vec::new(),
             source_language: None,
             home_base_url: "/".into(),
@@ -243,10 +260,13 @@ impl Config {
     /// `None` (the site's own assessor), else that of `[assessors.<key>]`.
     pub fn scale_of(&self, by: Option<&str>) -> Option<&[Grade]> {
         match by {
-            None => Some(&self.grades),
+            None => Some(self.own_grades.as_deref().unwrap_or(&self.grades)),
             Some(key) => {
                 let a = self.assessors.get(key)?;
-                self.scales.get(&a.scale).map(Vec::as_slice)
+                self.by_period
+                    .get(key)
+                    .or_else(|| self.scales.get(&a.scale))
+                    .map(Vec::as_slice)
             }
         }
     }
@@ -301,8 +321,16 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         }
     };
 
-    let grades = scale_grades(raw.grades, text, &mut diags);
-    if grades.is_empty() && !diags.has_errors() {
+    if raw.grades.is_none() && raw.headline.is_none() {
+        diags.push(
+            Diagnostic::error(CONFIG_FILE, "invalid settings: missing field `grades`")
+                .at(text, 0)
+                .help("add grades = ... to followup.toml"),
+        );
+    }
+    let grades = scale_grades(raw.grades.unwrap_or_default(), text, &mut diags);
+    // A site led by another assessor's grades may have none of its own.
+    if grades.is_empty() && raw.headline.is_none() && !diags.has_errors() {
         diags.push(
             Diagnostic::error(CONFIG_FILE, "the grade scale is empty")
                 .help("add one [[grades]] table per grade, each with code and label"),
@@ -368,6 +396,13 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
 
     let (assessors, scales) = assessors_and_scales(raw.assessors, raw.scales, text, &mut diags);
     grades::assessor_pages_apart(&assessors, &grades, text, &mut diags);
+    let headline = raw.headline.as_deref().map(str::trim).map(String::from);
+    if let Some(key) = &headline
+        && !assessors.contains_key(key)
+        && !diags.has_errors()
+    {
+        diags.push(grades::unknown_headline(key, &assessors, text));
+    }
 
     let main_language = raw.language.clone().unwrap_or_else(|| "en".to_string());
     let known = languages::Known {
@@ -410,6 +445,9 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
             .assessor
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty()),
+        by_period: grades::by_period(&assessors, &scales),
+        headline,
+        own_grades: None,
         assessors,
         scales,
     })

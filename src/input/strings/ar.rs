@@ -193,4 +193,5 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("month_10", "أكتوبر"),
     ("month_11", "نوفمبر"),
     ("month_12", "ديسمبر"),
+    ("not_yet_assessed", "لم تُقيَّم بعد"),
 ];

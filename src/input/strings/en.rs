@@ -196,4 +196,5 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("month_10", "October"),
     ("month_11", "November"),
     ("month_12", "December"),
+    ("not_yet_assessed", "Not yet assessed"),
 ];

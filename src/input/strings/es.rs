@@ -193,4 +193,5 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("month_10", "octubre"),
     ("month_11", "noviembre"),
     ("month_12", "diciembre"),
+    ("not_yet_assessed", "Aún no evaluada"),
 ];

@@ -193,4 +193,5 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("month_10", "octobre"),
     ("month_11", "novembre"),
     ("month_12", "décembre"),
+    ("not_yet_assessed", "Pas encore évaluée"),
 ];

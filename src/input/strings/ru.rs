@@ -191,4 +191,5 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("month_10", "октября"),
     ("month_11", "ноября"),
     ("month_12", "декабря"),
+    ("not_yet_assessed", "Ещё не оценена"),
 ];

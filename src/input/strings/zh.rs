@@ -191,4 +191,5 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("month_10", "10月"),
     ("month_11", "11月"),
     ("month_12", "12月"),
+    ("not_yet_assessed", "尚未评估"),
 ];

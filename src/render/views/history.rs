@@ -70,6 +70,9 @@ impl Views<'_> {
     /// The page that lists grade position `g` of `by`'s scale, if any.
     fn graded_url(&self, by: Option<&str>, g: usize) -> Option<String> {
         let path = match by {
+            // With `headline`, the grade pages are the headline's: the
+            // site's own grades have none.
+            None if self.site.config.own_grades.is_some() => None,
             None => self.site.grades.get(g).map(|e| e.path.as_str()),
             Some(key) => self
                 .site
@@ -101,11 +104,13 @@ impl Views<'_> {
     /// are in the pages' language (always, on the main language's).
     fn labels_translated(&self, key: &str, low: usize, high: usize) -> bool {
         let config = &self.site.config;
-        let Some(scale) = config.assessors.get(key).map(|a| a.scale.as_str()) else {
+        let Some(assessor) = config.assessors.get(key) else {
             return true;
         };
         let grades = history::scale(self.site, Some(key));
         (low..=high).all(|g| {
+            // By period, each grade's labels are those of its own scale.
+            let scale = &assessor.periods[assessor.period_of(g)].scale;
             grades
                 .get(g)
                 .is_none_or(|grade| config.scale_label_translated(scale, &grade.code))
