@@ -283,7 +283,20 @@ fn committee_site() -> tempfile::TempDir {
         ("followup.toml", &config),
         (
             "content/atlantis/_index.md",
-            "+++\ncountry = \"Atlantis\"\ndocument = \"CCPR/C/ATL/CO/1\"\nadopted = 2011-07-26\n\n[[rounds]]\nround = 1\nevaluated = 2014-03-28\nevaluation = \"CCPR/C/110/2\"\n\n[[rounds]]\nround = 2\nevaluated = 2018-07-20\nevaluation = \"CCPR/C/123/2\"\n+++\nAtlantis.\n",
+            "+++\ncountry = \"Atlantis\"\ndocument = \"CCPR/C/ATL/CO/1\"\nadopted = 2011-07-26\nreply_due = 2012-07-26\n\n[[rounds]]\nround = 1\nreplies = [\n  { document = \"CCPR/C/ATL/CO/1/Add.1\", received = 2012-11-02 },\n  { document = \"CCPR/C/ATL/CO/1/Add.2\", received = 2013-05-14 },\n]\nreminders = [2012-10-01]\nevaluated = 2014-03-28\nevaluation = \"CCPR/C/110/2\"\ndecision = \"continue\"\nnext_due = 2015-03-28\n\n[[rounds]]\nround = 2\nevaluated = 2018-07-20\nevaluation = \"CCPR/C/123/2\"\ndecision = \"closed\"\n+++\nAtlantis.\n",
+        ),
+        // Its first reply long overdue.
+        (
+            "content/lemuria/_index.md",
+            "+++\ncountry = \"Lemuria\"\ndocument = \"CCPR/C/LEM/CO/1\"\nadopted = 2020-03-01\nreply_due = 2021-03-01\n+++\n",
+        ),
+        (
+            "content/lemuria/p5/_index.md",
+            "+++\nparagraph = 5\n+++\nConcern.\n",
+        ),
+        (
+            "content/lemuria/p5/01-custody.md",
+            &rec("Lemuria should end custody abuse.", ""),
         ),
         (
             "content/atlantis/p10/_index.md",
@@ -342,7 +355,22 @@ fn a_site_that_tracks_only_the_committee_counts_its_grades() {
     );
     assert_eq!(
         listed_references(&page(out.path(), "/", "/grades/not-yet-assessed/")),
-        ["10.3"]
+        ["10.3", "5.1"]
+    );
+    // Two replies in one round, a reminder, a closed procedure, and the
+    // overdue dossier first on /follow-up/.
+    let atlantis = page(out.path(), "/", "/atlantis/");
+    assert_eq!(atlantis.texts(".timeline .event-reply").len(), 2);
+    assert_eq!(atlantis.texts(".timeline .event-reminder").len(), 1);
+    assert_eq!(
+        atlantis.texts(".standing"),
+        ["Closed. The follow-up procedure is closed."]
+    );
+    let follow_up = page(out.path(), "/", "/follow-up/");
+    assert_eq!(follow_up.texts(".follow-up tbody th"), ["Lemuria", "Atlantis"]);
+    assert_eq!(
+        follow_up.texts(".follow-up tbody tr .stage, .follow-up tbody td strong"),
+        ["Reply overdue", "Closed"]
     );
     let country = page(out.path(), "/", "/atlantis/");
     let cells = country.texts("table.recommendations tbody tr");
@@ -445,9 +473,12 @@ fn a_committee_site_in_russian_and_arabic_says_not_yet_assessed_in_its_language(
                 "/",
                 &format!("/{lang}/grades/not-yet-assessed/")
             )),
-            ["10.3"],
+            ["10.3", "5.1"],
             "{lang}"
         );
+        // Where each procedure stands, in the page's language.
+        let follow_up = page(out.path(), "/", &format!("/{lang}/follow-up/"));
+        assert_eq!(follow_up.texts(".follow-up tbody th").len(), 2, "{lang}");
         let progress = page(out.path(), "/", &format!("/{lang}/progress/"));
         assert_eq!(progress.select("ul.moved li a").len(), 1, "{lang}");
     }
