@@ -367,7 +367,10 @@ fn a_site_that_tracks_only_the_committee_counts_its_grades() {
         ["Closed. The follow-up procedure is closed."]
     );
     let follow_up = page(out.path(), "/", "/follow-up/");
-    assert_eq!(follow_up.texts(".follow-up tbody th"), ["Lemuria", "Atlantis"]);
+    assert_eq!(
+        follow_up.texts(".follow-up tbody th"),
+        ["Lemuria", "Atlantis"]
+    );
     assert_eq!(
         follow_up.texts(".follow-up tbody tr .stage, .follow-up tbody td strong"),
         ["Reply overdue", "Closed"]
