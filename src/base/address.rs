@@ -34,6 +34,9 @@ pub const ROUNDS_CSV: &str = "rounds.csv";
 pub const DOSSIERS_JSON: &str = "dossiers.json";
 pub const DOSSIERS_SCHEMA: &str = "dossiers.schema.json";
 pub const DEADLINES_ICS: &str = "deadlines.ics";
+/// What the data files are, their columns and licence: a Frictionless
+/// Data Package.
+pub const DATA_PACKAGE: &str = "datapackage.json";
 
 /// The search page's script and stylesheet, in the search bundle.
 pub const SEARCH_UI_JS: &str = "pagefind-ui.js";

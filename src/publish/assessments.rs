@@ -75,7 +75,7 @@ pub fn records(site: &Site, ri: usize) -> Vec<AssessmentRecord<'_>> {
         .collect()
 }
 
-const CSV_HEADER: [&str; 17] = [
+pub(super) const CSV_HEADER: [&str; 17] = [
     "recommendation_id",
     "country",
     "document",
@@ -95,18 +95,25 @@ const CSV_HEADER: [&str; 17] = [
     "url",
 ];
 
+/// The columns of `data/assessments.csv`: `scale` last where an assessor
+/// changed scales, so other sites' files keep their 17 columns.
+pub(super) fn header(site: &Site) -> Vec<&'static str> {
+    let scales = site.config.assessors.values().any(|a| a.by_period());
+    let mut header = CSV_HEADER.to_vec();
+    if scales {
+        header.push("scale");
+    }
+    header
+}
+
 /// `data/assessments.csv`: one row per assessment of every recommendation,
 /// RFC 4180, UTF-8.
 pub fn csv(site: &Site) -> Vec<u8> {
     let mut w = super::data::csv_writer();
-    // The scale each grade was read on, in a last column, where an
-    // assessor changed scales: other sites' files keep their 17 columns.
-    let scales = site.config.assessors.values().any(|a| a.by_period());
-    if scales {
-        super::data::csv_row(&mut w, CSV_HEADER.iter().copied().chain(["scale"]));
-    } else {
-        super::data::csv_row(&mut w, CSV_HEADER);
-    }
+    // The scale each grade was read on, in a last column (see `header`).
+    let header = header(site);
+    let scales = header.len() > CSV_HEADER.len();
+    super::data::csv_row(&mut w, header);
     for (ri, r) in site.recommendations.iter().enumerate() {
         let c = &site.countries[r.country].info;
         let p = &site.paragraphs[r.paragraph].info;

@@ -88,7 +88,7 @@ pub fn records(site: &Site) -> Vec<Record<'_>> {
         .collect()
 }
 
-const CSV_HEADER: [&str; 16] = [
+pub(super) const CSV_HEADER: [&str; 16] = [
     "country",
     "country_code",
     "treaty",

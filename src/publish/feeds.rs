@@ -291,6 +291,7 @@ fn feed(
         site => minijinja::context! {
             title => &site.config.title,
             publisher => minijinja::Value::from(minijinja::value::Serde(&site.config.publisher)),
+            license => minijinja::Value::from(minijinja::value::Serde(&site.config.license)),
         },
         feed => minijinja::context! {
             title => title,

@@ -1,6 +1,7 @@
 //! The files a published site has besides its pages, each kind made by
 //! one output format ([`Format`]) of the one list [`FORMATS`]: open data,
-//! the follow-up procedure's open data and calendar, Atom feeds, the
+//! the follow-up procedure's open data and calendar, the data package
+//! describing them, Atom feeds, the
 //! sitemap, what GitHub Pages needs and the full-text search bundle. All made in memory from the model, like the
 //! pages, and handed over file by file. The build makes them through the
 //! list alone, so a new kind of file (a Word export) is one more
@@ -13,6 +14,7 @@ use crate::model::Site;
 mod assessments;
 mod calendar;
 mod data;
+mod datapackage;
 mod feeds;
 mod github_pages;
 mod procedure_data;
@@ -20,6 +22,7 @@ mod search;
 mod sitemap;
 pub use calendar::{Calendar, Deadline, deadlines};
 pub use data::{Data, Record, SCHEMA, cell, csv, records};
+pub use datapackage::{DataPackage, citation};
 pub use feeds::{FEED_ENTRIES, Feeds};
 pub use github_pages::GithubPages;
 pub use procedure_data::{DOSSIERS_SCHEMA, ProcedureData};
@@ -32,6 +35,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &Data,
     &ProcedureData,
     &Calendar,
+    &DataPackage,
     &Feeds,
     &Sitemap,
     &GithubPages,

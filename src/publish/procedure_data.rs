@@ -149,7 +149,7 @@ pub fn dossier_records(site: &Site) -> Vec<DossierRecord<'_>> {
         .collect()
 }
 
-const CSV_HEADER: [&str; 16] = [
+pub(super) const CSV_HEADER: [&str; 16] = [
     "country",
     "document",
     "round",

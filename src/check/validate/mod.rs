@@ -150,6 +150,9 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         }
         None => Config::fallback(),
     };
+    if config_ok && config.license.is_none() {
+        diags.push(no_licence());
+    }
 
     let files = folders::sort(site, &mut diags);
     folders::check(site, &config, &files, &mut diags);
@@ -262,6 +265,16 @@ fn note_paragraphs_without_articles(country: &Country, diags: &mut Diagnostics) 
         )
         .help("when a paragraph's treaty articles are known, add them to its _index.md, like articles = [2, 14]"),
     );
+}
+
+/// Said once for settings without `license`: open data that names no
+/// licence cannot be safely reused, whatever its authors meant.
+fn no_licence() -> Diagnostic {
+    Diagnostic::info(
+        crate::input::load::CONFIG_FILE,
+        "no `license`: reusers cannot know what they may do with the dossiers and the data",
+    )
+    .help("name the licence you publish under in followup.toml, like license = \"CC-BY-4.0\" (an SPDX identifier)")
 }
 
 /// Two files whose names make the same web address cannot both be published.

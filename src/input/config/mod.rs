@@ -8,8 +8,10 @@ use grades::{RawAssessor, RawGrade, RawScale, assessors_and_scales, scale_grades
 
 mod grades;
 mod languages;
+mod licence;
 mod treaties;
 pub use languages::Language;
+pub use licence::Licence;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 pub use treaties::builtin_treaties;
@@ -54,6 +56,9 @@ struct RawConfig {
     /// The assessor whose latest grades lead the site, in place of its own.
     #[serde(default)]
     headline: Option<String>,
+    /// The SPDX identifier of the licence the words and data are under.
+    #[serde(default)]
+    license: Option<String>,
 }
 
 /// The settings of followup.toml's top level, as [`RawConfig`] reads them:
@@ -77,6 +82,7 @@ pub(crate) const SETTINGS: &[&str] = &[
     "languages",
     "publisher",
     "headline",
+    "license",
 ];
 
 /// Who publishes the site (`[publisher]`): shown in the header and footer,
@@ -213,6 +219,8 @@ pub struct Config {
     /// published from.
     pub home_base_url: String,
     pub publisher: Option<Publisher>,
+    /// `license`: what readers may do with the words and the data.
+    pub license: Option<Licence>,
 }
 
 impl Config {
@@ -249,6 +257,7 @@ impl Config {
             source_language: None,
             home_base_url: "/".into(),
             publisher: None,
+            license: None,
         }
     }
 
@@ -412,6 +421,10 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         scales: &scales,
     };
     let languages = languages::parse(raw.languages, &known, text, &mut diags);
+    let license = raw
+        .license
+        .as_deref()
+        .and_then(|l| licence::parse(l, text, &mut diags));
 
     if diags.has_errors() {
         return Err(diags);
@@ -420,6 +433,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
         languages,
         source_language: None,
         home_base_url: base_url.clone(),
+        license,
         publisher: raw.publisher.clone().map(|mut p| {
             p.name = p.name.trim().to_string();
             p.logo = p.logo.map(|l| l.trim().trim_start_matches('/').to_string());

@@ -194,4 +194,6 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("month_11", "نوفمبر"),
     ("month_12", "ديسمبر"),
     ("not_yet_assessed", "لم تُقيَّم بعد"),
+    // Footer: the licence the words and data are published under.
+    ("license", "الترخيص:"),
 ];

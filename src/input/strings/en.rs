@@ -197,4 +197,6 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("month_11", "November"),
     ("month_12", "December"),
     ("not_yet_assessed", "Not yet assessed"),
+    // Footer: the licence the words and data are published under.
+    ("license", "Licence:"),
 ];

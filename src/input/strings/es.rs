@@ -194,4 +194,6 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("month_11", "noviembre"),
     ("month_12", "diciembre"),
     ("not_yet_assessed", "Aún no evaluada"),
+    // Footer: the licence the words and data are published under.
+    ("license", "Licencia:"),
 ];

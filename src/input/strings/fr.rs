@@ -194,4 +194,6 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("month_11", "novembre"),
     ("month_12", "décembre"),
     ("not_yet_assessed", "Pas encore évaluée"),
+    // Footer: the licence the words and data are published under.
+    ("license", "Licence :"),
 ];

@@ -192,4 +192,6 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("month_11", "ноября"),
     ("month_12", "декабря"),
     ("not_yet_assessed", "Ещё не оценена"),
+    // Footer: the licence the words and data are published under.
+    ("license", "Лицензия:"),
 ];

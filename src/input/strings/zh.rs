@@ -192,4 +192,6 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("month_11", "11月"),
     ("month_12", "12月"),
     ("not_yet_assessed", "尚未评估"),
+    // Footer: the licence the words and data are published under.
+    ("license", "许可协议："),
 ];

@@ -71,6 +71,8 @@ pub struct SiteView<'a> {
     source_language_name: Option<&'static str>,
     /// Who publishes the site, with its logo's address.
     publisher: Option<PublisherView<'a>>,
+    /// The licence the words and data are under (`id`, `name`, `url`).
+    license: Option<&'a crate::input::config::Licence>,
 }
 
 #[derive(Serialize, Clone)]
@@ -358,6 +360,7 @@ impl<'a> Views<'a> {
                 // Attachments are published at the site's root path.
                 logo: p.logo.as_ref().map(|l| self.home_url(l)),
             }),
+            license: self.site.config.license.as_ref(),
         }
     }
 
