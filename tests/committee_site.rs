@@ -17,6 +17,13 @@ fn a_paragraph_without_articles_is_on_no_article_page_and_check_says_so_once() {
         "articles = [19]\n",
         "",
     );
+    // With a licence, so that the paragraph is all `check` informs of.
+    edit(
+        root.path(),
+        "followup.toml",
+        "search = false\n",
+        "search = false\nlicense = \"CC-BY-4.0\"\n",
+    );
     let r = root.path().to_str().unwrap();
     for args in [
         &["check", "--root", r][..],

@@ -46,6 +46,10 @@ fn main() -> std::process::ExitCode {
             the_calendar_of_deadlines_reads_in_a_calendar_library,
             needs & [Tool::Icalendar]
         ),
+        trial!(
+            the_data_package_is_valid_for_frictionless,
+            needs & [Tool::Frictionless]
+        ),
     ])
 }
 
@@ -801,4 +805,32 @@ for e in cal.walk('VEVENT'):
             "mu-round-1@example.github.io|2024-06-30|2024-07-01|Follow-up reply due: Mu (CCPR/C/X/CO/1)|https://example.github.io/dossiers/mu/",
         ]
     );
+}
+
+/// `frictionless validate data/datapackage.json` finds the package and
+/// every data file it lists valid, its licence and each CSV's columns
+/// included, in each language's data.
+fn the_data_package_is_valid_for_frictionless() {
+    let root = copy_sample();
+    edit(
+        root.path(),
+        "followup.toml",
+        "\nsearch = false\n",
+        "\nsearch = false\nlicense = \"CC-BY-4.0\"\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    for package in ["data/datapackage.json", "ru/data/datapackage.json"] {
+        let o = std::process::Command::new(Tool::Frictionless.path())
+            .args(["-m", "frictionless", "validate", "--json"])
+            .arg(out.path().join(package))
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{package}: {e}: {}{}", stdout(&o), stderr(&o)));
+        assert_eq!(report["valid"], true, "{package}: {report:#}");
+        assert!(o.status.success(), "{package}: {}", stderr(&o));
+        // Every resource was read, not only the package's own fields.
+        assert!(report["tasks"].as_array().unwrap().len() >= 6, "{report:#}");
+    }
 }

@@ -18,6 +18,7 @@ mod incremental;
 mod init;
 mod install;
 mod languages;
+mod licence;
 mod new_author;
 mod numbering;
 mod pages;

@@ -119,9 +119,13 @@ pub fn check_loaded(loaded: load::LoadedSite) -> Result<Checked, Diagnostics> {
         drop(f);
         Ok(())
     })?;
+    let mut warnings = ready.warnings;
+    if ready.site.config.license.is_none() {
+        warnings.push(crate::check::validate::no_licence());
+    }
     Ok(Checked {
         pages: made.pages,
-        warnings: ready.warnings,
+        warnings,
         translations: ready.site.status.clone(),
         drafts: ready.site.drafts.clone(),
     })

@@ -31,6 +31,9 @@ pub enum Tool {
     /// deadlines as calendar programs do: `.ci/run`'s `target/ci-venv`, or
     /// `python3`/`python` on PATH.
     Icalendar,
+    /// A Python with the `frictionless` package, to validate the data
+    /// package as data portals do: found as [`Tool::Icalendar`] is.
+    Frictionless,
 }
 
 /// Chromium and chromedriver, what every browser test needs.
@@ -57,6 +60,7 @@ impl Tool {
             Tool::Axe => npm_file("axe-core", "axe-core/axe.min.js"),
             Tool::Vnu => npm_file("vnu-jar", "vnu-jar/build/dist/vnu.jar"),
             Tool::Icalendar => python_with("icalendar"),
+            Tool::Frictionless => python_with("frictionless"),
         }
     }
 

@@ -150,9 +150,6 @@ pub fn validate_cached(site: &LoadedSite, cache: &mut Cache) -> (Option<Dossiers
         }
         None => Config::fallback(),
     };
-    if config_ok && config.license.is_none() {
-        diags.push(no_licence());
-    }
 
     let files = folders::sort(site, &mut diags);
     folders::check(site, &config, &files, &mut diags);
@@ -267,9 +264,11 @@ fn note_paragraphs_without_articles(country: &Country, diags: &mut Diagnostics) 
     );
 }
 
-/// Said once for settings without `license`: open data that names no
-/// licence cannot be safely reused, whatever its authors meant.
-fn no_licence() -> Diagnostic {
+/// Said once by `check` of a site without errors whose settings name no
+/// `license`: open data that names no licence cannot be safely reused,
+/// whatever its authors meant. Not while there are errors to fix, nor by
+/// every build and preview: a reminder, not a problem.
+pub fn no_licence() -> Diagnostic {
     Diagnostic::info(
         crate::input::load::CONFIG_FILE,
         "no `license`: reusers cannot know what they may do with the dossiers and the data",
