@@ -116,7 +116,11 @@ pub fn package(site: &Site) -> Value {
     let mut package = json!({
         "name": if name.is_empty() { "followup-data".to_string() } else { name },
         "title": c.title,
-        "description": format!("The recommendations of {} and their assessments, as open data. To cite: {}", c.title, citation(site)),
+        "description": format!(
+            "{}: the recommendations, their assessments and the follow-up procedure, as open data. To cite: {}",
+            c.title,
+            citation(site)
+        ),
         "homepage": c.base_url,
         "citation": citation(site),
         "resources": resources,
