@@ -17,9 +17,12 @@
 #[path = "common/chrome.rs"]
 mod chrome;
 mod common;
+#[path = "readers/metadata.rs"]
+mod metadata;
 use chrome::*;
 use common::history_site;
 use common::*;
+use metadata::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -45,6 +48,10 @@ fn main() -> std::process::ExitCode {
         trial!(
             the_calendar_of_deadlines_reads_in_a_calendar_library,
             needs & [Tool::Icalendar]
+        ),
+        trial!(
+            metadata_reads_in_extruct_in_english_russian_and_arabic,
+            needs & [Tool::Extruct]
         ),
     ])
 }

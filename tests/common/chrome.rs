@@ -31,6 +31,9 @@ pub enum Tool {
     /// deadlines as calendar programs do: `.ci/run`'s `target/ci-venv`, or
     /// `python3`/`python` on PATH.
     Icalendar,
+    /// A Python with the `extruct` package, to read pages' JSON-LD, Open
+    /// Graph and microdata as search engines and link previews do.
+    Extruct,
 }
 
 /// Chromium and chromedriver, what every browser test needs.
@@ -57,6 +60,7 @@ impl Tool {
             Tool::Axe => npm_file("axe-core", "axe-core/axe.min.js"),
             Tool::Vnu => npm_file("vnu-jar", "vnu-jar/build/dist/vnu.jar"),
             Tool::Icalendar => python_with("icalendar"),
+            Tool::Extruct => python_with("extruct"),
         }
     }
 
