@@ -134,7 +134,6 @@ impl<'a> Renderer<'a> {
                 "page_description",
                 minijinja::Value::from(crate::base::text::description(description)),
             ),
-            ("canonical_url", minijinja::Value::from(canonical.as_str())),
             (
                 "og_type",
                 minijinja::Value::from(if page.article { "article" } else { "website" }),
@@ -142,6 +141,11 @@ impl<'a> Renderer<'a> {
             ("favicon", minijinja::Value::from(favicon)),
             ("favicon_type", minijinja::Value::from(favicon_type)),
         ];
+        // The page for no address is served at any missing one: it has no
+        // address of its own to name.
+        if !matches!(spec, PageSpec::NotFound(_)) {
+            base.push(("canonical_url", minijinja::Value::from(canonical.as_str())));
+        }
         if let Some(crumb) = &page.crumb {
             base.push(("page_crumb", minijinja::Value::from(crumb.as_str())));
         }
