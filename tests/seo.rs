@@ -248,3 +248,35 @@ fn a_sites_own_icon_replaces_the_themes() {
     }
     assert!(out.path().join("favicon.png").is_file());
 }
+
+#[test]
+fn the_publishers_logo_is_the_icon_and_publishes_the_data() {
+    let root = copy_sample();
+    edit(
+        root.path(),
+        "followup.toml",
+        "default_treaty = \"ICCPR\"\n",
+        "default_treaty = \"ICCPR\"\n\n[publisher]\nname = \"Network of NGOs\"\nurl = \"https://ngo.example.org/\"\nlogo = \"logo.svg\"\n",
+    );
+    write(
+        root.path(),
+        "content/logo.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"/>",
+    );
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let home = page(out.path(), "/", "/");
+    assert_eq!(one(&home, "link[rel=icon]", "href"), "/logo.svg");
+    assert_eq!(one(&home, "link[rel=icon]", "type"), "image/svg+xml");
+    let items = ld_items(&home);
+    let publisher = &of_type(&items, "Dataset")[0]["publisher"];
+    assert_eq!(publisher["@type"], "Organization");
+    assert_eq!(publisher["name"], "Network of NGOs");
+    assert_eq!(publisher["url"], "https://ngo.example.org/");
+    let country = page(out.path(), "/", "/ru/kazakhstan/");
+    let items = ld_items(&country);
+    assert_eq!(
+        of_type(&items, "Report")[0]["publisher"]["name"],
+        "Network of NGOs"
+    );
+}
