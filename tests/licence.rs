@@ -47,6 +47,11 @@ fn a_licence_is_in_every_footer_the_feeds_and_the_data_package() {
     }
     assert!(read(out.path(), "index.html").contains(&format!("Licence: {footer}")));
     assert!(read(out.path(), "ru/index.html").contains(&format!("Лицензия: {footer}")));
+    // The home page's Dataset (JSON-LD) names it too.
+    assert!(
+        read(out.path(), "index.html").contains(&format!("\"license\":\"{CC_BY}\"")),
+        "the Dataset has no license"
+    );
     for feed in ["feed.xml", "kazakhstan/feed.xml", "ru/feed.xml"] {
         assert!(
             read(out.path(), feed).contains(&format!(

@@ -17,9 +17,12 @@
 #[path = "common/chrome.rs"]
 mod chrome;
 mod common;
+#[path = "readers/metadata.rs"]
+mod metadata;
 use chrome::*;
 use common::history_site;
 use common::*;
+use metadata::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -49,6 +52,10 @@ fn main() -> std::process::ExitCode {
         trial!(
             the_data_package_is_valid_for_frictionless,
             needs & [Tool::Frictionless]
+        ),
+        trial!(
+            metadata_reads_in_extruct_in_english_russian_and_arabic,
+            needs & [Tool::Extruct]
         ),
     ])
 }

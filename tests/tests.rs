@@ -27,6 +27,7 @@ mod procedure_data;
 mod publish;
 mod safety;
 mod sample;
+mod seo;
 mod serve;
 mod word_characters;
 mod wording;

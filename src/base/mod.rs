@@ -7,4 +7,5 @@ pub mod address;
 pub mod characters;
 pub mod diagnostics;
 pub mod output;
+pub mod text;
 pub mod write;

@@ -7,24 +7,10 @@ use super::{Format, Render, Scope, Sink, absolute, assessments, bytes, xml_chars
 use crate::base::address;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::output::OutputFile;
+use crate::base::text::shorten;
 use crate::check::validate::Date;
 use crate::model::{Site, reference};
 use serde::Serialize;
-
-/// Shortens `s` to at most `n` characters, on a word boundary.
-fn shorten(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(n).collect();
-    let at_word_end = s.chars().nth(n).is_some_and(char::is_whitespace);
-    let cut = if at_word_end {
-        cut.as_str()
-    } else {
-        cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a)
-    };
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
-}
 
 /// Entries a feed carries: the newest assessments. Feed readers poll the
 /// whole file, so a site of thousands of recommendations must not make them
@@ -353,19 +339,5 @@ impl Format for Feeds {
         jobs.par_iter()
             .filter_map(|job| make(job).and_then(sink).err())
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_titles_are_shortened_on_a_word() {
-        assert_eq!(
-            shorten("The State party should act", 15),
-            "The State party…"
-        );
-        assert_eq!(shorten("short", 15), "short");
     }
 }

@@ -3,6 +3,7 @@
 //! written here.
 
 pub mod pages;
+pub mod structured;
 pub mod theme;
 pub mod views;
 
@@ -120,21 +121,47 @@ impl<'a> Renderer<'a> {
         let v = &self.v;
         let page = spec.page(v);
         let path = spec.path(v.site);
+        let page_url = v.url(&path);
+        let canonical = structured::absolute(v.site, &page_url);
+        let description = page.description.as_deref().unwrap_or(&page.title);
+        let (favicon, favicon_type) =
+            structured::favicon(v, &v.url(&crate::base::address::asset(theme::FAVICON)));
+        let mut data = page.data;
         let mut base = vec![
             ("site", v.site_view.clone()),
-            ("page_title", minijinja::Value::from(page.title)),
-            ("page_url", minijinja::Value::from(v.url(&path))),
+            ("page_url", minijinja::Value::from(page_url)),
+            (
+                "page_description",
+                minijinja::Value::from(crate::base::text::description(description)),
+            ),
+            (
+                "og_type",
+                minijinja::Value::from(if page.article { "article" } else { "website" }),
+            ),
+            ("favicon", minijinja::Value::from(favicon)),
+            ("favicon_type", minijinja::Value::from(favicon_type)),
         ];
-        if let Some(crumb) = page.crumb {
-            base.push(("page_crumb", minijinja::Value::from(crumb)));
+        // The page for no address is served at any missing one: it has no
+        // address of its own to name.
+        if !matches!(spec, PageSpec::NotFound(_)) {
+            base.push(("canonical_url", minijinja::Value::from(canonical.as_str())));
+        }
+        if let Some(crumb) = &page.crumb {
+            base.push(("page_crumb", minijinja::Value::from(crumb.as_str())));
         }
         if let Some(trail) = page.trail {
             let crumbs: Vec<Crumb> = std::iter::once(v.home_crumb()).chain(trail).collect();
+            let last = page.crumb.as_deref().unwrap_or(&page.title);
+            data.push(structured::breadcrumbs(v.site, &crumbs, last, &canonical));
             base.push((
                 "breadcrumbs",
                 minijinja::Value::from(minijinja::value::Serde(&crumbs)),
             ));
         }
+        if let Some(ld) = structured::json_ld(data) {
+            base.push(("structured_data", minijinja::Value::from_safe_string(ld)));
+        }
+        base.push(("page_title", minijinja::Value::from(page.title)));
         if !v.site.config.languages.is_empty() && spec.in_every_language() {
             base.push(("page_path", minijinja::Value::from(path)));
         }

@@ -49,7 +49,14 @@ pub const ASSETS: &[(&str, &str)] = &[
         "tables.js",
         include_str!("../../themes/default/static/tables.js"),
     ),
+    (
+        FAVICON,
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
 ];
+
+/// The theme's icon, for sites without one of their own.
+pub const FAVICON: &str = "favicon.svg";
 
 /// Escapes what authors wrote (`& < > " '`) but leaves `/` alone, unlike
 /// minijinja's default, so addresses in the HTML stay readable.

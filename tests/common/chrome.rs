@@ -34,6 +34,9 @@ pub enum Tool {
     /// A Python with the `frictionless` package, to validate the data
     /// package as data portals do: found as [`Tool::Icalendar`] is.
     Frictionless,
+    /// A Python with the `extruct` package, to read pages' JSON-LD, Open
+    /// Graph and microdata as search engines and link previews do.
+    Extruct,
 }
 
 /// Chromium and chromedriver, what every browser test needs.
@@ -61,6 +64,7 @@ impl Tool {
             Tool::Vnu => npm_file("vnu-jar", "vnu-jar/build/dist/vnu.jar"),
             Tool::Icalendar => python_with("icalendar"),
             Tool::Frictionless => python_with("frictionless"),
+            Tool::Extruct => python_with("extruct"),
         }
     }
 

@@ -1,7 +1,7 @@
 //! An article's list: the recommendations that concern an article of a
 //! treaty, by country, a page of the list at a time.
 
-use super::{Kind, Page, list, page_in};
+use super::{Kind, Page, list, list_description, page_in};
 use crate::base::address;
 use crate::model::Site;
 use crate::render::views::*;
@@ -68,7 +68,9 @@ impl Kind for Article {
             pagination => pagination,
             countries => list.countries,
         };
+        let description = list_description(v, &title, a.recommendations.len());
         Page::new(page_title(v, title, self.page), values)
+            .describe(description)
             .under(vec![v.crumb(tr(v).get("articles"), address::ARTICLES)])
     }
 }

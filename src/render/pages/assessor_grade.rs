@@ -2,7 +2,7 @@
 //! the site's own (the Committee, say) gave a grade of its scale, a page of
 //! the list at a time.
 
-use super::{Kind, Page, list, page_of};
+use super::{Kind, Page, list, list_description, page_of};
 use crate::base::address;
 use crate::model::{Site, history};
 use crate::render::views::*;
@@ -82,7 +82,9 @@ impl Kind for AssessorGrade {
             pagination => pagination,
             labels_notice => v.labels_notice(untranslated),
         };
+        let description = list_description(v, &title, entry.recommendations.len());
         Page::new(page_title(v, title, self.page), values)
+            .describe(description)
             .under(vec![v.crumb(tr(v).get("grades"), address::GRADES)])
     }
 }

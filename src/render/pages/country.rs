@@ -46,6 +46,15 @@ impl Kind for Country {
             country => v.country_value(self.0),
             paragraphs => &paragraphs,
         };
+        let intro = crate::base::text::plain(&c.info.intro_html);
+        let description = match intro.is_empty() {
+            true => super::list_description(v, &c.info.name, c.recommendations.len()),
+            false => intro,
+        };
+        let report = crate::render::structured::report(v, self.0, &description);
         Page::new(&c.info.name, values)
+            .describe(description)
+            .article()
+            .with_data(report)
     }
 }

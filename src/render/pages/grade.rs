@@ -1,7 +1,7 @@
 //! A grade's list: the recommendations the site's own assessor gave a
 //! grade, by country, a page of the list at a time.
 
-use super::{Kind, Page, list, page_in};
+use super::{Kind, Page, list, list_description, page_in};
 use crate::base::address;
 use crate::model::Site;
 use crate::render::views::*;
@@ -50,7 +50,9 @@ impl Kind for Grade {
             pagination => pagination,
             countries => list.countries,
         };
+        let description = list_description(v, &title, entry.recommendations.len());
         Page::new(page_title(v, title, self.page), values)
+            .describe(description)
             .under(vec![v.crumb(tr(v).get("grades"), address::GRADES)])
     }
 }

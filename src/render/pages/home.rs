@@ -4,6 +4,7 @@
 use super::{Kind, Page};
 use crate::base::address;
 use crate::model::Site;
+use crate::render::structured;
 use crate::render::views::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,6 +54,9 @@ impl Kind for Home {
             progress_url => site.has_history.then(|| v.url(address::PROGRESS)),
             follow_up_url => site.has_procedure.then(|| v.url(address::FOLLOW_UP)),
         };
-        Page::new(&site.config.title, values).alone()
+        Page::new(&site.config.title, values)
+            .describe(structured::home_description(v))
+            .with_data(structured::dataset(v))
+            .alone()
     }
 }

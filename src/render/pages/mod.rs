@@ -91,6 +91,16 @@ pub struct Page {
     /// The breadcrumbs between the home page and this one, or `None` for a
     /// page without breadcrumbs (the home page, the page for no address).
     pub trail: Option<Vec<Crumb>>,
+    /// What the page is, in a sentence or two of plain text, for search
+    /// engines and link previews (cut to 160 characters when rendered);
+    /// `None` says it with the title.
+    pub description: Option<String>,
+    /// Whether the page is one text (a dossier, a recommendation) rather
+    /// than a way in to others: Open Graph's `article`, not `website`.
+    pub article: bool,
+    /// The page's own schema.org items for its JSON-LD, beside its
+    /// breadcrumbs'.
+    pub data: Vec<serde_json::Value>,
     pub values: minijinja::Value,
 }
 
@@ -101,8 +111,33 @@ impl Page {
             title: title.into(),
             crumb: None,
             trail: Some(Vec::new()),
+            description: None,
+            article: false,
+            data: Vec::new(),
             values,
         }
+    }
+
+    /// The page, described by `text` (plain text).
+    pub fn describe(self, text: impl Into<String>) -> Page {
+        Page {
+            description: Some(text.into()),
+            ..self
+        }
+    }
+
+    /// The page, one text of its own (Open Graph's `article`).
+    pub fn article(self) -> Page {
+        Page {
+            article: true,
+            ..self
+        }
+    }
+
+    /// The page, with the schema.org item `item` in its JSON-LD.
+    pub fn with_data(mut self, item: serde_json::Value) -> Page {
+        self.data.push(item);
+        self
     }
 
     /// The page below the breadcrumbs `trail` (after the home page's).
@@ -279,6 +314,17 @@ impl Order {
         pages.extend(self.after);
         pages
     }
+}
+
+/// A list's description: its title and how many recommendations it has
+/// (`Grade B1: 12 recommendations`), in the page's language.
+pub fn list_description(v: &Views<'_>, title: &str, n: usize) -> String {
+    let count = v
+        .site
+        .config
+        .strings
+        .count("n_recommendations", n as u64, &[]);
+    format!("{title}: {count}")
 }
 
 /// Whether country `ci` has a full report: one whose recommendations fit

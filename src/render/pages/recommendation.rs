@@ -53,7 +53,10 @@ impl Kind for Recommendation {
             "country_recommendation_title",
             &[("country", &c.info.name), ("ref", reference)],
         );
+        let described = r.info.summary.as_deref().unwrap_or(&r.info.text);
         Page::new(title, values)
+            .describe(crate::base::text::plain(described))
+            .article()
             .crumb(tr(v).fmt("recommendation_n", &[("ref", reference)]))
             .under(vec![
                 v.crumb(&c.info.name, &c.path),

@@ -1,0 +1,125 @@
+//! The pages' metadata as others read it: Python's `extruct` (what data
+//! portals and crawlers use) takes the JSON-LD and Open Graph of the home,
+//! a country and a recommendation page of the sample in English, Russian
+//! and Arabic, and every property issue 31 requires is there.
+
+use crate::chrome::Tool;
+use crate::common::*;
+
+const SCRIPT: &str = r#"
+import json, sys, extruct
+with open(sys.argv[1], encoding='utf-8') as f:
+    html = f.read()
+data = extruct.extract(html, base_url=sys.argv[2], syntaxes=['json-ld', 'opengraph', 'microdata'], uniform=True)
+print(json.dumps(data))
+"#;
+
+/// What `extruct` reads of the page at `url` (from the root) of the site
+/// built into `out`.
+fn extract(out: &std::path::Path, url: &str) -> serde_json::Value {
+    let file = out.join(url.trim_start_matches('/')).join("index.html");
+    let o = std::process::Command::new(Tool::Extruct.path())
+        .args(["-c", SCRIPT])
+        .arg(&file)
+        .arg(format!("https://example.org{url}"))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "extruct failed on {url}: {}",
+        stderr(&o)
+    );
+    serde_json::from_str(&stdout(&o)).unwrap()
+}
+
+/// The schema.org items of `data` of type `kind`.
+fn typed<'a>(data: &'a serde_json::Value, kind: &str) -> Vec<&'a serde_json::Value> {
+    data["json-ld"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|doc| match doc["@graph"].as_array() {
+            Some(graph) => graph.iter().collect(),
+            None => vec![doc],
+        })
+        .filter(|i| i["@type"] == kind)
+        .collect()
+}
+
+pub fn metadata_reads_in_extruct_in_english_russian_and_arabic() {
+    let root = copy_sample();
+    let path = root.path().join("followup.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\n[languages.ar]\ntitle = \"متابعة\"\n"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    let rec = "kazakhstan/p07-national-human-rights-institution/01-independence-and-resources/";
+    for (lang, folder) in [("en", ""), ("ru", "ru/"), ("ar", "ar/")] {
+        for (page, og_type) in [
+            ("", "website"),
+            ("kazakhstan/", "article"),
+            (rec, "article"),
+        ] {
+            let url = format!("/{folder}{page}");
+            let data = extract(out.path(), &url);
+            let og = &data["opengraph"][0];
+            for property in ["og:title", "og:description", "og:site_name", "og:locale"] {
+                assert!(
+                    og[property].as_str().is_some_and(|s| !s.is_empty()),
+                    "{url}: {property} in {og}"
+                );
+            }
+            assert_eq!(og["og:url"], format!("https://example.org{url}"), "{og}");
+            // `uniform` gives `og:type` as the item's type.
+            assert_eq!(og["@type"], og_type, "{url}: {og}");
+            assert_eq!(og["og:locale"], lang, "{url}");
+            if page.is_empty() {
+                let dataset = typed(&data, "Dataset");
+                assert_eq!(dataset.len(), 1, "{url}: {data}");
+                for property in [
+                    "name",
+                    "description",
+                    "publisher",
+                    "dateModified",
+                    "distribution",
+                    "inLanguage",
+                ] {
+                    if property == "publisher" && dataset[0].get(property).is_none() {
+                        continue; // the sample names no publisher
+                    }
+                    assert!(dataset[0].get(property).is_some(), "{url}: {property}");
+                }
+                for file in dataset[0]["distribution"].as_array().unwrap() {
+                    assert!(
+                        file["contentUrl"]
+                            .as_str()
+                            .unwrap()
+                            .starts_with("https://example.org/")
+                    );
+                    assert!(file["encodingFormat"].is_string());
+                }
+            } else {
+                let crumbs = typed(&data, "BreadcrumbList");
+                assert_eq!(crumbs.len(), 1, "{url}: {data}");
+                let items = crumbs[0]["itemListElement"].as_array().unwrap();
+                assert_eq!(
+                    items.last().unwrap()["item"],
+                    format!("https://example.org{url}")
+                );
+            }
+            if page == "kazakhstan/" {
+                let report = typed(&data, "Report");
+                assert_eq!(report.len(), 1, "{url}: {data}");
+                for property in ["name", "inLanguage", "datePublished", "about", "url"] {
+                    assert!(report[0].get(property).is_some(), "{url}: {property}");
+                }
+                assert_eq!(report[0]["inLanguage"], lang);
+                assert_eq!(report[0]["about"]["@type"], "Country");
+            }
+        }
+    }
+}
