@@ -1,6 +1,7 @@
 //! The files a published site has besides its pages, each kind made by
 //! one output format ([`Format`]) of the one list [`FORMATS`]: open data,
-//! the follow-up procedure's open data and calendar, Atom feeds, the
+//! the follow-up procedure's open data and calendar, "cite this" files
+//! (CSL-JSON, BibTeX), Atom feeds, the
 //! sitemap, what GitHub Pages needs and the full-text search bundle. All made in memory from the model, like the
 //! pages, and handed over file by file. The build makes them through the
 //! list alone, so a new kind of file (a Word export) is one more
@@ -12,6 +13,7 @@ use crate::model::Site;
 
 mod assessments;
 mod calendar;
+mod cite;
 mod data;
 mod feeds;
 mod github_pages;
@@ -19,6 +21,7 @@ mod procedure_data;
 mod search;
 mod sitemap;
 pub use calendar::{Calendar, Deadline, deadlines};
+pub use cite::Cite;
 pub use data::{Data, Record, SCHEMA, cell, csv, records};
 pub use feeds::{FEED_ENTRIES, Feeds};
 pub use github_pages::GithubPages;
@@ -32,6 +35,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &Data,
     &ProcedureData,
     &Calendar,
+    &Cite,
     &Feeds,
     &Sitemap,
     &GithubPages,

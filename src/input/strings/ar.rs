@@ -194,4 +194,7 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("month_11", "نوفمبر"),
     ("month_12", "ديسمبر"),
     ("not_yet_assessed", "لم تُقيَّم بعد"),
+    ("cite_this", "استشهد بهذه الصفحة"),
+    ("cite_download", "التنزيل بصيغة"),
+    ("cite_accessed", "تاريخ الاطلاع"),
 ];

@@ -197,4 +197,7 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("month_11", "November"),
     ("month_12", "December"),
     ("not_yet_assessed", "Not yet assessed"),
+    ("cite_this", "Cite this"),
+    ("cite_download", "Download as"),
+    ("cite_accessed", "Accessed"),
 ];

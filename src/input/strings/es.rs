@@ -194,4 +194,7 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("month_11", "noviembre"),
     ("month_12", "diciembre"),
     ("not_yet_assessed", "Aún no evaluada"),
+    ("cite_this", "Citar esta página"),
+    ("cite_download", "Descargar en"),
+    ("cite_accessed", "Fecha de consulta"),
 ];

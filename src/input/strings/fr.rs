@@ -194,4 +194,7 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("month_11", "novembre"),
     ("month_12", "décembre"),
     ("not_yet_assessed", "Pas encore évaluée"),
+    ("cite_this", "Citer cette page"),
+    ("cite_download", "Télécharger en"),
+    ("cite_accessed", "Date de consultation"),
 ];

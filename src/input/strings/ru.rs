@@ -192,4 +192,7 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("month_11", "ноября"),
     ("month_12", "декабря"),
     ("not_yet_assessed", "Ещё не оценена"),
+    ("cite_this", "Как цитировать"),
+    ("cite_download", "Скачать в формате"),
+    ("cite_accessed", "Дата обращения"),
 ];

@@ -192,4 +192,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("month_11", "11月"),
     ("month_12", "12月"),
     ("not_yet_assessed", "尚未评估"),
+    ("cite_this", "引用本页"),
+    ("cite_download", "下载格式"),
+    ("cite_accessed", "访问日期"),
 ];
