@@ -16,8 +16,11 @@
 #[macro_use]
 #[path = "common/chrome.rs"]
 mod chrome;
+#[path = "readers/citations.rs"]
+mod citations;
 mod common;
 use chrome::*;
+use citations::*;
 use common::history_site;
 use common::*;
 use serde_json::json;
@@ -45,6 +48,10 @@ fn main() -> std::process::ExitCode {
         trial!(
             the_calendar_of_deadlines_reads_in_a_calendar_library,
             needs & [Tool::Icalendar]
+        ),
+        trial!(
+            citations_read_in_citeproc_and_bibtexparser,
+            needs & [Tool::Citations]
         ),
     ])
 }
