@@ -16,9 +16,9 @@ struct Cited {
 /// the files they name.
 fn cited(out: &Path, url: &str) -> Cited {
     let p = page(out, "/", url);
-    let blocks = p.texts("section.cite");
+    let blocks = p.texts("details.cite");
     assert_eq!(blocks.len(), 1, "{url}: {blocks:?}");
-    let links = p.hrefs("section.cite a");
+    let links = p.hrefs("details.cite a");
     assert_eq!(links.len(), 2, "{url}: {links:?}");
     let file = |href: &str| {
         let rel = href.strip_prefix('/').unwrap();

@@ -10,7 +10,7 @@ use serde::Serialize;
 /// What a page is cited as.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    /// The publisher, else the site's assessor, else the site's title.
+    /// The publisher, else the site's title.
     pub author: String,
     pub title: String,
     /// The publisher's name, else the site's title.
@@ -34,10 +34,9 @@ fn country_date(site: &Site, ci: usize) -> Option<Date> {
 fn entry(site: &Site, title: String, date: Option<Date>, path: &str) -> Entry {
     let config = &site.config;
     let publisher = config.publisher.as_ref().map(|p| p.name.clone());
-    let author = publisher
-        .clone()
-        .or_else(|| config.assessor.clone())
-        .unwrap_or_else(|| config.title.clone());
+    // Not the site's `assessor`, which names who grades, not who publishes
+    // (and a site adds it without changing a page).
+    let author = publisher.clone().unwrap_or_else(|| config.title.clone());
     let mut key: String = format!("{}-{path}", config.language)
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
