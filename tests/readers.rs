@@ -16,10 +16,13 @@
 #[macro_use]
 #[path = "common/chrome.rs"]
 mod chrome;
+#[path = "readers/citations.rs"]
+mod citations;
 mod common;
 #[path = "readers/metadata.rs"]
 mod metadata;
 use chrome::*;
+use citations::*;
 use common::history_site;
 use common::*;
 use metadata::*;
@@ -56,6 +59,10 @@ fn main() -> std::process::ExitCode {
         trial!(
             metadata_reads_in_extruct_in_english_russian_and_arabic,
             needs & [Tool::Extruct]
+        ),
+        trial!(
+            citations_read_in_citeproc_and_bibtexparser,
+            needs & [Tool::Citations]
         ),
     ])
 }

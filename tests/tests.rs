@@ -6,6 +6,7 @@
 
 mod common;
 
+mod cite;
 mod committee_site;
 mod diagnostics;
 mod fixtures;

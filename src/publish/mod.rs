@@ -1,7 +1,7 @@
 //! The files a published site has besides its pages, each kind made by
 //! one output format ([`Format`]) of the one list [`FORMATS`]: open data,
 //! the follow-up procedure's open data and calendar, the data package
-//! describing them, Atom feeds, the
+//! describing them, "cite this" files (CSL-JSON, BibTeX), Atom feeds, the
 //! sitemap, what GitHub Pages needs and the full-text search bundle. All made in memory from the model, like the
 //! pages, and handed over file by file. The build makes them through the
 //! list alone, so a new kind of file (a Word export) is one more
@@ -13,6 +13,7 @@ use crate::model::Site;
 
 mod assessments;
 mod calendar;
+mod cite;
 mod data;
 mod datapackage;
 mod feeds;
@@ -21,6 +22,7 @@ mod procedure_data;
 mod search;
 mod sitemap;
 pub use calendar::{Calendar, Deadline, deadlines};
+pub use cite::Cite;
 pub use data::{Data, Record, SCHEMA, cell, csv, records};
 pub use datapackage::{DataPackage, citation};
 pub use feeds::{FEED_ENTRIES, Feeds};
@@ -36,6 +38,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &ProcedureData,
     &Calendar,
     &DataPackage,
+    &Cite,
     &Feeds,
     &Sitemap,
     &GithubPages,

@@ -2,6 +2,7 @@
 //! renders it with the theme's minijinja templates, in memory. Nothing is
 //! written here.
 
+pub mod cite;
 pub mod pages;
 pub mod structured;
 pub mod theme;

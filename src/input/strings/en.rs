@@ -199,4 +199,7 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("not_yet_assessed", "Not yet assessed"),
     // Footer: the licence the words and data are published under.
     ("license", "Licence:"),
+    ("cite_this", "Cite this"),
+    ("cite_download", "Download as"),
+    ("cite_accessed", "Accessed"),
 ];

@@ -196,4 +196,7 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("not_yet_assessed", "Aún no evaluada"),
     // Footer: the licence the words and data are published under.
     ("license", "Licencia:"),
+    ("cite_this", "Citar esta página"),
+    ("cite_download", "Descargar en"),
+    ("cite_accessed", "Fecha de consulta"),
 ];

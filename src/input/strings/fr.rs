@@ -196,4 +196,7 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("not_yet_assessed", "Pas encore évaluée"),
     // Footer: the licence the words and data are published under.
     ("license", "Licence :"),
+    ("cite_this", "Citer cette page"),
+    ("cite_download", "Télécharger en"),
+    ("cite_accessed", "Date de consultation"),
 ];

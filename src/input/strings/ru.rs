@@ -194,4 +194,7 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("not_yet_assessed", "Ещё не оценена"),
     // Footer: the licence the words and data are published under.
     ("license", "Лицензия:"),
+    ("cite_this", "Как цитировать"),
+    ("cite_download", "Скачать в формате"),
+    ("cite_accessed", "Дата обращения"),
 ];

@@ -194,4 +194,7 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("not_yet_assessed", "尚未评估"),
     // Footer: the licence the words and data are published under.
     ("license", "许可协议："),
+    ("cite_this", "引用本页"),
+    ("cite_download", "下载格式"),
+    ("cite_accessed", "访问日期"),
 ];

@@ -3,6 +3,7 @@
 
 use super::{Kind, Page};
 use crate::model::Site;
+use crate::render::cite;
 use crate::render::views::*;
 
 /// The page of a country (index into `Site::countries`).
@@ -45,6 +46,7 @@ impl Kind for Country {
         let values = ctx! {
             country => v.country_value(self.0),
             paragraphs => &paragraphs,
+            cite => cite::of_country(site, self.0).view(&v.url(&c.path), tr(v)),
         };
         let intro = crate::base::text::plain(&c.info.intro_html);
         let description = match intro.is_empty() {

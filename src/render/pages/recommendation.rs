@@ -3,6 +3,7 @@
 
 use super::{Kind, Page};
 use crate::model::Site;
+use crate::render::cite;
 use crate::render::views::*;
 
 /// The page of a recommendation (index into `Site::recommendations`).
@@ -48,6 +49,7 @@ impl Kind for Recommendation {
             recommendation => v.full(self.0),
             previous => r.previous.map(|i| v.card(i)),
             next => r.next.map(|i| v.card(i)),
+            cite => cite::of_recommendation(site, self.0).view(&v.url(&r.path), tr(v)),
         };
         let title = tr(v).fmt(
             "country_recommendation_title",
