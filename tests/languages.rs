@@ -156,14 +156,7 @@ fn authors_see_what_is_translated_on_a_page_and_from_check() {
 
 #[test]
 fn a_right_to_left_language_has_its_direction_and_plurals() {
-    let root = copy_sample();
-    let path = root.path().join("followup.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        format!("{text}\n[languages.ar]\ntitle = \"متابعة\"\n"),
-    )
-    .unwrap();
+    let root = sample_with_arabic();
     let out = tempfile::tempdir().unwrap();
     build(root.path(), out.path());
     let home = page(out.path(), "/", "/ar/");

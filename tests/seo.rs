@@ -197,14 +197,7 @@ fn every_page_of_the_sample_describes_itself_in_english_and_russian() {
 
 #[test]
 fn an_arabic_site_describes_itself_too() {
-    let root = copy_sample();
-    let path = root.path().join("followup.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        format!("{text}\n[languages.ar]\ntitle = \"متابعة\"\n"),
-    )
-    .unwrap();
+    let root = sample_with_arabic();
     let out = tempfile::tempdir().unwrap();
     build(root.path(), out.path());
     check_site(out.path(), &[("en", ""), ("ar", "ar/"), ("ru", "ru/")]);

@@ -135,6 +135,20 @@ pub fn copy_sample_with_search() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the sample with Arabic added to its languages (beside
+/// Russian): a language written right to left.
+pub fn sample_with_arabic() -> tempfile::TempDir {
+    let root = copy_sample();
+    let path = root.path().join("followup.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        format!("{text}\n[languages.ar]\ntitle = \"متابعة\"\n"),
+    )
+    .unwrap();
+    root
+}
+
 /// Writes `files` (path → contents) under a new temporary site folder.
 pub fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -47,14 +47,7 @@ fn typed<'a>(data: &'a serde_json::Value, kind: &str) -> Vec<&'a serde_json::Val
 }
 
 pub fn metadata_reads_in_extruct_in_english_russian_and_arabic() {
-    let root = copy_sample();
-    let path = root.path().join("followup.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        format!("{text}\n[languages.ar]\ntitle = \"متابعة\"\n"),
-    )
-    .unwrap();
+    let root = sample_with_arabic();
     let out = tempfile::tempdir().unwrap();
     build(root.path(), out.path());
     let rec = "kazakhstan/p07-national-human-rights-institution/01-independence-and-resources/";

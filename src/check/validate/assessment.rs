@@ -4,7 +4,7 @@
 //! country is known, against the rounds it lists.
 
 use super::date::{Date, read_date};
-use super::front::Parsed;
+use super::front::{Parsed, checked_url, text};
 use super::grade::{Scale, grade_error, read_grade};
 use super::procedure::{Procedure, RawRound, check_procedure};
 use crate::base::diagnostics::{Diagnostic, Diagnostics, closest};
@@ -248,13 +248,7 @@ pub(super) fn check_assessments<'c, T>(
                 )
             }),
         };
-        if let Some(url) = &a.url
-            && let Some(scheme) = crate::base::address::refused_scheme(url)
-        {
-            let (message, help) = crate::base::address::refused_message("the url", url, &scheme);
-            let at = p.text().find(url.as_str()).unwrap_or(0);
-            d.push(p.error_at_offset(at, message).help(help));
-        }
+        let url = checked_url(p, "the url", &a.url, d);
         let (Some(round), Some((low, high))) = (round, grade) else {
             continue;
         };
@@ -268,11 +262,6 @@ pub(super) fn check_assessments<'c, T>(
             );
             continue;
         }
-        let text = |s: &Option<String>| {
-            s.as_ref()
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-        };
         out.push(Assessment {
             round,
             by,
@@ -280,7 +269,7 @@ pub(super) fn check_assessments<'c, T>(
             high,
             date,
             document: text(&a.document),
-            url: text(&a.url).filter(|u| crate::base::address::refused_scheme(u).is_none()),
+            url,
             summary: text(&a.summary),
             round_at: p.offset_of(a.round.span().start),
             readings,

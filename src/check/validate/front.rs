@@ -153,6 +153,31 @@ impl<T> Parsed<'_, T> {
     }
 }
 
+/// A text field trimmed, or none when empty.
+pub(super) fn text(s: &Option<String>) -> Option<String> {
+    s.as_ref()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+}
+
+/// An address an author gave (`field` names it in the message), refused
+/// and said so when it would run script.
+pub(super) fn checked_url<T>(
+    p: &Parsed<'_, T>,
+    field: &str,
+    value: &Option<String>,
+    d: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let url = text(value)?;
+    if let Some(scheme) = crate::base::address::refused_scheme(&url) {
+        let (message, help) = crate::base::address::refused_message(field, &url, &scheme);
+        let at = p.text().find(url.as_str()).unwrap_or(0);
+        d.push(p.error_at_offset(at, message).help(help));
+        return None;
+    }
+    Some(url)
+}
+
 /// Renders a body, reporting footnote problems against the file's lines.
 pub(super) fn render_body<T>(
     p: &Parsed<'_, T>,

@@ -5,7 +5,7 @@
 //! (dates in order, one way of writing replies, a known decision).
 
 use super::date::{Date, read_date};
-use super::front::Parsed;
+use super::front::{Parsed, checked_url, text};
 use crate::base::diagnostics::Diagnostic;
 use serde::Deserialize;
 use toml::Spanned;
@@ -133,39 +133,39 @@ pub(super) struct RawRound {
     pub(super) decision_note: Option<String>,
 }
 
-/// Reads a date field of the round and keeps it, with where it is
-/// written, to check against the adoption.
-type DateReader<'a> = dyn Fn(
-        &'static str,
-        &Option<Spanned<toml::value::Datetime>>,
-        &mut Vec<Diagnostic>,
-        &mut Vec<(&'static str, Date, usize)>,
-    ) -> Option<Date>
-    + 'a;
-
-/// Trimmed text, or none for empty.
-fn text(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+/// The round's dates as they are read, each with its field and where it
+/// is written, to check against the adoption once all are read.
+struct Dates<'a, 'f, T> {
+    p: &'a Parsed<'f, T>,
+    read: Vec<(&'static str, Date, usize)>,
 }
 
-/// An address an author gave, refused (and said so) when it would run
-/// script.
-fn url<T>(
-    p: &Parsed<'_, T>,
-    field: &str,
-    value: &Option<String>,
-    d: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    let url = text(value)?;
-    if let Some(scheme) = crate::base::address::refused_scheme(&url) {
-        let (message, help) = crate::base::address::refused_message(field, &url, &scheme);
-        let at = p.text().find(url.as_str()).unwrap_or(0);
-        d.push(p.error_at_offset(at, message).help(help));
-        return None;
+impl<T> Dates<'_, '_, T> {
+    /// Reads the date `field` (said when it is not a date) and keeps it.
+    fn read(
+        &mut self,
+        field: &'static str,
+        v: &Option<Spanned<toml::value::Datetime>>,
+        d: &mut Vec<Diagnostic>,
+    ) -> Option<Date> {
+        let got = read_date(self.p, field, v, d);
+        if let (Some(day), Some(v)) = (got, v) {
+            self.read.push((field, day, v.span().start));
+        }
+        got
     }
-    Some(url)
+
+    /// Says each date read that comes before `adopted`.
+    fn not_before(self, adopted: Option<Date>, d: &mut Vec<Diagnostic>) {
+        let Some(adopted) = adopted else { return };
+        for (field, day, at) in self.read.into_iter().filter(|(_, day, _)| *day < adopted) {
+            d.push(
+                self.p
+                    .error_at(at, format!("`{field}` ({}) is before the concluding observations were adopted ({})", day.iso(), adopted.iso()))
+                    .help("the follow-up procedure starts with the adoption: correct this date, or `adopted`"),
+            );
+        }
+    }
 }
 
 /// Reads one round's procedure. `adopted` is the day the concluding
@@ -177,29 +177,21 @@ pub(super) fn check_procedure<T>(
     allow_html: bool,
     d: &mut Vec<Diagnostic>,
 ) -> Procedure {
-    // Each date, with where it is written, to check against `adopted`.
-    let mut dated: Vec<(&str, Date, usize)> = Vec::new();
-    let date = |field: &'static str,
-                v: &Option<Spanned<toml::value::Datetime>>,
-                d: &mut Vec<Diagnostic>,
-                dated: &mut Vec<(&str, Date, usize)>| {
-        let got = read_date(p, field, v, d);
-        if let (Some(day), Some(v)) = (got, v) {
-            dated.push((field, day, v.span().start));
-        }
-        got
+    let mut dates = Dates {
+        p,
+        read: Vec::new(),
     };
-    let due = date("due", &raw.due, d, &mut dated);
-    let received = date("received", &raw.received, d, &mut dated);
-    let replies = read_replies(p, raw, received, &date, &mut dated, d);
+    let due = dates.read("due", &raw.due, d);
+    let received = dates.read("received", &raw.received, d);
+    let replies = read_replies(raw, received, &mut dates, d);
     let reminders = raw
         .reminders
         .iter()
-        .filter_map(|r| date("reminders", &Some(r.clone()), d, &mut dated))
+        .filter_map(|r| dates.read("reminders", &Some(r.clone()), d))
         .collect();
     let mut submissions = Vec::new();
     for s in &raw.submissions {
-        let on = date("date", &s.date, d, &mut dated);
+        let on = dates.read("date", &s.date, d);
         let Some(by) = text(&Some(s.by.get_ref().clone())) else {
             d.push(
                 p.error_at(s.by.span().start, "a submission has an empty `by`")
@@ -210,11 +202,11 @@ pub(super) fn check_procedure<T>(
         submissions.push(Submission {
             by,
             date: on,
-            url: url(p, "the submission's url", &s.url, d),
+            url: checked_url(p, "the submission's url", &s.url, d),
             title: text(&s.title),
         });
     }
-    let evaluated = date("evaluated", &raw.evaluated, d, &mut dated);
+    let evaluated = dates.read("evaluated", &raw.evaluated, d);
     let session = raw
         .session
         .as_ref()
@@ -232,7 +224,7 @@ pub(super) fn check_procedure<T>(
             }
         });
     let decision = raw.decision.as_ref().and_then(|w| read_decision(p, w, d));
-    let next_due = date("next_due", &raw.next_due, d, &mut dated);
+    let next_due = dates.read("next_due", &raw.next_due, d);
     if let Some(next) = &raw.next_due {
         match decision {
             Some(Decision::Continue | Decision::Meeting) => {}
@@ -250,16 +242,7 @@ pub(super) fn check_procedure<T>(
             );
         }
     }
-    if let Some(adopted) = adopted {
-        for (field, day, at) in dated {
-            if day < adopted {
-                d.push(
-                    p.error_at(at, format!("`{field}` ({}) is before the concluding observations were adopted ({})", day.iso(), adopted.iso()))
-                        .help("the follow-up procedure starts with the adoption: correct this date, or `adopted`"),
-                );
-            }
-        }
-    }
+    dates.not_before(adopted, d);
     let decision_note_html = text(&raw.decision_note)
         .map(|note| crate::input::markdown::render(&note, "decision", allow_html).html);
     let recorded = raw.due.is_some()
@@ -284,7 +267,7 @@ pub(super) fn check_procedure<T>(
             date: evaluated,
             session,
             document: text(&raw.evaluation),
-            url: url(p, "the evaluation_url", &raw.evaluation_url, d),
+            url: checked_url(p, "the evaluation_url", &raw.evaluation_url, d),
         },
         decision,
         next_due,
@@ -295,13 +278,12 @@ pub(super) fn check_procedure<T>(
 /// The replies of a round: one as `reply` with `received`, or several as
 /// `replies`; both at once, or a `received` with no reply, is said.
 fn read_replies<T>(
-    p: &Parsed<'_, T>,
     raw: &RawRound,
     received: Option<Date>,
-    date: &DateReader<'_>,
-    dated: &mut Vec<(&'static str, Date, usize)>,
+    dates: &mut Dates<'_, '_, T>,
     d: &mut Vec<Diagnostic>,
 ) -> Vec<Reply> {
+    let p = dates.p;
     let mut replies = Vec::new();
     match (&raw.reply, &raw.replies) {
         (Some(reply), Some(list)) => {
@@ -340,7 +322,7 @@ fn read_replies<T>(
                 );
             }
             for r in list.iter().flat_map(|l| l.get_ref()) {
-                let received = date("received", &r.received, d, dated);
+                let received = dates.read("received", &r.received, d);
                 let Some(document) = text(&Some(r.document.get_ref().clone())) else {
                     d.push(
                         p.error_at(r.document.span().start, "a reply has an empty `document`")
@@ -351,7 +333,7 @@ fn read_replies<T>(
                 replies.push(Reply {
                     document,
                     received,
-                    url: url(p, "the reply's url", &r.url, d),
+                    url: checked_url(p, "the reply's url", &r.url, d),
                 });
             }
         }

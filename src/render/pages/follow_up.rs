@@ -60,7 +60,7 @@ impl Kind for FollowUp {
                     .count();
                 ctx! {
                     key => stage.key(),
-                    label => tr(v).get(procedure_stage_label(stage)),
+                    label => tr(v).get(stage_label_key(stage)),
                     count => count,
                 }
             })

@@ -22,7 +22,7 @@ mod sources;
 pub use languages::LanguageLink;
 use languages::language_name;
 pub use lists::*;
-pub use procedure::stage_label_key as procedure_stage_label;
+pub use procedure::stage_label_key;
 pub use sources::sources;
 
 /// A template context: a map whose values are anything serializable.

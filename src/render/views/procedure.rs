@@ -136,12 +136,8 @@ impl Views<'_> {
         let t = tr(self);
         let p = &r.procedure;
         let today = self.site.today;
-        let mut events: Vec<Event> = Vec::new();
-        let mut dates: Vec<Option<Date>> = Vec::new();
-        let mut push = |e: Event, date: Option<Date>, events: &mut Vec<Event>| {
-            events.push(e);
-            dates.push(date);
-        };
+        // Each event with the date it sorts by.
+        let mut events: Vec<(Option<Date>, Event)> = Vec::new();
         if let Some(due) = p.due {
             let mut e = Event::new(
                 "due",
@@ -150,7 +146,7 @@ impl Views<'_> {
                 self,
             );
             e.overdue = last && p.replies.is_empty() && due < today;
-            push(e, Some(due), &mut events);
+            events.push((Some(due), e));
         }
         for reply in &p.replies {
             let late = match (p.due, reply.received) {
@@ -164,7 +160,7 @@ impl Views<'_> {
             };
             let e = Event::new("reply", reply.received, text, self)
                 .document(Some(&reply.document), reply.url.as_deref());
-            push(e, reply.received, &mut events);
+            events.push((reply.received, e));
         }
         for &reminder in &p.reminders {
             let e = Event::new(
@@ -173,13 +169,13 @@ impl Views<'_> {
                 t.get("event_reminder").to_string(),
                 self,
             );
-            push(e, Some(reminder), &mut events);
+            events.push((Some(reminder), e));
         }
         for s in &p.submissions {
             let text = t.fmt("event_submission", &[("by", &s.by)]);
             let e = Event::new("submission", s.date, text, self)
                 .document(s.title.as_deref(), s.url.as_deref());
-            push(e, s.date, &mut events);
+            events.push((s.date, e));
         }
         if !p.evaluation.is_empty() {
             let e = &p.evaluation;
@@ -193,7 +189,7 @@ impl Views<'_> {
             }
             let event = Event::new("evaluation", e.date, text, self)
                 .document(e.document.as_deref(), e.url.as_deref());
-            push(event, e.date, &mut events);
+            events.push((e.date, event));
         }
         if let Some(decision) = p.decision {
             let key = match decision {
@@ -203,23 +199,23 @@ impl Views<'_> {
             };
             let mut e = Event::new("decision", p.evaluation.date, t.get(key).to_string(), self);
             e.note_html = p.decision_note_html.clone();
-            push(e, p.evaluation.date, &mut events);
+            events.push((p.evaluation.date, e));
         }
         if let Some(next) = p.next_due {
             let n = (r.number + 1).to_string();
             let mut e = Event::new("due", Some(next), t.fmt("event_due", &[("n", &n)]), self);
             e.overdue = last && next < today;
-            push(e, Some(next), &mut events);
+            events.push((Some(next), e));
         }
         // In order of date; an undated event stays after the one before it.
         let mut last = None;
-        let mut keyed: Vec<(Option<Date>, usize, Event)> = Vec::new();
-        for (i, (e, d)) in events.into_iter().zip(dates).enumerate() {
-            last = d.or(last);
-            keyed.push((last, i, e));
+        for (date, _) in &mut events {
+            last = date.or(last);
+            *date = last;
         }
-        keyed.sort_by_key(|(d, i, _)| (*d, *i));
-        keyed.into_iter().map(|(_, _, e)| e).collect()
+        // A stable sort: events of one day stay in the order above.
+        events.sort_by_key(|(date, _)| *date);
+        events.into_iter().map(|(_, e)| e).collect()
     }
 
     /// The grades other assessors gave in round `round` of country `ci`,
