@@ -202,3 +202,18 @@ fn the_cache_goes_where_it_is_told_and_never_through_a_link() {
     );
     assert!(!out.path().join("cache").exists());
 }
+
+#[test]
+fn a_new_site_leaves_its_cache_out_of_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let o = followup(&["init", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(
+        ignored.lines().any(|l| l == "/.followup-cache"),
+        "{ignored}"
+    );
+    let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
+    assert!(workflow.contains("build cache"), "{workflow}");
+}
