@@ -127,7 +127,7 @@ impl Cache {
         let handle = Dir::open_ambient_dir(dir, cap_std::ambient_authority()).map_err(unusable)?;
         // Backup tools that honour it leave the folder out (bford.info/cachedir).
         if handle.symlink_metadata(TAG).is_err() {
-            let _ = write_whole(&handle, TAG, TAG_TEXT);
+            let _ = write_whole(&handle, TAG, &[TAG_TEXT]);
         }
         Ok(Cache {
             shown,
@@ -155,14 +155,15 @@ impl Cache {
             }
             Err(_) => return None,
         }
-        let Ok(bytes) = self.dir.read(&name) else {
+        let Ok(mut bytes) = self.dir.read(&name) else {
             self.damaged.fetch_add(1, Ordering::Relaxed);
             return None;
         };
         match decode(&bytes, key) {
-            Ok(held) => {
+            Ok(start) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
-                Some(held.to_vec())
+                bytes.drain(..start);
+                Some(bytes)
             }
             Err(Bad::OtherVersion) => {
                 self.other_version.fetch_add(1, Ordering::Relaxed);
@@ -181,18 +182,17 @@ impl Cache {
     pub fn put(&self, kind: &str, key: Key, bytes: &[u8]) {
         let name = entry(kind, key);
         self.mark(kind, &name);
-        let mut data = Vec::with_capacity(bytes.len() + 128);
-        data.extend_from_slice(MAGIC);
-        data.extend_from_slice(VERSION.as_bytes());
-        data.push(b'\n');
-        data.extend_from_slice(key.0.as_bytes());
-        data.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        data.extend_from_slice(blake3::hash(bytes).as_bytes());
-        data.extend_from_slice(bytes);
+        let mut header = Vec::with_capacity(160);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(VERSION.as_bytes());
+        header.push(b'\n');
+        header.extend_from_slice(key.0.as_bytes());
+        header.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        header.extend_from_slice(blake3::hash(bytes).as_bytes());
         let written = self
             .dir
             .create_dir_all(kind)
-            .and_then(|()| write_whole(&self.dir, &name, &data));
+            .and_then(|()| write_whole(&self.dir, &name, &[&header, bytes]));
         match written {
             Ok(()) => {
                 self.written.fetch_add(1, Ordering::Relaxed);
@@ -321,9 +321,9 @@ enum Bad {
     Damaged,
 }
 
-/// What an entry holds, once its header, version, length and checksum are
-/// found right.
-fn decode(bytes: &[u8], key: Key) -> Result<&[u8], Bad> {
+/// Where what an entry holds starts, once its header, version, key, length
+/// and checksum are found right.
+fn decode(bytes: &[u8], key: Key) -> Result<usize, Bad> {
     let rest = bytes.strip_prefix(MAGIC).ok_or(Bad::Damaged)?;
     let end = rest.iter().position(|&b| b == b'\n').ok_or(Bad::Damaged)?;
     if &rest[..end] != VERSION.as_bytes() {
@@ -343,7 +343,7 @@ fn decode(bytes: &[u8], key: Key) -> Result<&[u8], Bad> {
     if held.len() as u64 != len || blake3::hash(held).as_bytes() != sum {
         return Err(Bad::Damaged);
     }
-    Ok(held)
+    Ok(bytes.len() - held.len())
 }
 
 /// An entry's path in the cache: `<kind>/<key in hex>`.
@@ -362,7 +362,7 @@ fn is_entry_name(file: &str) -> bool {
 /// Writes `name` whole: to a file of its own beside it, renamed into place,
 /// so that a build stopped midway, or two at once, never leave half an
 /// entry (a leftover temporary file is never read).
-fn write_whole(dir: &Dir, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+fn write_whole(dir: &Dir, name: &str, parts: &[&[u8]]) -> std::io::Result<()> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let tmp = format!(
         "{name}.tmp-{}-{}",
@@ -373,7 +373,9 @@ fn write_whole(dir: &Dir, name: &str, bytes: &[u8]) -> std::io::Result<()> {
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
         let mut f = dir.open_with(&tmp, &options)?;
-        f.write_all(bytes)?;
+        for part in parts {
+            f.write_all(part)?;
+        }
         drop(f);
         dir.rename(&tmp, dir, name)
     })();
