@@ -144,28 +144,19 @@ fn assemble_one(
                     .collect();
                 diags.extend(failed);
             }
-            // The slow format (search) beside the quick ones: after a small
-            // change, the one search bundle made again is the longest task
-            // of a build with a cache, so it starts first.
-            let (search, published) = rayon::join(
-                || {
-                    parts.search.then(|| {
-                        crate::build::timings::stage("search", || {
-                            formats_each_cached(site, theme, env, |f| f.slow(), &counted, cache)
-                        })
-                    })
-                },
-                || {
-                    parts.published.then(|| {
-                        crate::build::timings::stage("data, feeds, sitemap", || {
-                            formats_each(site, theme, env, |f| !f.slow(), &counted)
-                        })
-                    })
-                },
-            );
-            // Said in the same order as before: the quick formats' first.
-            diags.extend(published.into_iter().flatten());
-            diags.extend(search.into_iter().flatten());
+            // The quick formats side by side, then the slow one (search):
+            // started beside them, its bundles made a first build's peak
+            // memory higher, and a rebuild with a cache no faster.
+            if parts.published {
+                diags.extend(crate::build::timings::stage("data, feeds, sitemap", || {
+                    formats_each(site, theme, env, |f| !f.slow(), &counted)
+                }));
+            }
+            if parts.search {
+                diags.extend(crate::build::timings::stage("search", || {
+                    formats_each_cached(site, theme, env, |f| f.slow(), &counted, cache)
+                }));
+            }
             if diags.has_errors() {
                 return Err(diags);
             }
