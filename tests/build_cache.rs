@@ -217,3 +217,25 @@ fn a_new_site_leaves_its_cache_out_of_git() {
     let workflow = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
     assert!(workflow.contains("build cache"), "{workflow}");
 }
+
+/// Each message of the build cache has its row in the authoring guide,
+/// with its cause and fix, in the words the build prints.
+#[test]
+fn the_guide_explains_every_message_of_the_cache() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/authoring.md"))
+            .unwrap();
+    for said in [
+        "the build cache had entries it could not use (",
+        "from another followup version, ",
+        " damaged: cut short or changed): what they held was made again, and they were replaced",
+        "the build cache was not used: it is a symbolic link, which could lead outside the site's folder; this build made everything afresh",
+        "the build cache was not used: it is, holds or lies inside the output folder, whose files are published",
+        "inside content/, which holds the sources",
+        "the build cache could not be written (",
+        "): the next build will make again what this one could not keep",
+        "build cache: 3 reused, 1 made",
+    ] {
+        assert!(guide.contains(said), "the guide lacks {said:?}");
+    }
+}
