@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """followup against Hugo, and against Hugo plus the Pagefind CLI, on the same dossiers.
 
-    python3 bench/compare.py [--sizes 1000 10000 100000] [--runs 5] [--edits 20]
+    python3 bench/compare.py [--sizes 1000 10000 100000] [--runs 5] [--edits 20] [--rebuilds 5]
 
 For each size, examples/gen_corpus.rs writes the same synthetic corpus as a
 followup site and as a Hugo site (layouts in bench/hugo/). Four builds are
@@ -14,10 +14,17 @@ outputs on /dev/shm (on a disk, file-system noise swamps the difference):
 - Hugo, then the Pagefind CLI over its output: what a Hugo site adds for the
   same search (wall and CPU summed, peak memory the larger of the two).
 
+Then the rebuild after one file changed, as a publishing workflow meets it
+on every push: each of --rebuilds times, one recommendation's grade and body
+are edited (in both flavours alike), and followup (default settings, its
+build cache kept from the build before) and Hugo (its own rebuild, over its
+last output) build again, in turns.
+
 The table gives the median wall time, CPU time (user + system), peak memory
 (max RSS) and pages written, then three ratios, each measured side by side
 in the same runs: Hugo ÷ followup (default), (Hugo + Pagefind) ÷ followup
-(default), Hugo ÷ followup (no search). Then, at 10,000 recommendations and
+(default), Hugo ÷ followup (no search), and Hugo ÷ followup for the
+rebuilds. Then, at 10,000 recommendations and
 above, `followup serve` is started on the site and a recommendation is
 edited --edits times: the time from saving to the new text being served.
 
@@ -37,7 +44,8 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RELEASE = os.path.join(ROOT, "target", "release")
-FOLLOWUP = os.path.join(RELEASE, "followup")
+# FOLLOWUP_BIN: another followup to time (an older one, side by side).
+FOLLOWUP = os.environ.get("FOLLOWUP_BIN") or os.path.join(RELEASE, "followup")
 GEN = os.path.join(RELEASE, "examples", "gen_corpus")
 LATENCY = os.path.join(RELEASE, "examples", "serve_latency")
 PAGEFIND = os.environ.get("PAGEFIND") or os.path.join(ROOT, "bench", "node_modules", ".bin", "pagefind")
@@ -68,6 +76,48 @@ def pages(d):
     return sum(1 for _, _, fs in os.walk(d) for f in fs if f.endswith(".html"))
 
 
+def edit_one(site, run):
+    """Changes the grade and the body of the first recommendation of `site`
+    (either flavour): a different grade and text on every run."""
+    content = os.path.join(site, "content")
+    for folder, dirs, files in os.walk(content):
+        dirs.sort()
+        recs = sorted(f for f in files if f.endswith(".md") and not f.startswith("_"))
+        if recs:
+            path = os.path.join(folder, recs[0])
+            break
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    grade = "A1" if run % 2 else "B1"
+    text = re.sub(r'^grade = "[^"]*"', f'grade = "{grade}"', text, count=1, flags=re.M)
+    text = re.sub(r'^grades = \["[^"]*"\]', f'grades = ["{grade}"]', text, count=1, flags=re.M)
+    text += f"\nEdited for rebuild {run}.\n"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def rebuilds(fsite, hsite, shm, runs):
+    """Median (wall, CPU, peak) of followup's and Hugo's rebuilds after one
+    file changed, each over its own last output (and cache), in turns."""
+    fout, hout = os.path.join(shm, "rebuild-followup"), os.path.join(shm, "rebuild-hugo")
+    cmds = {
+        "followup": [[FOLLOWUP, "build", "--root", fsite, "--output", fout]],
+        "hugo": [["hugo", "--quiet", "--source", hsite, "--destination", hout]],
+    }
+    for cmd in cmds.values():
+        timed(*cmd)  # the first build, which keeps the cache and output
+    results = {tool: [] for tool in cmds}
+    for run in range(runs):
+        edit_one(fsite, run)
+        edit_one(hsite, run)
+        for tool in (("followup", "hugo") if run % 2 else ("hugo", "followup")):
+            results[tool].append(timed(*cmds[tool]))
+    for d in (fout, hout, os.path.join(fsite, ".followup-cache")):
+        shutil.rmtree(d, ignore_errors=True)
+    return {t: ([statistics.median(x[i] for x in v if x) for i in range(3)]
+                if all(v) else None) for t, v in results.items()}
+
+
 def latency(site, edits):
     """Median save-to-served times (body edit, recommendation-text edit), ms."""
     r = subprocess.run([LATENCY, site, str(edits)], capture_output=True, text=True,
@@ -84,6 +134,7 @@ def main():
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--edits", type=int, default=20)
+    ap.add_argument("--rebuilds", type=int, default=5)
     args = ap.parse_args()
     if not shutil.which("hugo"):
         sys.exit("needs Hugo: apt-get install hugo")
@@ -98,7 +149,7 @@ def main():
     pagefind_version = subprocess.run([PAGEFIND, "--version"], capture_output=True, text=True).stdout.split()[-1]
 
     shm = tempfile.mkdtemp(prefix="followup-bench-", dir="/dev/shm")
-    rows, serve = [], []
+    rows, serve, rebuilt = [], [], []
     try:
         for n in args.sizes:
             fsite = os.path.join(shm, f"followup-{n}")
@@ -125,15 +176,21 @@ def main():
                 order = TOOLS[run % len(TOOLS):] + TOOLS[:run % len(TOOLS)]
                 for tool in order:
                     shutil.rmtree(out[tool], ignore_errors=True)
+                    # A first build: no build cache kept from the run before.
+                    for site in (fsite, fsite_nosearch):
+                        shutil.rmtree(os.path.join(site, ".followup-cache"), ignore_errors=True)
                     results[tool].append(timed(*cmds[tool]))
                 print(f"  {n} recommendations: run {run + 1} of {args.runs} done", file=sys.stderr)
             counted = {tool: pages(d) for tool, d in out.items()}
             med = {t: ([statistics.median(x[i] for x in v if x) for i in range(3)]
                        if all(v) else None) for t, v in results.items()}
             rows.append((n, med, counted))
-            for d in [hsite, fsite_nosearch] + list(out.values()):
+            for d in [fsite_nosearch] + list(out.values()):
                 shutil.rmtree(d, ignore_errors=True)
-            if n >= 10000:
+            if args.rebuilds:
+                rebuilt.append((n, rebuilds(fsite, hsite, shm, args.rebuilds)))
+            shutil.rmtree(hsite, ignore_errors=True)
+            if n >= 10000 and args.edits:
                 medians, first = latency(fsite, args.edits)
                 serve.append((n, first, medians))
             shutil.rmtree(fsite, ignore_errors=True)
@@ -159,6 +216,17 @@ def main():
         ratio = lambda a, b: f"{w[a] / w[b]:.1f}×" if w[a] and w[b] else "–"
         print(f"| {n:,} | {ratio('hugo', 'followup')} | {ratio('hugo + pagefind', 'followup')}"
               f" | {ratio('hugo', 'followup, no search')} |")
+    if rebuilt:
+        print(f"\nOne file changed (a grade and a body), then built again: median of {args.rebuilds};"
+              " followup with its build cache, Hugo over its last output:\n")
+        print("| recs | build | wall s | CPU s | peak MiB | Hugo ÷ followup |")
+        print("| ---: | --- | ---: | ---: | ---: | ---: |")
+        for n, med in rebuilt:
+            f, h = med["followup"], med["hugo"]
+            ratio = f"{h[0] / f[0]:.1f}×" if f and h else "–"
+            for tool, m in (("followup, cache", f), ("hugo", h)):
+                cells = f"{m[0]:.2f} | {m[1]:.2f} | {m[2]:,.0f}" if m else "failed | |"
+                print(f"| {n:,} | {tool} | {cells} | {ratio if tool == 'hugo' else ''} |")
     if serve:
         print(f"\n`followup serve` (search on), save to new text served, median of {args.edits} edits:\n")
         print("| recs | first build ms | body edit ms | recommendation-text edit ms |")

@@ -41,6 +41,13 @@ enum Command {
         /// Publish at this address instead of followup.toml's base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// Keep what the next build can reuse (the search index) in DIR
+        /// [default: <root>/.followup-cache].
+        #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+        cache: Option<PathBuf>,
+        /// Build everything afresh, neither reading nor writing the cache.
+        #[arg(long)]
+        no_cache: bool,
         /// How to print problems.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -185,12 +192,16 @@ fn main() -> ExitCode {
             root,
             output,
             base_url,
+            cache,
+            no_cache,
             format,
         } => build(
             followup::BuildOptions {
                 root,
                 output,
                 base_url,
+                cache,
+                no_cache,
             },
             format,
         ),
@@ -244,10 +255,13 @@ fn build(opts: followup::BuildOptions, format: Format) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.warnings, format);
             let w = &report.write;
+            let cache = report.cache.map_or(String::new(), |(reused, made)| {
+                format!("; build cache: {reused} reused, {made} made")
+            });
             say(
                 format,
                 format!(
-                    "Built {} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
+                    "Built {} pages ({} files: {} written, {} unchanged, {} removed{cache}) into {} in {} ms",
                     report.pages,
                     report.files,
                     w.written,

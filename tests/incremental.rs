@@ -25,22 +25,33 @@ fn served(s: &Session) -> BTreeMap<String, Vec<u8>> {
 
 /// Everything `followup build` writes for the site at `root`: the served
 /// files must be the same, background ones (data, feeds, sitemap, search)
-/// included.
+/// included. Built twice, with the build cache the earlier steps kept and
+/// without any, which must give the same bytes.
 fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
-    let out = tempfile::tempdir().unwrap();
-    let o = followup(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-        "--base-url",
-        BASE_URL,
-    ]);
-    assert!(o.status.success(), "build failed: {}", stderr(&o));
-    let mut files = tree(out.path());
-    files.remove(followup::base::write::MANIFEST);
-    files
+    let built = |cache: &[&str]| {
+        let out = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--output",
+            out.path().to_str().unwrap(),
+            "--base-url",
+            BASE_URL,
+        ];
+        args.extend(cache);
+        let o = followup(&args);
+        assert!(o.status.success(), "build failed: {}", stderr(&o));
+        let mut files = tree(out.path());
+        files.remove(followup::base::write::MANIFEST);
+        files
+    };
+    let cached = built(&[]);
+    assert!(
+        cached == built(&["--no-cache"]),
+        "a build with the build cache differs from one without"
+    );
+    cached
 }
 
 /// Brings the session's background files up to date, as the preview does

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod build_cache;
 mod cite;
 mod committee_site;
 mod diagnostics;

@@ -54,6 +54,8 @@ pub struct Ready {
     pub theme: render::theme::Theme,
     pub env: minijinja::Environment<'static>,
     pub warnings: Diagnostics,
+    /// The build cache across runs, for `build` ([`build`] sets it).
+    pub cache: Option<base::cache::Cache>,
 }
 
 /// The one build driver, first step: validates and indexes the site read
@@ -74,6 +76,7 @@ pub fn ready<L: std::borrow::Borrow<load::LoadedSite>>(
         theme,
         env,
         warnings,
+        cache: None,
     })
 }
 
@@ -86,7 +89,8 @@ impl Ready {
         parts: Parts,
         sink: impl Fn(base::output::OutputFile) -> Result<(), site::SinkError> + Sync,
     ) -> Result<site::Made, Diagnostics> {
-        site::assemble(&self.site, &self.theme, &self.env, parts, sink)
+        let cache = self.cache.as_ref();
+        site::assemble(&self.site, &self.theme, &self.env, parts, cache, sink)
     }
 }
 
@@ -199,6 +203,10 @@ pub struct BuildOptions {
     /// Defaults to `<root>/public`.
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// The build cache's folder; defaults to `<root>/.followup-cache`.
+    pub cache: Option<PathBuf>,
+    /// Build without the cache: neither read nor written.
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
@@ -206,6 +214,36 @@ impl BuildOptions {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// The build cache's folder, unless the build is without one.
+    pub fn cache_dir(&self) -> Option<PathBuf> {
+        let default = || self.root.join(base::cache::DEFAULT_DIR);
+        (!self.no_cache).then(|| self.cache.clone().unwrap_or_else(default))
+    }
+}
+
+/// Opens the build cache the options ask for; one that cannot be used is
+/// said in `notes` (one info line), and the build goes on without it.
+fn open_cache(
+    opts: &BuildOptions,
+    output: &Path,
+    notes: &mut Diagnostics,
+) -> Option<base::cache::Cache> {
+    let dir = opts.cache_dir()?;
+    if let Some(why) = super::folder::cache_conflict(&opts.root, output, &dir) {
+        notes.push(
+            Diagnostic::info(dir.display().to_string(), format!("the build cache was not used: {why}; this build made everything afresh"))
+                .help("give the cache a folder of its own with --cache DIR (the default is .followup-cache/ beside followup.toml)"),
+        );
+        return None;
+    }
+    match base::cache::Cache::open(&dir) {
+        Ok(cache) => Some(cache),
+        Err(base::cache::Unusable(said)) => {
+            notes.push(said);
+            None
+        }
     }
 }
 
@@ -234,6 +272,9 @@ pub struct BuildReport {
     pub write: base::write::WriteReport,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+    /// How many entries of the build cache were reused and made, when
+    /// the build had one.
+    pub cache: Option<(usize, usize)>,
 }
 
 /// Builds the site into the output folder. Pages are written as they are
@@ -258,9 +299,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     super::folder::check_output_dir(&opts.root, &output_dir).map_err(unsafe_output)?;
     let loaded = stage("load", || load::load(&opts.root));
     let diags = loaded.diagnostics();
-    let ready = ready(loaded, diags, opts.base_url.as_deref(), |name| {
+    let mut ready = ready(loaded, diags, opts.base_url.as_deref(), |name| {
         render::theme::Theme::load(&opts.root, name)
     })?;
+    ready.cache = open_cache(opts, &output_dir, &mut ready.warnings);
     let writer = base::write::Writer::begin(&output_dir).map_err(unsafe_output)?;
     let made = ready.make(Parts::ALL, |f| {
         writer
@@ -275,11 +317,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         }
     };
     let report = stage("finish writing", || writer.finish()).map_err(unsafe_output)?;
+    let mut warnings = ready.warnings;
+    if let Some(cache) = &ready.cache {
+        cache.sweep();
+        warnings.extend(cache.notice());
+    }
     Ok(BuildReport {
         pages: made.pages,
         files: made.files,
         write: report,
-        warnings: ready.warnings,
+        warnings,
         elapsed: start.elapsed(),
+        cache: ready.cache.as_ref().map(base::cache::Cache::counts),
     })
 }

@@ -1,5 +1,6 @@
 //! The output folder a build may write to: never the site's own folder,
-//! one holding its sources, or one inside its content.
+//! one holding its sources, or one inside its content; and where the build
+//! cache may be kept: apart from both.
 
 use crate::base::write::WriteError;
 use crate::input::load::CONTENT_DIR;
@@ -28,6 +29,21 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), WriteError> {
         ));
     }
     Ok(())
+}
+
+/// Why the build cache may not be kept at `cache`, if it may not: in the
+/// output folder it would be published, in the content read as sources.
+pub fn cache_conflict(root: &Path, output: &Path, cache: &Path) -> Option<String> {
+    let cache = resolve(cache);
+    let output = resolve(output);
+    let content = resolve(root).join(CONTENT_DIR);
+    if cache.starts_with(&output) || output.starts_with(&cache) {
+        Some("it is, holds or lies inside the output folder, whose files are published".into())
+    } else if cache.starts_with(&content) || content.starts_with(&cache) {
+        Some("it is, holds or lies inside content/, which holds the sources".into())
+    } else {
+        None
+    }
 }
 
 /// `path` made absolute as the file system would resolve it: the part that

@@ -6,6 +6,7 @@
 //! preview keeps it in memory.
 
 use crate::base::address;
+use crate::base::cache::Cache;
 use crate::base::diagnostics::{Diagnostic, Diagnostics};
 use crate::base::output::{Contents, OutputFile};
 use crate::model::Site;
@@ -74,11 +75,13 @@ pub type SinkError = Diagnostic;
 /// made from the whole site are made side by side. Every problem (a
 /// template error, a file the sink refused, a search index that failed) is
 /// returned, each said once.
+/// With `cache`, the slow formats reuse what they made in an earlier build.
 pub fn assemble(
     site: &Site,
     theme: &Theme,
     env: &minijinja::Environment<'static>,
     parts: Parts,
+    cache: Option<&Cache>,
     sink: impl Fn(OutputFile) -> Result<(), SinkError> + Sync,
 ) -> Result<Made, Diagnostics> {
     let mut made = Made::default();
@@ -92,7 +95,7 @@ pub fn assemble(
             own = crate::render::environment(&lang.config, theme)?;
             &own
         };
-        let m = assemble_one(lang, theme, env, parts, &|f: OutputFile| {
+        let m = assemble_one(lang, theme, env, parts, cache, &|f: OutputFile| {
             sink(f.under(&prefix))
         })?;
         made.pages += m.pages;
@@ -107,6 +110,7 @@ fn assemble_one(
     theme: &Theme,
     env: &minijinja::Environment<'static>,
     parts: Parts,
+    cache: Option<&Cache>,
     sink: &Sink,
 ) -> Result<Made, Diagnostics> {
     let renderer = Renderer::new(site, theme, env);
@@ -140,7 +144,9 @@ fn assemble_one(
                     .collect();
                 diags.extend(failed);
             }
-            // The quick formats side by side, then the slow one (search).
+            // The quick formats side by side, then the slow one (search):
+            // started beside them, its bundles made a first build's peak
+            // memory higher, and a rebuild with a cache no faster.
             if parts.published {
                 diags.extend(crate::build::timings::stage("data, feeds, sitemap", || {
                     formats_each(site, theme, env, |f| !f.slow(), &counted)
@@ -148,7 +154,7 @@ fn assemble_one(
             }
             if parts.search {
                 diags.extend(crate::build::timings::stage("search", || {
-                    formats_each(site, theme, env, |f| f.slow(), &counted)
+                    formats_each_cached(site, theme, env, |f| f.slow(), &counted, cache)
                 }));
             }
             if diags.has_errors() {
@@ -222,11 +228,26 @@ pub fn formats_each(
     wanted: impl Fn(&dyn Format) -> bool + Sync,
     sink: &Sink,
 ) -> Vec<Diagnostic> {
+    formats_each_cached(site, theme, env, wanted, sink, None)
+}
+
+/// [`formats_each`], the formats that can reusing what they kept in `cache`.
+pub fn formats_each_cached(
+    site: &Site,
+    theme: &Theme,
+    env: &minijinja::Environment<'static>,
+    wanted: impl Fn(&dyn Format) -> bool + Sync,
+    sink: &Sink,
+    cache: Option<&Cache>,
+) -> Vec<Diagnostic> {
     let render = template_render(theme, env);
     let failed: Vec<Vec<Diagnostic>> = publish::FORMATS
         .par_iter()
         .filter(|f| wanted(**f) && makes(site, **f))
-        .map(|f| f.make_each(site, &render, sink))
+        .map(|f| match cache {
+            Some(cache) => f.make_each_cached(site, &render, sink, cache),
+            None => f.make_each(site, &render, sink),
+        })
         .collect();
     let mut problems = Diagnostics::default();
     for d in failed.into_iter().flatten() {

@@ -13,7 +13,7 @@ use std::path::Path;
 const FILES: &[(&str, &str)] = &[
     ("followup.toml", include_str!("scaffold/followup.toml")),
     ("content/_index.md", include_str!("scaffold/home.md")),
-    (".gitignore", "/public\n"),
+    (".gitignore", "/public\n/.followup-cache\n"),
 ];
 
 /// The files of `init --example`: the sample dossier's own, so the example
@@ -34,7 +34,7 @@ const EXAMPLE: &[(&str, &str)] = &[
             "../../content/kazakhstan/p25-freedom-of-expression/02-defamation-legislation.md"
         ),
     ),
-    (".gitignore", "/public\n"),
+    (".gitignore", "/public\n/.followup-cache\n"),
 ];
 
 /// Where the Pages workflow goes in a new site.

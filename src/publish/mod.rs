@@ -7,6 +7,7 @@
 //! list alone, so a new kind of file (a Word export) is one more
 //! implementation and one more line in the list.
 
+use crate::base::cache::Cache;
 use crate::base::diagnostics::Diagnostic;
 use crate::base::output::{Contents, OutputFile};
 use crate::model::Site;
@@ -66,6 +67,19 @@ pub trait Format: Sync {
     /// theme's templates. Returns every problem met, what `sink` failed
     /// with included.
     fn make_each(&self, site: &Site, render: &Render, sink: &Sink) -> Vec<Diagnostic>;
+
+    /// [`Format::make_each`] for a build that keeps a cache across runs
+    /// ([`Cache`]): a slow format takes from it what it made before from
+    /// the same inputs, and keeps there what it makes. The others need not.
+    fn make_each_cached(
+        &self,
+        site: &Site,
+        render: &Render,
+        sink: &Sink,
+        _cache: &Cache,
+    ) -> Vec<Diagnostic> {
+        self.make_each(site, render, sink)
+    }
 
     /// For a slow format: what it needs of `site`, taken quickly so that
     /// the preview can let the site go before the slow part; `None` when it

@@ -5,6 +5,7 @@
 
 use super::{Deferred, Format, Render, Scope, Sink, bytes};
 use crate::base::address;
+use crate::base::cache::{Cache, Key, KeyMaker};
 use crate::base::diagnostics::Diagnostic;
 use crate::base::output::OutputFile;
 use crate::model::{Site, reference};
@@ -27,15 +28,17 @@ impl Format for Search {
     }
 
     fn make_each(&self, site: &Site, _render: &Render, sink: &Sink) -> Vec<Diagnostic> {
-        if !site.config.search {
-            return Vec::new();
-        }
-        let records = search_records(site);
-        let language = &site.config.language;
-        match search_bundles_each(records, site.config.search_bundle_size, language, sink) {
-            Ok(failed) => failed,
-            Err(e) => vec![search_failed(e)],
-        }
+        make(site, sink, None)
+    }
+
+    fn make_each_cached(
+        &self,
+        site: &Site,
+        _render: &Render,
+        sink: &Sink,
+        cache: &Cache,
+    ) -> Vec<Diagnostic> {
+        make(site, sink, Some(cache))
     }
 
     fn defer(&self, site: &Site) -> Option<Box<dyn Deferred>> {
@@ -46,6 +49,21 @@ impl Format for Search {
                 language: site.config.language.clone(),
             })
         })
+    }
+}
+
+/// The search bundles of `site`, each taken from `cache` when it holds one
+/// made from the same records.
+fn make(site: &Site, sink: &Sink, cache: Option<&Cache>) -> Vec<Diagnostic> {
+    if !site.config.search {
+        return Vec::new();
+    }
+    let records = search_records(site);
+    let language = &site.config.language;
+    let size = site.config.search_bundle_size;
+    match search_bundles_each(records, size, language, sink, cache) {
+        Ok(failed) => failed,
+        Err(e) => vec![search_failed(e)],
     }
 }
 
@@ -87,7 +105,6 @@ pub fn search_failed(e: String) -> Diagnostic {
 }
 
 /// One recommendation as the search index sees it.
-#[derive(Hash)]
 pub struct SearchRecord {
     url: String,
     content: String,
@@ -106,6 +123,37 @@ impl SearchRecord {
     pub fn filters(&self) -> &BTreeMap<String, Vec<String>> {
         &self.filters
     }
+
+    /// Adds all that Pagefind is given of the record to `key`.
+    fn key(&self, key: &mut KeyMaker) {
+        key.str(&self.url).str(&self.content);
+        key.number(self.meta.len() as u64);
+        for (name, value) in &self.meta {
+            key.str(name).str(value);
+        }
+        key.number(self.filters.len() as u64);
+        for (name, values) in &self.filters {
+            key.str(name).number(values.len() as u64);
+            for v in values {
+                key.str(v);
+            }
+        }
+    }
+}
+
+/// The cache's folder for search bundles.
+const KIND: &str = "search";
+
+/// What a bundle of `records` in `language` is made from, as a key: the
+/// same records give the same Pagefind files (this followup's Pagefind,
+/// which the cache's version line fixes).
+fn bundle_key(language: &str, records: &[SearchRecord]) -> Key {
+    let mut key = KeyMaker::new("pagefind bundle");
+    key.str(language).number(records.len() as u64);
+    for r in records {
+        r.key(&mut key);
+    }
+    key.key()
 }
 
 /// What the search index needs of `site`, taken quickly so the site can be
@@ -221,7 +269,7 @@ fn bundle_of(url: &str, k: usize) -> usize {
 /// folder and bundle, the number of bundles, what the bundle's records
 /// hashed to, and its files.
 #[derive(Default)]
-pub struct BundleCache(HashMap<(String, usize), (usize, u64, Vec<OutputFile>)>);
+pub struct BundleCache(HashMap<(String, usize), (usize, Key, Vec<OutputFile>)>);
 
 /// [`search_bundles_each`] for the preview, in memory: the bundles of
 /// `records` (files under `prefix`), each made again only if its records
@@ -234,19 +282,14 @@ pub fn search_bundles_cached(
     cache: &mut BundleCache,
 ) -> Result<(Vec<OutputFile>, usize), String> {
     use rayon::prelude::*;
-    use std::hash::{Hash, Hasher};
     let parts = share_out(records, bundle_size);
     let k = parts.len();
-    let hashed: Vec<(usize, u64, Vec<SearchRecord>)> = parts
-        .into_iter()
+    let hashed: Vec<(usize, Key, Vec<SearchRecord>)> = parts
+        .into_par_iter()
         .enumerate()
-        .map(|(b, part)| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            part.hash(&mut h);
-            (b, h.finish(), part)
-        })
+        .map(|(b, part)| (b, bundle_key(language, &part), part))
         .collect();
-    let fresh: Vec<(usize, u64, Result<Vec<OutputFile>, String>)> = hashed
+    let fresh: Vec<(usize, Key, Result<Vec<OutputFile>, String>)> = hashed
         .into_par_iter()
         .filter(|(b, hash, _)| {
             !matches!(cache.0.get(&(prefix.to_string(), *b)), Some((n, h, _)) if *n == k && h == hash)
@@ -293,13 +336,15 @@ fn share_out(records: Vec<SearchRecord>, size: usize) -> Vec<Vec<SearchRecord>> 
 
 /// Makes the search bundles of `records` side by side and hands each file
 /// to `sink` as its bundle is done (bundle 0 under `pagefind/`, bundle `b`
-/// under `pagefind/<b>/`). Returns what `sink` failed with, or Pagefind's
-/// error.
+/// under `pagefind/<b>/`): taken from `cache` when it holds the bundle of
+/// the same records, and kept there when made. Returns what `sink` failed
+/// with, or Pagefind's error.
 pub fn search_bundles_each(
     records: Vec<SearchRecord>,
     bundle_size: usize,
     language: &str,
     sink: &Sink,
+    cache: Option<&Cache>,
 ) -> Result<Vec<Diagnostic>, String> {
     use rayon::prelude::*;
     let parts = share_out(records, bundle_size);
@@ -307,7 +352,18 @@ pub fn search_bundles_each(
         .into_par_iter()
         .enumerate()
         .map(|(b, part)| {
-            let files = search_bundle(part, language)?;
+            let key = cache.map(|_| bundle_key(language, &part));
+            let kept = cache.zip(key).and_then(|(c, key)| c.get_files(KIND, key));
+            let files = match kept {
+                Some(files) => files,
+                None => {
+                    let files = search_bundle(part, language)?;
+                    if let Some((c, key)) = cache.zip(key) {
+                        c.put_files(KIND, key, &files);
+                    }
+                    files
+                }
+            };
             Ok(files
                 .into_iter()
                 .filter_map(|mut f| {
