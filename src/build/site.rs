@@ -59,11 +59,13 @@ pub fn collect<R>(
     (made, files)
 }
 
-/// How many files were made.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// How many files were made, and the warnings met making them (a
+/// language whose link-preview images lack a font).
+#[derive(Debug, Default)]
 pub struct Made {
     pub pages: usize,
     pub files: usize,
+    pub warnings: Diagnostics,
 }
 
 /// What a file handed to the sink failed with, said against the output.
@@ -97,6 +99,7 @@ pub fn assemble(
         })?;
         made.pages += m.pages;
         made.files += m.files;
+        made.warnings.extend(m.warnings.0);
     }
     Ok(made)
 }
@@ -126,7 +129,7 @@ fn assemble_one(
                 renderer.render_each(&pages, sink)
             })
         },
-        || -> Result<usize, Diagnostics> {
+        || -> Result<(usize, Diagnostics), Diagnostics> {
             let made = AtomicUsize::new(0);
             let counted = |f: OutputFile| {
                 made.fetch_add(1, Ordering::Relaxed);
@@ -154,13 +157,14 @@ fn assemble_one(
             if diags.has_errors() {
                 return Err(diags);
             }
-            Ok(made.into_inner())
+            Ok((made.into_inner(), diags))
         },
     );
     match (rendered, others) {
-        (Ok(()), Ok(n)) => Ok(Made {
+        (Ok(()), Ok((n, warnings))) => Ok(Made {
             pages: pages.len(),
             files: pages.len() + n,
+            warnings,
         }),
         (rendered, others) => {
             let mut diags = Diagnostics::default();
@@ -222,7 +226,11 @@ pub fn formats_each(
     wanted: impl Fn(&dyn Format) -> bool + Sync,
     sink: &Sink,
 ) -> Vec<Diagnostic> {
-    let render = template_render(theme, env);
+    let templates = template_render(theme, env);
+    let render = publish::Render {
+        templates: &templates,
+        fonts: &theme.fonts,
+    };
     let failed: Vec<Vec<Diagnostic>> = publish::FORMATS
         .par_iter()
         .filter(|f| wanted(**f) && makes(site, **f))
