@@ -123,18 +123,26 @@ fn assemble_one(
     } else {
         Vec::new()
     };
+    let made = AtomicUsize::new(0);
+    let counted = |f: OutputFile| {
+        made.fetch_add(1, Ordering::Relaxed);
+        sink(f)
+    };
     let (rendered, others) = rayon::join(
-        || {
+        || -> Result<Vec<Diagnostic>, Diagnostics> {
             crate::build::timings::stage("render and write pages", || {
                 renderer.render_each(&pages, sink)
+            })?;
+            // The formats made beside the pages, once they are done: this
+            // side ends first, the other goes on with the search bundle.
+            Ok(match parts.published {
+                true => crate::build::timings::stage("beside the pages", || {
+                    formats_each(site, theme, env, |f| f.beside_pages(), &counted)
+                }),
+                false => Vec::new(),
             })
         },
-        || -> Result<(usize, Diagnostics), Diagnostics> {
-            let made = AtomicUsize::new(0);
-            let counted = |f: OutputFile| {
-                made.fetch_add(1, Ordering::Relaxed);
-                sink(f)
-            };
+        || -> Result<Diagnostics, Diagnostics> {
             let mut diags = Diagnostics::default();
             if parts.pages {
                 let failed: Vec<Diagnostic> = other_files(site, theme)
@@ -146,7 +154,13 @@ fn assemble_one(
             // The quick formats side by side, then the slow one (search).
             if parts.published {
                 diags.extend(crate::build::timings::stage("data, feeds, sitemap", || {
-                    formats_each(site, theme, env, |f| !f.slow(), &counted)
+                    formats_each(
+                        site,
+                        theme,
+                        env,
+                        |f| !f.slow() && !f.beside_pages(),
+                        &counted,
+                    )
                 }));
             }
             if parts.search {
@@ -157,17 +171,19 @@ fn assemble_one(
             if diags.has_errors() {
                 return Err(diags);
             }
-            Ok((made.into_inner(), diags))
+            Ok(diags)
         },
     );
+    let mut diags = Diagnostics::default();
+    let rendered = rendered.map(|found| diags.extend(found));
+    let others = others.map(|found| diags.extend(found.0));
     match (rendered, others) {
-        (Ok(()), Ok((n, warnings))) => Ok(Made {
+        (Ok(()), Ok(())) if !diags.has_errors() => Ok(Made {
             pages: pages.len(),
-            files: pages.len() + n,
-            warnings,
+            files: pages.len() + made.into_inner(),
+            warnings: diags,
         }),
         (rendered, others) => {
-            let mut diags = Diagnostics::default();
             for failed in [rendered.err(), others.err()].into_iter().flatten() {
                 diags.extend(failed.0);
             }

@@ -64,6 +64,15 @@ pub trait Format: Sync {
         false
     }
 
+    /// Whether the build makes it beside the pages, once they are made,
+    /// rather than with the other formats before the search bundle: work
+    /// long enough (drawing the link-preview images) that the search
+    /// bundle, the longest part of a build, would start that much later.
+    /// Never a slow format.
+    fn beside_pages(&self) -> bool {
+        false
+    }
+
     /// Makes its files of `site` (paths relative to that language's
     /// folder), handing each to `sink` as soon as it is made, so that a
     /// large site's files are never all held at once; `render` renders the

@@ -24,6 +24,10 @@ impl Format for OgImage {
         Scope::EachLanguage
     }
 
+    fn beside_pages(&self) -> bool {
+        true
+    }
+
     fn make_each(&self, site: &Site, render: &Render, sink: &Sink) -> Vec<Diagnostic> {
         if !site.config.og_image {
             return Vec::new();
