@@ -130,13 +130,21 @@ fn images_are_in_the_pages_script_and_the_same_each_build() {
     );
     let (_, _, ru) = decode(&one.path().join("ru/kazakhstan/og.png"));
     let (_, _, en_country) = decode(&one.path().join("kazakhstan/og.png"));
-    assert_ne!(ru, en_country, "the Russian country image has Russian words");
+    assert_ne!(
+        ru, en_country,
+        "the Russian country image has Russian words"
+    );
 }
 
 #[test]
 fn og_image_false_makes_no_image_and_no_tag() {
     let root = copy_sample();
-    edit(root.path(), "followup.toml", "\ntitle = ", "\nog_image = false\ntitle = ");
+    edit(
+        root.path(),
+        "followup.toml",
+        "\ntitle = ",
+        "\nog_image = false\ntitle = ",
+    );
     let out = tempfile::tempdir().unwrap();
     build(root.path(), out.path());
     let images: Vec<String> = tree(out.path())
