@@ -292,11 +292,10 @@ fn glyphs(group: &usvg::Group) -> (usize, bool) {
 /// (level 1: 69 kB, 1.7 ms; 6, the default: 39 kB, 2.8 ms; fdeflate's fast
 /// mode: 250-290 kB of the bar's hatching; drawing the image: 7 ms).
 fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
-    let rgb: Vec<u8> = pixmap
-        .pixels()
-        .iter()
-        .flat_map(|p| [p.red(), p.green(), p.blue()])
-        .collect();
+    let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
+    for pixel in pixmap.data().chunks_exact(4) {
+        rgb.extend_from_slice(&pixel[..3]);
+    }
     let mut out = Vec::with_capacity(rgb.len() / 8);
     let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
     encoder.set_color(png::ColorType::Rgb);
@@ -319,6 +318,22 @@ mod tests {
         assert_eq!(a, og_image_key("<svg/>", 1));
         assert_ne!(a, og_image_key("<svg />", 1));
         assert_ne!(a, og_image_key("<svg/>", 2));
+    }
+
+    #[test]
+    fn the_preview_draws_an_image_again_only_when_its_svg_changed() {
+        let mut fonts = Fonts::new(Vec::new());
+        fonts.remember();
+        let svg = |fill: &str| {
+            format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}"><rect width="10" height="10" fill="{fill}"/></svg>"#
+            )
+        };
+        let first = fonts.image(&svg("red")).unwrap();
+        assert!(Arc::ptr_eq(&first, &fonts.image(&svg("red")).unwrap()));
+        let other = fonts.image(&svg("blue")).unwrap();
+        assert!(!Arc::ptr_eq(&first, &other));
+        assert_ne!(first.png, other.png);
     }
 
     #[test]
