@@ -4,7 +4,7 @@
 //! with the font database read once per theme; `og_image = false` in
 //! followup.toml makes none.
 
-use super::{Format, Render, Scope, Sink, bytes};
+use super::{Format, Render, Scope, Sink, bytes, xml_chars};
 use crate::base::address;
 use crate::base::diagnostics::Diagnostic;
 use crate::model::Site;
@@ -38,6 +38,9 @@ impl Format for OgImage {
             .par_iter()
             .map(|card| {
                 let svg = render.template(TEMPLATE, card.svg_context(&v, &set.families))?;
+                // A character XML forbids (in a country's name) would
+                // leave the SVG unreadable.
+                let svg = xml_chars(svg);
                 let svg = String::from_utf8_lossy(&svg);
                 let image = render.fonts.image(&svg).map_err(|e| {
                     Diagnostic::error(
