@@ -64,6 +64,7 @@ fn main() -> std::process::ExitCode {
             citations_read_in_citeproc_and_bibtexparser,
             needs & [Tool::Citations]
         ),
+        trial!(link_preview_images_decode_in_pillow, needs & [Tool::Pillow]),
     ])
 }
 

@@ -108,7 +108,12 @@ fn check_site(out: &Path, languages: &[(&str, &str)]) {
             .collect();
         others.sort();
         assert_eq!(alternates, others, "{url}");
-        assert_eq!(one(&p, "meta[name=\"twitter:card\"]", "content"), "summary");
+        // Every page names a link-preview image (its own, its country's or
+        // the home page's): tests/og_image.rs.
+        assert_eq!(
+            one(&p, "meta[name=\"twitter:card\"]", "content"),
+            "summary_large_image"
+        );
         let icon = one(&p, "link[rel=icon]", "href");
         assert!(
             out.join(icon.trim_start_matches('/')).is_file(),

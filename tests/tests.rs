@@ -23,6 +23,7 @@ mod languages;
 mod licence;
 mod new_author;
 mod numbering;
+mod og_image;
 mod pages;
 mod procedure;
 mod procedure_data;

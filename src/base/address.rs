@@ -117,6 +117,12 @@ pub fn list_page(path: &str, page: usize) -> String {
     }
 }
 
+/// A page's link-preview image, in its folder: `og.png`,
+/// `kazakhstan/og.png` (the home and country pages have one).
+pub fn og_image(page_path: &str) -> String {
+    format!("{page_path}og.png")
+}
+
 pub fn country_feed(country_path: &str) -> String {
     format!("{country_path}{FEED}")
 }

@@ -71,6 +71,12 @@ impl KeyMaker {
         self.bytes(s.as_bytes())
     }
 
+    /// Another key among the inputs (what a set of inputs was named by).
+    pub fn of(&mut self, k: Key) -> &mut KeyMaker {
+        self.0.update(k.0.as_bytes());
+        self
+    }
+
     pub fn number(&mut self, n: u64) -> &mut KeyMaker {
         self.0.update(&n.to_le_bytes());
         self

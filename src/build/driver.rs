@@ -38,12 +38,15 @@ pub fn compile_loaded(
 ) -> Result<Compiled, Diagnostics> {
     let ready = ready(loaded, diags, base_url, theme)?;
     let (made, files) = site::collect(|sink| ready.make(Parts::ALL_BUT_SEARCH, sink));
+    let made = made?;
+    let mut warnings = ready.warnings;
+    warnings.extend(made.warnings.0);
     Ok(Compiled {
         output: base::output::Output {
             files,
-            pages: made?.pages,
+            pages: made.pages,
         },
-        warnings: ready.warnings,
+        warnings,
     })
 }
 
@@ -124,6 +127,7 @@ pub fn check_loaded(loaded: load::LoadedSite) -> Result<Checked, Diagnostics> {
         Ok(())
     })?;
     let mut warnings = ready.warnings;
+    warnings.extend(made.warnings.0);
     if ready.site.config.license.is_none() {
         warnings.push(crate::check::validate::no_licence());
     }
@@ -318,6 +322,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     let report = stage("finish writing", || writer.finish()).map_err(unsafe_output)?;
     let mut warnings = ready.warnings;
+    warnings.extend(made.warnings.0);
     if let Some(cache) = &ready.cache {
         cache.sweep();
         warnings.extend(cache.notice());

@@ -60,11 +60,13 @@ pub fn collect<R>(
     (made, files)
 }
 
-/// How many files were made.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+/// How many files were made, and the warnings met making them (a
+/// language whose link-preview images lack a font).
+#[derive(Debug, Default)]
 pub struct Made {
     pub pages: usize,
     pub files: usize,
+    pub warnings: Diagnostics,
 }
 
 /// What a file handed to the sink failed with, said against the output.
@@ -100,6 +102,7 @@ pub fn assemble(
         })?;
         made.pages += m.pages;
         made.files += m.files;
+        made.warnings.extend(m.warnings.0);
     }
     Ok(made)
 }
@@ -124,18 +127,26 @@ fn assemble_one(
     } else {
         Vec::new()
     };
+    let made = AtomicUsize::new(0);
+    let counted = |f: OutputFile| {
+        made.fetch_add(1, Ordering::Relaxed);
+        sink(f)
+    };
     let (rendered, others) = rayon::join(
-        || {
+        || -> Result<Vec<Diagnostic>, Diagnostics> {
             crate::build::timings::stage("render and write pages", || {
                 renderer.render_each(&pages, sink)
+            })?;
+            // The formats made beside the pages, once they are done: this
+            // side ends first, the other goes on with the search bundle.
+            Ok(match parts.published {
+                true => crate::build::timings::stage("beside the pages", || {
+                    formats_each_cached(site, theme, env, |f| f.beside_pages(), &counted, cache)
+                }),
+                false => Vec::new(),
             })
         },
-        || -> Result<usize, Diagnostics> {
-            let made = AtomicUsize::new(0);
-            let counted = |f: OutputFile| {
-                made.fetch_add(1, Ordering::Relaxed);
-                sink(f)
-            };
+        || -> Result<Diagnostics, Diagnostics> {
             let mut diags = Diagnostics::default();
             if parts.pages {
                 let failed: Vec<Diagnostic> = other_files(site, theme)
@@ -149,7 +160,13 @@ fn assemble_one(
             // memory higher, and a rebuild with a cache no faster.
             if parts.published {
                 diags.extend(crate::build::timings::stage("data, feeds, sitemap", || {
-                    formats_each(site, theme, env, |f| !f.slow(), &counted)
+                    formats_each(
+                        site,
+                        theme,
+                        env,
+                        |f| !f.slow() && !f.beside_pages(),
+                        &counted,
+                    )
                 }));
             }
             if parts.search {
@@ -160,16 +177,19 @@ fn assemble_one(
             if diags.has_errors() {
                 return Err(diags);
             }
-            Ok(made.into_inner())
+            Ok(diags)
         },
     );
+    let mut diags = Diagnostics::default();
+    let rendered = rendered.map(|found| diags.extend(found));
+    let others = others.map(|found| diags.extend(found.0));
     match (rendered, others) {
-        (Ok(()), Ok(n)) => Ok(Made {
+        (Ok(()), Ok(())) if !diags.has_errors() => Ok(Made {
             pages: pages.len(),
-            files: pages.len() + n,
+            files: pages.len() + made.into_inner(),
+            warnings: diags,
         }),
         (rendered, others) => {
-            let mut diags = Diagnostics::default();
             for failed in [rendered.err(), others.err()].into_iter().flatten() {
                 diags.extend(failed.0);
             }
@@ -240,7 +260,11 @@ pub fn formats_each_cached(
     sink: &Sink,
     cache: Option<&Cache>,
 ) -> Vec<Diagnostic> {
-    let render = template_render(theme, env);
+    let templates = template_render(theme, env);
+    let render = publish::Render {
+        templates: &templates,
+        fonts: &theme.fonts,
+    };
     let failed: Vec<Vec<Diagnostic>> = publish::FORMATS
         .par_iter()
         .filter(|f| wanted(**f) && makes(site, **f))

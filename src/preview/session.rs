@@ -528,7 +528,9 @@ impl Session {
 
         let mut full = full || self.site.is_none();
         if self.theme.is_none() {
-            let theme = Theme::load(&self.root, &site.config.theme)?;
+            let mut theme = Theme::load(&self.root, &site.config.theme)?;
+            // Edits redraw only the link-preview images they change.
+            theme.fonts.remember();
             let env = crate::render::environment(&site.config, &theme)?;
             self.theme = Some(Arc::new((theme, env)));
             full = true;

@@ -287,7 +287,10 @@ fn feed(
         },
         entries => minijinja::Value::from(minijinja::value::Serde(&entries)),
     };
-    Ok(bytes(self_path, xml_chars(render("feed.xml", context)?)))
+    Ok(bytes(
+        self_path,
+        xml_chars(render.template("feed.xml", context)?),
+    ))
 }
 
 /// The feeds: the whole site's, then one per country.

@@ -2,7 +2,8 @@
 //! one output format ([`Format`]) of the one list [`FORMATS`]: open data,
 //! the follow-up procedure's open data and calendar, the data package
 //! describing them, "cite this" files (CSL-JSON, BibTeX), Atom feeds, the
-//! sitemap, what GitHub Pages needs and the full-text search bundle. All made in memory from the model, like the
+//! sitemap, what GitHub Pages needs, the link-preview images and the
+//! full-text search bundle. All made in memory from the model, like the
 //! pages, and handed over file by file. The build makes them through the
 //! list alone, so a new kind of file (a Word export) is one more
 //! implementation and one more line in the list.
@@ -19,6 +20,7 @@ mod data;
 mod datapackage;
 mod feeds;
 mod github_pages;
+mod og_image;
 mod procedure_data;
 mod search;
 mod sitemap;
@@ -28,6 +30,7 @@ pub use data::{Data, Record, SCHEMA, cell, csv, records};
 pub use datapackage::{DataPackage, citation};
 pub use feeds::{FEED_ENTRIES, Feeds};
 pub use github_pages::GithubPages;
+pub use og_image::OgImage;
 pub use procedure_data::{DOSSIERS_SCHEMA, ProcedureData};
 pub use search::*;
 pub use sitemap::Sitemap;
@@ -43,6 +46,7 @@ pub static FORMATS: &[&dyn Format] = &[
     &Feeds,
     &Sitemap,
     &GithubPages,
+    &OgImage,
     &Search,
 ];
 
@@ -58,6 +62,15 @@ pub trait Format: Sync {
     /// leaves it out and the preview makes it after the others, from what
     /// [`Format::defer`] took.
     fn slow(&self) -> bool {
+        false
+    }
+
+    /// Whether the build makes it beside the pages, once they are made,
+    /// rather than with the other formats before the search bundle: work
+    /// long enough (drawing the link-preview images) that the search
+    /// bundle, the longest part of a build, would start that much later.
+    /// Never a slow format.
+    fn beside_pages(&self) -> bool {
         false
     }
 
@@ -110,9 +123,23 @@ pub trait Deferred: Send {
     ) -> (Vec<OutputFile>, Vec<Diagnostic>);
 }
 
-/// Renders a theme template (`feed.xml`, `sitemap.xml`) with a context:
-/// given by the site assembly, which knows the theme.
-pub type Render<'a> = dyn Fn(&str, minijinja::Value) -> Result<Vec<u8>, Diagnostic> + Sync + 'a;
+/// The theme as the formats use it, given by the site assembly, which
+/// knows the theme: its templates (`feed.xml`, `sitemap.xml`), rendered
+/// with a context, and the fonts of the link-preview images.
+pub struct Render<'a> {
+    pub templates: &'a TemplateFn<'a>,
+    pub fonts: &'a crate::render::image::Fonts,
+}
+
+/// Renders a theme template with a context.
+pub type TemplateFn<'a> = dyn Fn(&str, minijinja::Value) -> Result<Vec<u8>, Diagnostic> + Sync + 'a;
+
+impl Render<'_> {
+    /// The theme's template `name` rendered with `context`.
+    pub fn template(&self, name: &str, context: minijinja::Value) -> Result<Vec<u8>, Diagnostic> {
+        (self.templates)(name, context)
+    }
+}
 
 /// Takes each file as it is made: the build writes it, `check` drops it,
 /// the preview keeps it. What it fails with is said against the output.

@@ -35,7 +35,7 @@ fn sitemap(site: &Site, render: &Render) -> Result<OutputFile, Diagnostic> {
     let context = minijinja::context! { urls => urls, paths => all_paths, languages => languages };
     Ok(bytes(
         address::SITEMAP,
-        xml_chars(render("sitemap.xml", context)?),
+        xml_chars(render.template("sitemap.xml", context)?),
     ))
 }
 

@@ -3,6 +3,8 @@
 //! written here.
 
 pub mod cite;
+pub mod image;
+pub mod og;
 pub mod pages;
 pub mod structured;
 pub mod theme;
@@ -158,6 +160,9 @@ impl<'a> Renderer<'a> {
                 "breadcrumbs",
                 minijinja::Value::from(minijinja::value::Serde(&crumbs)),
             ));
+        }
+        if let Some(image) = og::page_value(v, spec) {
+            base.push(("og_image", image));
         }
         if let Some(ld) = structured::json_ld(data) {
             base.push(("structured_data", minijinja::Value::from_safe_string(ld)));

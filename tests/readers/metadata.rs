@@ -1,7 +1,8 @@
 //! The pages' metadata as others read it: Python's `extruct` (what data
 //! portals and crawlers use) takes the JSON-LD and Open Graph of the home,
 //! a country and a recommendation page of the sample in English, Russian
-//! and Arabic, and every property issue 31 requires is there.
+//! and Arabic, and every property issue 31 requires is there; Pillow
+//! decodes every link-preview image the pages name, at 1200×630.
 
 use crate::chrome::Tool;
 use crate::common::*;
@@ -115,4 +116,60 @@ pub fn metadata_reads_in_extruct_in_english_russian_and_arabic() {
             }
         }
     }
+}
+
+const PILLOW: &str = r#"
+import sys
+from PIL import Image
+for path in sys.argv[1:]:
+    with Image.open(path) as image:
+        image.load()
+        print(image.format, image.size[0], image.size[1], image.mode)
+"#;
+
+pub fn link_preview_images_decode_in_pillow() {
+    let root = sample_with_arabic();
+    let out = tempfile::tempdir().unwrap();
+    build(root.path(), out.path());
+    // Every image the home, a country and a recommendation page name.
+    let rec = "kazakhstan/p07-national-human-rights-institution/01-independence-and-resources/";
+    let mut images = std::collections::BTreeSet::new();
+    for folder in ["", "ru/", "ar/"] {
+        for page in ["", "kazakhstan/", rec] {
+            let p = page_of(out.path(), &format!("/{folder}{page}"));
+            let sel = scraper::Selector::parse("meta[property=\"og:image\"]").unwrap();
+            let url = p
+                .select(&sel)
+                .next()
+                .unwrap()
+                .value()
+                .attr("content")
+                .unwrap()
+                .to_string();
+            let rel = url
+                .strip_prefix("https://example.org/")
+                .unwrap()
+                .to_string();
+            assert!(out.path().join(&rel).is_file(), "{url}");
+            images.insert(rel);
+        }
+    }
+    assert_eq!(images.len(), 6, "{images:?}");
+    let o = std::process::Command::new(Tool::Pillow.path())
+        .args(["-c", PILLOW])
+        .args(images.iter().map(|rel| out.path().join(rel)))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "Pillow failed: {}", stderr(&o));
+    let said = stdout(&o);
+    assert_eq!(said.lines().count(), 6, "{said}");
+    for line in said.lines() {
+        assert_eq!(line, "PNG 1200 630 RGB");
+    }
+}
+
+/// The built page at `url`, parsed.
+fn page_of(out: &std::path::Path, url: &str) -> scraper::Html {
+    let file = out.join(url.trim_start_matches('/')).join("index.html");
+    scraper::Html::parse_document(&std::fs::read_to_string(file).unwrap())
 }

@@ -59,6 +59,9 @@ struct RawConfig {
     /// The SPDX identifier of the licence the words and data are under.
     #[serde(default)]
     license: Option<String>,
+    /// Whether to make the link-preview images (`og.png`).
+    #[serde(default = "yes")]
+    og_image: bool,
 }
 
 /// The settings of followup.toml's top level, as [`RawConfig`] reads them:
@@ -83,6 +86,7 @@ pub(crate) const SETTINGS: &[&str] = &[
     "publisher",
     "headline",
     "license",
+    "og_image",
 ];
 
 /// Who publishes the site (`[publisher]`): shown in the header and footer,
@@ -221,6 +225,9 @@ pub struct Config {
     pub publisher: Option<Publisher>,
     /// `license`: what readers may do with the words and the data.
     pub license: Option<Licence>,
+    /// `og_image`: whether the home and country pages have a link-preview
+    /// image (`og.png`); on unless set to false.
+    pub og_image: bool,
 }
 
 impl Config {
@@ -258,6 +265,7 @@ impl Config {
             home_base_url: "/".into(),
             publisher: None,
             license: None,
+            og_image: false,
         }
     }
 
@@ -450,6 +458,7 @@ pub fn parse(text: &str) -> Result<Config, Diagnostics> {
             .map(|c| c.trim().to_string())
             .filter(|c| !c.is_empty()),
         search: raw.search,
+        og_image: raw.og_image,
         search_bundle_size: BUNDLE_SIZE,
         per_page: raw.per_page.max(1) as usize,
         grades,
