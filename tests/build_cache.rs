@@ -32,10 +32,11 @@ fn build_into(
     (tree(out.path()), o)
 }
 
-/// The cache's entries of search bundles.
+/// The cache's entries: search bundles and link-preview images.
 fn entries(cache: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(cache.join("search"))
-        .unwrap()
+    let mut found: Vec<PathBuf> = ["og-image", "search"]
+        .iter()
+        .flat_map(|kind| std::fs::read_dir(cache.join(kind)).unwrap())
         .map(|e| e.unwrap().path())
         .collect();
     found.sort();
@@ -56,20 +57,24 @@ fn the_output_is_the_same_whatever_the_cache_holds() {
     let (fresh, o) = build_into(root, &[]);
     assert!(fresh == expected, "a build with a fresh cache differs");
     assert!(
-        stdout(&o).contains("build cache: 0 reused, 2 made"),
+        stdout(&o).contains("build cache: 0 reused, 6 made"),
         "{}",
         stdout(&o)
     );
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
     assert!(cache.join("CACHEDIR.TAG").exists());
     let kept = entries(&cache);
-    assert_eq!(kept.len(), 2, "one search bundle for each language");
+    assert_eq!(
+        kept.len(),
+        6,
+        "for each language, one search bundle and the images of the home page and Kazakhstan"
+    );
 
     // What the last build kept.
     let (warm, o) = build_into(root, &[]);
     assert!(warm == expected, "a build with a warm cache differs");
     assert!(
-        stdout(&o).contains("build cache: 2 reused, 0 made"),
+        stdout(&o).contains("build cache: 6 reused, 0 made"),
         "{}",
         stdout(&o)
     );
@@ -92,14 +97,14 @@ fn the_output_is_the_same_whatever_the_cache_holds() {
         "a build with another version's cache differs"
     );
     assert!(
-        stdout(&o).contains("build cache: 0 reused, 2 made"),
+        stdout(&o).contains("build cache: 0 reused, 6 made"),
         "{}",
         stdout(&o)
     );
     let said = stderr(&o);
     assert_eq!(said.matches("info:").count(), 1, "{said}");
     assert!(
-        said.contains("the build cache had entries it could not use (2 from another followup version, 0 damaged: cut short or changed): what they held was made again, and they were replaced"),
+        said.contains("the build cache had entries it could not use (6 from another followup version, 0 damaged: cut short or changed): what they held was made again, and they were replaced"),
         "{said}"
     );
 
@@ -112,7 +117,7 @@ fn the_output_is_the_same_whatever_the_cache_holds() {
         "a build with a truncated cache entry differs"
     );
     assert!(
-        stdout(&o).contains("build cache: 1 reused, 1 made"),
+        stdout(&o).contains("build cache: 5 reused, 1 made"),
         "{}",
         stdout(&o)
     );
@@ -123,7 +128,7 @@ fn the_output_is_the_same_whatever_the_cache_holds() {
     );
     assert!(stderr(&o).contains("help: nothing to do"), "{}", stderr(&o));
 
-    // Whole, but another entry's (each language's bundle under the other's name).
+    // Whole, but another entry's (each image under the other's name).
     let (a, b) = (
         std::fs::read(&kept[0]).unwrap(),
         std::fs::read(&kept[1]).unwrap(),
@@ -161,11 +166,11 @@ fn the_cache_goes_where_it_is_told_and_never_through_a_link() {
     let (out, o) = build_into(root, &["--cache", dir.to_str().unwrap()]);
     assert!(out == expected);
     assert!(
-        stdout(&o).contains("build cache: 0 reused, 2 made"),
+        stdout(&o).contains("build cache: 0 reused, 6 made"),
         "{}",
         stdout(&o)
     );
-    assert_eq!(entries(&dir).len(), 2);
+    assert_eq!(entries(&dir).len(), 6);
     assert!(!root.join(".followup-cache").exists());
 
     // A cache folder planted as a link (a stranger's clone) is not used.
