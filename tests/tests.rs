@@ -9,6 +9,7 @@ mod common;
 mod cite;
 mod committee_site;
 mod diagnostics;
+mod export;
 mod fixtures;
 mod formats;
 mod fuzz_corpus;

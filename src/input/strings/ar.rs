@@ -199,4 +199,17 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("cite_this", "استشهد بهذه الصفحة"),
     ("cite_download", "التنزيل بصيغة"),
     ("cite_accessed", "تاريخ الاطلاع"),
+    // `followup export`: the Word assessment's title block, tables and legend.
+    ("export_title", "تقييم متابعة الملاحظات الختامية: {committee} ({document})"),
+    ("export_submitted", "مقدم من: {name}"),
+    ("export_assessed", "تاريخ التقييم: {date}"),
+    ("export_recommendation", "التوصية"),
+    ("export_grade", "الدرجة"),
+    ("export_overview", "لمحة عامة"),
+    ("export_action", "الإجراءات التي اتخذتها الدولة"),
+    ("export_comments", "تعليقات أخرى"),
+    ("export_paragraph", "الفقرة {n}"),
+    ("export_article", "المادة"),
+    ("export_articles", "المواد"),
+    ("export_legend", "سلم التقييم"),
 ];

@@ -202,4 +202,17 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("cite_this", "Cite this"),
     ("cite_download", "Download as"),
     ("cite_accessed", "Accessed"),
+    // `followup export`: the Word assessment's title block, tables and legend.
+    ("export_title", "Assessment of the follow-up to the concluding observations of the {committee} ({document})"),
+    ("export_submitted", "Submitted by: {name}"),
+    ("export_assessed", "Date of assessment: {date}"),
+    ("export_recommendation", "Recommendation"),
+    ("export_grade", "Grade"),
+    ("export_overview", "Overview"),
+    ("export_action", "Action taken by the State"),
+    ("export_comments", "Other comments"),
+    ("export_paragraph", "Paragraph {n}"),
+    ("export_article", "art."),
+    ("export_articles", "arts."),
+    ("export_legend", "Grading scale"),
 ];

@@ -199,4 +199,17 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("cite_this", "Citar esta página"),
     ("cite_download", "Descargar en"),
     ("cite_accessed", "Fecha de consulta"),
+    // `followup export`: the Word assessment's title block, tables and legend.
+    ("export_title", "Evaluación del seguimiento de las observaciones finales del {committee} ({document})"),
+    ("export_submitted", "Presentado por: {name}"),
+    ("export_assessed", "Fecha de la evaluación: {date}"),
+    ("export_recommendation", "Recomendación"),
+    ("export_grade", "Calificación"),
+    ("export_overview", "Resumen"),
+    ("export_action", "Medidas adoptadas por el Estado"),
+    ("export_comments", "Otros comentarios"),
+    ("export_paragraph", "Párrafo {n}"),
+    ("export_article", "art."),
+    ("export_articles", "arts."),
+    ("export_legend", "Escala de calificación"),
 ];

@@ -199,4 +199,17 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("cite_this", "Citer cette page"),
     ("cite_download", "Télécharger en"),
     ("cite_accessed", "Date de consultation"),
+    // `followup export`: the Word assessment's title block, tables and legend.
+    ("export_title", "Évaluation du suivi des observations finales du {committee} ({document})"),
+    ("export_submitted", "Soumis par : {name}"),
+    ("export_assessed", "Date de l'évaluation : {date}"),
+    ("export_recommendation", "Recommandation"),
+    ("export_grade", "Note"),
+    ("export_overview", "Aperçu"),
+    ("export_action", "Mesures prises par l'État"),
+    ("export_comments", "Autres commentaires"),
+    ("export_paragraph", "Paragraphe {n}"),
+    ("export_article", "art."),
+    ("export_articles", "arts."),
+    ("export_legend", "Échelle de notation"),
 ];

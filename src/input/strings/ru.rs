@@ -197,4 +197,17 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("cite_this", "Как цитировать"),
     ("cite_download", "Скачать в формате"),
     ("cite_accessed", "Дата обращения"),
+    // `followup export`: the Word assessment's title block, tables and legend.
+    ("export_title", "Оценка выполнения заключительных замечаний: {committee} ({document})"),
+    ("export_submitted", "Представлено: {name}"),
+    ("export_assessed", "Дата оценки: {date}"),
+    ("export_recommendation", "Рекомендация"),
+    ("export_grade", "Балл"),
+    ("export_overview", "Обзор"),
+    ("export_action", "Меры, принятые государством"),
+    ("export_comments", "Другие комментарии"),
+    ("export_paragraph", "Пункт {n}"),
+    ("export_article", "ст."),
+    ("export_articles", "ст."),
+    ("export_legend", "Шкала оценок"),
 ];

@@ -197,4 +197,17 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("cite_this", "引用本页"),
     ("cite_download", "下载格式"),
     ("cite_accessed", "访问日期"),
+    // `followup export`: the Word assessment's title block, tables and legend.
+    ("export_title", "对结论性意见的后续行动的评估:{committee}({document})"),
+    ("export_submitted", "提交方:{name}"),
+    ("export_assessed", "评估日期:{date}"),
+    ("export_recommendation", "建议"),
+    ("export_grade", "评级"),
+    ("export_overview", "概述"),
+    ("export_action", "国家采取的行动"),
+    ("export_comments", "其他评论"),
+    ("export_paragraph", "第{n}段"),
+    ("export_article", "条"),
+    ("export_articles", "条"),
+    ("export_legend", "评级标准"),
 ];
