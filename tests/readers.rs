@@ -21,11 +21,14 @@ mod citations;
 mod common;
 #[path = "readers/metadata.rs"]
 mod metadata;
+#[path = "readers/word.rs"]
+mod word;
 use chrome::*;
 use citations::*;
 use common::history_site;
 use common::*;
 use metadata::*;
+use word::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -63,6 +66,18 @@ fn main() -> std::process::ExitCode {
         trial!(
             citations_read_in_citeproc_and_bibtexparser,
             needs & [Tool::Citations]
+        ),
+        trial!(
+            the_word_export_reads_in_python_docx,
+            needs & [Tool::PythonDocx]
+        ),
+        trial!(
+            the_word_export_converts_to_pdf_in_libreoffice,
+            needs & [Tool::LibreOffice]
+        ),
+        trial!(
+            the_word_export_reads_in_pandoc_with_its_tables_and_footnotes,
+            needs & [Tool::Pandoc]
         ),
     ])
 }

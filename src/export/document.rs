@@ -88,11 +88,8 @@ fn heading(site: &Site, number: u32, title: Option<&str>, articles: &[u32]) -> S
 
 /// The rows of a table, each cell Markdown (or plain when `plain`).
 fn table(parts: &mut Parts, out: &mut String, header: &[&str], rows: &[Vec<String>], groups: bool) {
-    out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/></w:tblPr><w:tblGrid>");
-    for _ in header {
-        out.push_str("<w:gridCol/>");
-    }
-    out.push_str("</w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    wml::open_table(out, &[3800, 1000, wml::TEXT_WIDTH - 4800]);
+    out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
     for h in header {
         out.push_str("<w:tc><w:p>");
         wml::run(parts, out, h);
@@ -247,7 +244,8 @@ pub fn make(site: &Site, root: &Path, country: &CountryEntry, round: u32, transl
             t.get("export_action"),
             t.get("export_comments"),
         ];
-        out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/></w:tblPr><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid><w:tr><w:trPr><w:tblHeader/></w:trPr>");
+        wml::open_table(&mut out, &[2900, 900, 2919, 2919]);
+        out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
         for c in header {
             out.push_str("<w:tc><w:p>");
             wml::run(&mut parts, &mut out, c);

@@ -124,6 +124,20 @@ pub fn open_para(out: &mut String, s: &ParaStyle) {
     }
 }
 
+/// A table's start: its style, full width, and its columns' widths in
+/// twentieths of a point (readers such as pandoc drop a table whose grid
+/// has no widths).
+pub fn open_table(out: &mut String, widths: &[u32]) {
+    out.push_str("<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/></w:tblPr><w:tblGrid>");
+    for w in widths {
+        let _ = write!(out, "<w:gridCol w:w=\"{w}\"/>");
+    }
+    out.push_str("</w:tblGrid>");
+}
+
+/// The width of the page between its margins, in twentieths of a point.
+pub const TEXT_WIDTH: u32 = 9638;
+
 /// The comrak options the site renders with.
 /// Without typographic quotes: the document keeps the author's own
 /// characters, as the dossier has them.
@@ -283,9 +297,8 @@ impl<'a> Cx<'a> {
     }
 
     fn table(&mut self, parts: &mut Parts, out: &mut String, node: &'a AstNode<'a>) {
-        out.push_str(
-            "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"5000\" w:type=\"pct\"/></w:tblPr><w:tblGrid/>",
-        );
+        let columns = node.first_child().map_or(1, |r| r.children().count().max(1)) as u32;
+        open_table(out, &vec![TEXT_WIDTH / columns; columns as usize]);
         for row in node.children() {
             let header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
             out.push_str("<w:tr>");

