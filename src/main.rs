@@ -106,32 +106,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
-    /// Write one dossier as the Word document (.docx) an NGO sends the
-    /// Committee, in the layout `followup import` reads.
-    Export {
-        /// The dossier's folder name under content/.
-        country: String,
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// A language of the site (default: its main language).
-        #[arg(long = "lang")]
-        language: Option<String>,
-        /// The round to show each grade and overview of (default: the latest).
-        #[arg(long)]
-        round: Option<u32>,
-        /// The file to write (default: COUNTRY.docx, COUNTRY.LANG.docx).
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Print what would be written, and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Put in the files marked as drafts.
-        #[arg(long)]
-        drafts: bool,
-        /// Replace the output file if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    Export(followup::export::cli::ExportArgs),
     /// Check the site for errors, writing nothing (unless --fix).
     Check {
         #[arg(long, default_value = ".")]
@@ -252,25 +227,7 @@ fn main() -> ExitCode {
             },
             format,
         ),
-        Command::Export {
-            country,
-            root,
-            language,
-            round,
-            output,
-            dry_run,
-            drafts,
-            force,
-        } => export(followup::export::ExportOptions {
-            country,
-            root,
-            language,
-            round,
-            output,
-            dry_run,
-            drafts,
-            force,
-        }),
+        Command::Export(args) => followup::export::cli::run(args),
         Command::Check {
             root,
             strict,
@@ -616,26 +573,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// at 10,000 recommendations: system time 2.0-2.6 s -> 0.7-0.9 s, wall time
 /// 6.0 s -> 5.2-5.4 s, the same peak memory.) The preview, which runs for
 /// hours, keeps mimalloc's defaults.
-fn export(opts: followup::export::ExportOptions) -> ExitCode {
-    match followup::export::export(&opts) {
-        Ok(report) => {
-            for line in followup::export::summary(&report, opts.drafts) {
-                println!("{line}");
-            }
-            ExitCode::SUCCESS
-        }
-        Err(followup::export::Failure::Site(d)) => {
-            print_diagnostics(&d, Format::Human);
-            eprintln!("Export failed: the site has errors (followup check lists them); nothing was written.");
-            ExitCode::FAILURE
-        }
-        Err(followup::export::Failure::Message(m)) => {
-            eprintln!("error: {m}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
 fn set_allocator_for_a_build() {
     // Positions in mimalloc.h's `mi_option_e` of the mimalloc that
     // libmimalloc-sys 0.1.49 builds (v3), which it does not name; the

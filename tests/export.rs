@@ -52,7 +52,9 @@ fn imported_with(file: &Path, country: &str, more: &[&str]) -> tempfile::TempDir
 fn section(line: &str) -> Option<&'static str> {
     let h = line.strip_prefix("## ")?.trim();
     match h {
-        "Action taken by the State" | "Меры, принятые государством" => Some("## action"),
+        "Action taken by the State" | "Меры, принятые государством" => {
+            Some("## action")
+        }
         "Other comments" | "Другие комментарии" => Some("## comments"),
         _ => None,
     }
@@ -68,7 +70,11 @@ fn normal_body(body: &str) -> String {
     for l in body.lines() {
         lines.push(section(l).map_or_else(|| l.to_string(), str::to_string));
     }
-    lines.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    lines
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A content file's fields (front matter with the body as "body"), its
@@ -126,7 +132,15 @@ fn dossier(folder: &Path) -> Vec<Vec<std::path::PathBuf>> {
                 .unwrap()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|f| f.file_name().unwrap().to_str().unwrap().matches('.').count() == 1)
+                .filter(|f| {
+                    f.file_name()
+                        .unwrap()
+                        .to_str()
+                        .unwrap()
+                        .matches('.')
+                        .count()
+                        == 1
+                })
                 .collect();
             files.sort_by_key(|f| (!f.ends_with("_index.md"), f.clone()));
             files
@@ -137,7 +151,12 @@ fn dossier(folder: &Path) -> Vec<Vec<std::path::PathBuf>> {
 /// Every difference between the dossier `original` (in `lang`, through
 /// its translations, `keep` choosing the paragraphs compared) and the one
 /// imported, each naming the file and the field.
-fn differences(original: &Path, back: &Path, lang: Option<&str>, keep: &dyn Fn(&Path) -> bool) -> Vec<String> {
+fn differences(
+    original: &Path,
+    back: &Path,
+    lang: Option<&str>,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Vec<String> {
     let (a, b) = (dossier(original), dossier(back));
     let mut diffs = Vec::new();
     if a.len() != b.len() {
@@ -145,14 +164,23 @@ fn differences(original: &Path, back: &Path, lang: Option<&str>, keep: &dyn Fn(&
     }
     for (pa, pb) in a.iter().zip(&b) {
         if pa.len() != pb.len() {
-            diffs.push(format!("{}: {} files became {}", pa[0].display(), pa.len(), pb.len()));
+            diffs.push(format!(
+                "{}: {} files became {}",
+                pa[0].display(),
+                pa.len(),
+                pb.len()
+            ));
         }
         if !keep(&pa[0]) {
             continue;
         }
         for (fa, fb) in pa.iter().zip(pb) {
             let (x, y) = (fields(fa, lang), fields(fb, None));
-            for k in x.keys().chain(y.keys()).collect::<std::collections::BTreeSet<_>>() {
+            for k in x
+                .keys()
+                .chain(y.keys())
+                .collect::<std::collections::BTreeSet<_>>()
+            {
                 if x.get(k) != y.get(k) {
                     diffs.push(format!(
                         "{}: field {k}: {:?} became {:?}",
@@ -173,7 +201,11 @@ fn the_sample_comes_back_from_word_as_it_was() {
     let out = dir.path().join("kazakhstan.docx");
     let o = export(&sample_root(), "kazakhstan", &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("4 paragraphs, 11 recommendations, 14 footnotes"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("4 paragraphs, 11 recommendations, 14 footnotes"),
+        "{}",
+        stdout(&o)
+    );
     assert!(stdout(&o).contains(" words"));
     let back = imported(&out, "kazakhstan");
     let diffs = differences(
@@ -245,14 +277,30 @@ fn each_mistake_is_said_with_its_fix() {
     let root = sample_root();
     let o = export(&root, "kazakstan", &out, &[]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("there is no dossier \"kazakstan\""), "{}", stderr(&o));
-    assert!(stderr(&o).contains("did you mean \"kazakhstan\"?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("there is no dossier \"kazakstan\""),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("did you mean \"kazakhstan\"?"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = export(&root, "kazakhstan", &out, &["--lang", "de"]);
-    assert!(stderr(&o).contains("the site has no language \"de\": its languages are en, ru"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the site has no language \"de\": its languages are en, ru"),
+        "{}",
+        stderr(&o)
+    );
 
     let o = export(&root, "kazakhstan", &out, &["--round", "3"]);
-    assert!(stderr(&o).contains("records no round 3: its rounds are 1"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("records no round 3: its rounds are 1"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("help: give one of them to --round"));
 
     let o = export(&root, "kazakhstan", &out, &["--dry-run"]);
@@ -262,10 +310,128 @@ fn each_mistake_is_said_with_its_fix() {
 
     std::fs::write(&out, "mine").unwrap();
     let o = export(&root, "kazakhstan", &out, &[]);
-    assert!(stderr(&o).contains("already exists: export never overwrites a file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("already exists: export never overwrites a file"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stderr(&o).contains("add --force to replace it"));
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "mine");
     let o = export(&root, "kazakhstan", &out, &["--force"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+}
+
+/// The words of a part of the .docx `file` (its `w:t` texts) and its XML.
+fn part(file: &Path, name: &str) -> (String, String) {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+    let words = xml
+        .split("<w:t xml:space=\"preserve\">")
+        .skip(1)
+        .map(|s| s.split("</w:t>").next().unwrap())
+        .collect::<Vec<_>>()
+        .join("|");
+    (words, xml)
+}
+
+#[test]
+fn markdown_becomes_word_and_no_markdown_character_is_left() {
+    let body = "## Action taken by the State\n\nThe *new* law is **not** in force, see [the text](https://example.org/law).[^1]\n\n- first point\n- second point\n\n1. one\n2. two\n\n> The State said so.\n\n| Year | Cases |\n|---|---|\n| 2012 | 3 |\n\n[^1]: The law, <https://example.org/law>\n";
+    let site = crate::common::atlantis(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n[[grades]]\ncode = \"C\"\nlabel = \"Not satisfactory\"\n",
+        &crate::common::rec("C", "Atlantis should act.", "", body),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a.docx");
+    let o = export(site.path(), "atlantis", &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (words, xml) = part(&out, "word/document.xml");
+    for raw in ["*", "](", "[^", "> ", "|---", "## "] {
+        assert!(!words.contains(raw), "{raw:?} left in {words}");
+    }
+    assert!(xml.contains("<w:i/></w:rPr><w:t xml:space=\"preserve\">new</w:t>"));
+    assert!(xml.contains("<w:b/></w:rPr><w:t xml:space=\"preserve\">not</w:t>"));
+    assert!(xml.contains("<w:hyperlink r:id="));
+    assert!(xml.contains("<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/></w:numPr>"));
+    assert!(xml.contains("<w:pStyle w:val=\"Quote\"/>"));
+    assert!(xml.contains("<w:footnoteReference w:id=\"1\"/>"));
+    // The table in the cell: a table of its own, cell by cell.
+    assert!(words.contains("Year|Cases|2012|3"), "{words}");
+    let (notes, notes_xml) = part(&out, "word/footnotes.xml");
+    assert!(
+        notes.contains("The law, |https://example.org/law"),
+        "{notes}"
+    );
+    assert!(notes_xml.contains("<w:hyperlink r:id=\"rIdL1\">"));
+    let (_, rels) = part(&out, "word/_rels/footnotes.xml.rels");
+    assert!(rels.contains("Target=\"https://example.org/law\" TargetMode=\"External\""));
+    let (_, numbering) = part(&out, "word/numbering.xml");
+    assert!(numbering.contains("<w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/>"));
+    assert!(numbering.contains("<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/>"));
+}
+
+#[test]
+fn over_the_word_limit_the_longest_sections_are_named() {
+    let long = "word ".repeat(10_050);
+    let site = crate::common::atlantis(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n[[grades]]\ncode = \"C\"\nlabel = \"Not satisfactory\"\n",
+        &crate::common::rec(
+            "C",
+            "Atlantis should act.",
+            "",
+            &format!("## Other comments\n\n{long}\n"),
+        ),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let o = export(
+        site.path(),
+        "atlantis",
+        &dir.path().join("a.docx"),
+        &["--dry-run"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("over the Committee's limit of 10000 for a written submission; the longest sections: Paragraph 10 (art. 7) (10"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for_and_the_output_says_so() {
+    let site = crate::common::copy_sample();
+    crate::common::edit(
+        site.path(),
+        "content/kazakhstan/p21-independence-of-the-judiciary/03-powers-of-the-procurator.md",
+        "grade = ",
+        "draft = true\ngrade = ",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("k.docx");
+    let o = export(site.path(), "kazakhstan", &out, &["--dry-run"]);
+    assert!(stdout(&o).contains("10 recommendations"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Left out 1 draft file(s) (add --drafts to put them in)"));
+    let o = export(site.path(), "kazakhstan", &out, &["--dry-run", "--drafts"]);
+    assert!(stdout(&o).contains("11 recommendations"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Put in 1 draft file(s)"));
+}
+
+#[test]
+fn headings_and_table_headers_are_in_the_language_asked_for() {
+    let site = crate::common::sample_with_arabic();
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, header) in [
+        ("en", "Action taken by the State"),
+        ("ru", "Меры, принятые государством"),
+        ("ar", "الإجراءات التي اتخذتها الدولة"),
+    ] {
+        let out = dir.path().join(format!("{lang}.docx"));
+        let o = export(site.path(), "kazakhstan", &out, &["--lang", lang]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let (words, xml) = part(&out, "word/document.xml");
+        assert!(words.contains(header), "{lang}: {words}");
+        assert_eq!(xml.contains("<w:bidi/>"), lang == "ar");
+    }
 }

@@ -28,9 +28,9 @@ use citations::*;
 use common::history_site;
 use common::*;
 use metadata::*;
-use word::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};
+use word::*;
 
 const BASE: &str = "/dossiers/";
 

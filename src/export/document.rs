@@ -143,8 +143,92 @@ fn action_and_comments(parts: &mut Parts, body: &str) -> (String, String) {
     (action, comments)
 }
 
+/// A paragraph's detailed table: recommendation, grade, action taken by
+/// the State, other comments.
+fn detailed(site: &Site, parts: &mut Parts, out: &mut String, rows: &[Row]) {
+    let t = &site.config.strings;
+    let header = [
+        t.get("export_recommendation"),
+        t.get("export_grade"),
+        t.get("export_action"),
+        t.get("export_comments"),
+    ];
+    wml::open_table(out, &[2900, 900, 2919, 2919]);
+    out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    for c in header {
+        out.push_str("<w:tc><w:p>");
+        wml::run(parts, out, c);
+        out.push_str("</w:p></w:tc>");
+    }
+    out.push_str("</w:tr>");
+    for r in rows {
+        out.push_str("<w:tr>");
+        let (action, comments) = action_and_comments(parts, &r.body);
+        let mut text = String::new();
+        if wml::markdown(parts, &mut text, &r.text, None) == 0 {
+            text.push_str("<w:p/>");
+        }
+        let mut grade = String::new();
+        wml::para(parts, &mut grade, None, &r.grade);
+        for cell in [text, grade, action, comments] {
+            let cell = if cell.is_empty() {
+                "<w:p/>".to_string()
+            } else {
+                cell
+            };
+            out.push_str(&format!("<w:tc>{cell}</w:tc>"));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+}
+
+/// A recommendation's grade and overview at `round` (`latest` when it is
+/// the dossier's latest): the grades shown are marked `used`; one with no
+/// grade of that round is listed in `ungraded`.
+fn graded(
+    rec: &crate::check::validate::Recommendation,
+    latest: bool,
+    round: u32,
+    grades: &[crate::input::config::Grade],
+    used: &mut [bool],
+    ungraded: &mut Vec<String>,
+) -> (String, Option<String>) {
+    if latest {
+        let g = rec.own_grade.unwrap_or(rec.grade);
+        used[g] = true;
+        return (grades[g].code.clone(), rec.summary.clone());
+    }
+    match rec
+        .assessments
+        .iter()
+        .find(|a| a.by.is_none() && a.round == round)
+    {
+        Some(a) => {
+            used[a.low] = true;
+            used[a.high] = true;
+            let code = if a.low == a.high {
+                grades[a.low].code.clone()
+            } else {
+                format!("{}–{}", grades[a.low].code, grades[a.high].code)
+            };
+            (code, a.summary.clone())
+        }
+        None => {
+            ungraded.push(rec.file.clone());
+            (String::new(), None)
+        }
+    }
+}
+
 /// The dossier `country` of `site` (one language's), at `round`.
-pub fn make(site: &Site, root: &Path, country: &CountryEntry, round: u32, translated: Option<&str>) -> Made {
+pub fn make(
+    site: &Site,
+    root: &Path,
+    country: &CountryEntry,
+    round: u32,
+    translated: Option<&str>,
+) -> Made {
     let t = &site.config.strings;
     let mut parts = Parts::default();
     let mut out = String::new();
@@ -163,7 +247,12 @@ pub fn make(site: &Site, root: &Path, country: &CountryEntry, round: u32, transl
     );
     wml::para(&mut parts, &mut out, Some("Title"), &title);
     if let Some(p) = &site.config.publisher {
-        wml::para(&mut parts, &mut out, None, &t.fmt("export_submitted", &[("name", &p.name)]));
+        wml::para(
+            &mut parts,
+            &mut out,
+            None,
+            &t.fmt("export_submitted", &[("name", &p.name)]),
+        );
     }
     let date = info
         .rounds
@@ -173,9 +262,17 @@ pub fn make(site: &Site, root: &Path, country: &CountryEntry, round: u32, transl
         .or(info.assessed);
     if let Some(d) = date {
         let d = t.date(d.day.into(), d.month.into(), d.year.into());
-        wml::para(&mut parts, &mut out, None, &t.fmt("export_assessed", &[("date", &d)]));
+        wml::para(
+            &mut parts,
+            &mut out,
+            None,
+            &t.fmt("export_assessed", &[("date", &d)]),
+        );
     }
-    sections.push(Section { name: "title block".into(), words: parts.take_words() });
+    sections.push(Section {
+        name: "title block".into(),
+        words: parts.take_words(),
+    });
 
     // Each recommendation as the round shows it.
     let grades = &site.config.grades;
@@ -185,28 +282,14 @@ pub fn make(site: &Site, root: &Path, country: &CountryEntry, round: u32, transl
         let mut rows = Vec::new();
         for r in &site.recommendations[p.recommendations.clone()] {
             let rec = &r.info;
-            let (grade, summary) = if round == latest {
-                let g = rec.own_grade.unwrap_or(rec.grade);
-                used[g] = true;
-                (grades[g].code.clone(), rec.summary.clone())
-            } else {
-                match rec.assessments.iter().find(|a| a.by.is_none() && a.round == round) {
-                    Some(a) => {
-                        used[a.low] = true;
-                        used[a.high] = true;
-                        let code = if a.low == a.high {
-                            grades[a.low].code.clone()
-                        } else {
-                            format!("{}–{}", grades[a.low].code, grades[a.high].code)
-                        };
-                        (code, a.summary.clone())
-                    }
-                    None => {
-                        ungraded.push(rec.file.clone());
-                        (String::new(), None)
-                    }
-                }
-            };
+            let (grade, summary) = graded(
+                rec,
+                round == latest,
+                round,
+                grades,
+                &mut used,
+                &mut ungraded,
+            );
             let lang = translated.filter(|_| !rec.fallback.body);
             rows.push(Row {
                 text: rec.text.clone(),
@@ -217,7 +300,12 @@ pub fn make(site: &Site, root: &Path, country: &CountryEntry, round: u32, transl
         }
         let lang = translated.filter(|_| !p.info.fallback.body);
         let concern = body_of(root, &p.info.file, lang);
-        let h = heading(site, p.info.number, p.info.title.as_deref(), &p.info.articles);
+        let h = heading(
+            site,
+            p.info.number,
+            p.info.title.as_deref(),
+            &p.info.articles,
+        );
         paragraphs.push((h, concern, rows));
     }
 
@@ -229,54 +317,48 @@ pub fn make(site: &Site, root: &Path, country: &CountryEntry, round: u32, transl
             summary_rows.push(vec![r.text.clone(), r.grade.clone(), r.summary.clone()]);
         }
     }
-    let header = [t.get("export_recommendation"), t.get("export_grade"), t.get("export_overview")];
+    let header = [
+        t.get("export_recommendation"),
+        t.get("export_grade"),
+        t.get("export_overview"),
+    ];
     table(&mut parts, &mut out, &header, &summary_rows, true);
-    sections.push(Section { name: "summary table".into(), words: parts.take_words() });
+    sections.push(Section {
+        name: "summary table".into(),
+        words: parts.take_words(),
+    });
 
     // Each paragraph: heading, concern, detailed table.
     let recommendations = paragraphs.iter().map(|p| p.2.len()).sum();
     for (h, concern, rows) in &paragraphs {
         wml::para(&mut parts, &mut out, Some("Heading1"), h);
         wml::markdown(&mut parts, &mut out, concern, None);
-        let header = [
-            t.get("export_recommendation"),
-            t.get("export_grade"),
-            t.get("export_action"),
-            t.get("export_comments"),
-        ];
-        wml::open_table(&mut out, &[2900, 900, 2919, 2919]);
-        out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
-        for c in header {
-            out.push_str("<w:tc><w:p>");
-            wml::run(&mut parts, &mut out, c);
-            out.push_str("</w:p></w:tc>");
-        }
-        out.push_str("</w:tr>");
-        for r in rows {
-            out.push_str("<w:tr>");
-            let (action, comments) = action_and_comments(&mut parts, &r.body);
-            let mut text = String::new();
-            if wml::markdown(&mut parts, &mut text, &r.text, None) == 0 {
-                text.push_str("<w:p/>");
-            }
-            let mut grade = String::new();
-            wml::para(&mut parts, &mut grade, None, &r.grade);
-            for cell in [text, grade, action, comments] {
-                let cell = if cell.is_empty() { "<w:p/>".to_string() } else { cell };
-                out.push_str(&format!("<w:tc>{cell}</w:tc>"));
-            }
-            out.push_str("</w:tr>");
-        }
-        out.push_str("</w:tbl>");
-        sections.push(Section { name: h.clone(), words: parts.take_words() });
+        detailed(site, &mut parts, &mut out, rows);
+        sections.push(Section {
+            name: h.clone(),
+            words: parts.take_words(),
+        });
     }
 
     // The legend of the grades used, in the site's own words.
-    wml::para(&mut parts, &mut out, Some("Heading1"), t.get("export_legend"));
+    wml::para(
+        &mut parts,
+        &mut out,
+        Some("Heading1"),
+        t.get("export_legend"),
+    );
     for (g, _) in grades.iter().zip(&used).filter(|(_, u)| **u) {
-        wml::para(&mut parts, &mut out, None, &format!("{}: {}", g.code, g.label));
+        wml::para(
+            &mut parts,
+            &mut out,
+            None,
+            &format!("{}: {}", g.code, g.label),
+        );
     }
-    sections.push(Section { name: "grading scale".into(), words: parts.take_words() });
+    sections.push(Section {
+        name: "grading scale".into(),
+        words: parts.take_words(),
+    });
     Made {
         body: out,
         parts,

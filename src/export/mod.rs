@@ -18,6 +18,7 @@
 //! Why no .docx crate: `docx-rs` was weighed; see Cargo.toml, beside
 //! `quick-xml` and `zip`, which write the parts here.
 
+pub mod cli;
 mod document;
 mod package;
 mod wml;
@@ -92,24 +93,44 @@ pub fn export(opts: &ExportOptions) -> Result<Report, Failure> {
     .map_err(Failure::Site)?;
     let main = site.config.language.clone();
     let language = opts.language.clone().unwrap_or_else(|| main.clone());
-    let Some((lang_site, _)) = site.languages().find(|(s, _)| s.config.language == language) else {
-        let codes: Vec<String> = site.languages().map(|(s, _)| s.config.language.clone()).collect();
+    let Some((lang_site, _)) = site
+        .languages()
+        .find(|(s, _)| s.config.language == language)
+    else {
+        let codes: Vec<String> = site
+            .languages()
+            .map(|(s, _)| s.config.language.clone())
+            .collect();
         return Err(fail(format!(
             "the site has no language {language:?}: its languages are {}\n  = help: give one of them to --lang, or add [languages.{language}] to followup.toml and translate the dossier",
             codes.join(", ")
         )));
     };
-    let Some(country) = lang_site.countries.iter().find(|c| c.info.slug == opts.country) else {
-        let slugs: Vec<&str> = lang_site.countries.iter().map(|c| c.info.slug.as_str()).collect();
+    let Some(country) = lang_site
+        .countries
+        .iter()
+        .find(|c| c.info.slug == opts.country)
+    else {
+        let slugs: Vec<&str> = lang_site
+            .countries
+            .iter()
+            .map(|c| c.info.slug.as_str())
+            .collect();
         let hint = match nearest(&opts.country, slugs.iter().copied()) {
             Some(n) => format!("did you mean {:?}? ", n.candidate),
             None => String::new(),
         };
-        let draft = site.drafts.iter().any(|d| d.starts_with(&format!("content/{}/", opts.country)));
+        let draft = site
+            .drafts
+            .iter()
+            .any(|d| d.starts_with(&format!("content/{}/", opts.country)));
         let help = if draft && !opts.drafts {
             "it is a draft: export it with --drafts".to_string()
         } else {
-            format!("{hint}the dossiers are the folders under content/: {}", slugs.join(", "))
+            format!(
+                "{hint}the dossiers are the folders under content/: {}",
+                slugs.join(", ")
+            )
         };
         return Err(fail(format!(
             "there is no dossier {:?} in {}\n  = help: {help}",
@@ -149,8 +170,12 @@ pub fn export(opts: &ExportOptions) -> Result<Report, Failure> {
         )));
     }
     let words = made.sections.iter().map(|s| s.words).sum();
-    let mut sections: Vec<(String, usize)> = made.sections.iter().map(|s| (s.name.clone(), s.words)).collect();
-    sections.sort_by(|a, b| b.1.cmp(&a.1));
+    let mut sections: Vec<(String, usize)> = made
+        .sections
+        .iter()
+        .map(|s| (s.name.clone(), s.words))
+        .collect();
+    sections.sort_by_key(|s| std::cmp::Reverse(s.1));
     let mut report = Report {
         output,
         bytes: bytes.len(),
@@ -210,7 +235,11 @@ pub fn summary(r: &Report, drafts: bool) -> Vec<String> {
             "{} {} draft file(s){}",
             if drafts { "Put in" } else { "Left out" },
             r.drafts.len(),
-            if drafts { "" } else { " (add --drafts to put them in)" }
+            if drafts {
+                ""
+            } else {
+                " (add --drafts to put them in)"
+            }
         ));
     }
     if !r.ungraded.is_empty() {

@@ -28,16 +28,66 @@ const SETTINGS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 /// and pandoc know them for what they are.
 const STYLES: &[(&str, &str, &str, &str)] = &[
     // id, name, type, properties
-    ("Normal", "Normal", "paragraph", "<w:pPr><w:spacing w:after=\"120\"/></w:pPr>"),
-    ("Title", "Title", "paragraph", "<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"240\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"36\"/></w:rPr>"),
-    ("Heading1", "heading 1", "paragraph", "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"28\"/></w:rPr>"),
-    ("Heading2", "heading 2", "paragraph", "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr>"),
-    ("Quote", "Quote", "paragraph", "<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"720\" w:right=\"720\"/></w:pPr><w:rPr><w:i/></w:rPr>"),
-    ("ListParagraph", "List Paragraph", "paragraph", "<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"720\"/></w:pPr>"),
-    ("FootnoteText", "footnote text", "paragraph", "<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/></w:rPr>"),
-    ("FootnoteReference", "footnote reference", "character", "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>"),
-    ("Hyperlink", "Hyperlink", "character", "<w:rPr><w:color w:val=\"0563C1\"/><w:u w:val=\"single\"/></w:rPr>"),
-    ("TableGrid", "Table Grid", "table", "<w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr>"),
+    (
+        "Normal",
+        "Normal",
+        "paragraph",
+        "<w:pPr><w:spacing w:after=\"120\"/></w:pPr>",
+    ),
+    (
+        "Title",
+        "Title",
+        "paragraph",
+        "<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"240\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"36\"/></w:rPr>",
+    ),
+    (
+        "Heading1",
+        "heading 1",
+        "paragraph",
+        "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"28\"/></w:rPr>",
+    ),
+    (
+        "Heading2",
+        "heading 2",
+        "paragraph",
+        "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr>",
+    ),
+    (
+        "Quote",
+        "Quote",
+        "paragraph",
+        "<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"720\" w:right=\"720\"/></w:pPr><w:rPr><w:i/></w:rPr>",
+    ),
+    (
+        "ListParagraph",
+        "List Paragraph",
+        "paragraph",
+        "<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"720\"/></w:pPr>",
+    ),
+    (
+        "FootnoteText",
+        "footnote text",
+        "paragraph",
+        "<w:basedOn w:val=\"Normal\"/><w:pPr><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/></w:rPr>",
+    ),
+    (
+        "FootnoteReference",
+        "footnote reference",
+        "character",
+        "<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>",
+    ),
+    (
+        "Hyperlink",
+        "Hyperlink",
+        "character",
+        "<w:rPr><w:color w:val=\"0563C1\"/><w:u w:val=\"single\"/></w:rPr>",
+    ),
+    (
+        "TableGrid",
+        "Table Grid",
+        "table",
+        "<w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/><w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/></w:tblBorders></w:tblPr>",
+    ),
 ];
 
 fn styles(language: &str, rtl: bool) -> String {
@@ -48,7 +98,11 @@ fn styles(language: &str, rtl: bool) -> String {
         if rtl { "<w:rtl/>" } else { "" }
     );
     for (id, name, kind, props) in STYLES {
-        let default = if *id == "Normal" { " w:default=\"1\"" } else { "" };
+        let default = if *id == "Normal" {
+            " w:default=\"1\""
+        } else {
+            ""
+        };
         let _ = write!(
             s,
             "<w:style w:type=\"{kind}\" w:styleId=\"{id}\"{default}><w:name w:val=\"{name}\"/>{props}</w:style>"
@@ -65,12 +119,18 @@ fn numbering(lists: &[bool]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:numbering xmlns:w=\"{W}\">"
     );
     for (abs, ordered) in [(0, true), (1, false)] {
-        let _ = write!(s, "<w:abstractNum w:abstractNumId=\"{abs}\"><w:multiLevelType w:val=\"hybridMultilevel\"/>");
+        let _ = write!(
+            s,
+            "<w:abstractNum w:abstractNumId=\"{abs}\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
+        );
         for level in 0..9 {
             let (fmt, text) = if ordered {
                 ("decimal", format!("%{}.", level + 1))
             } else {
-                ("bullet", ["\u{2022}", "\u{25e6}", "\u{25aa}"][level % 3].to_string())
+                (
+                    "bullet",
+                    ["\u{2022}", "\u{25e6}", "\u{25aa}"][level % 3].to_string(),
+                )
             };
             let _ = write!(
                 s,

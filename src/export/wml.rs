@@ -95,13 +95,7 @@ fn write_run(parts: &mut Parts, out: &mut String, text: &str, look: Look) {
 
 /// A whole paragraph of plain `text` in `style`.
 pub fn para(parts: &mut Parts, out: &mut String, style: Option<&'static str>, text: &str) {
-    open_para(
-        out,
-        &ParaStyle {
-            style,
-            list: None,
-        },
-    );
+    open_para(out, &ParaStyle { style, list: None });
     run(parts, out, text);
     out.push_str("</w:p>");
 }
@@ -150,7 +144,12 @@ fn options() -> comrak::Options<'static> {
 /// Markdown `md` as Word paragraphs (and tables) in `out`, its footnotes
 /// added to `parts`; `style` for every paragraph not otherwise styled.
 /// Returns how many blocks were written (a table cell needs one).
-pub fn markdown(parts: &mut Parts, out: &mut String, md: &str, style: Option<&'static str>) -> usize {
+pub fn markdown(
+    parts: &mut Parts,
+    out: &mut String,
+    md: &str,
+    style: Option<&'static str>,
+) -> usize {
     let arena = Arena::new();
     let root = parse_document(&arena, md, &options());
     let mut cx = Cx::new(root);
@@ -224,7 +223,13 @@ impl<'a> Cx<'a> {
     }
 
     /// A block as Word paragraphs or a table; how many it wrote.
-    fn block(&mut self, parts: &mut Parts, out: &mut String, node: &'a AstNode<'a>, s: &ParaStyle) -> usize {
+    fn block(
+        &mut self,
+        parts: &mut Parts,
+        out: &mut String,
+        node: &'a AstNode<'a>,
+        s: &ParaStyle,
+    ) -> usize {
         let value = node.data.borrow().value.clone();
         match value {
             NodeValue::Paragraph => {
@@ -235,7 +240,15 @@ impl<'a> Cx<'a> {
             }
             NodeValue::Heading(_) => {
                 open_para(out, s);
-                self.inlines(parts, out, node, Look { bold: true, ..Look::default() });
+                self.inlines(
+                    parts,
+                    out,
+                    node,
+                    Look {
+                        bold: true,
+                        ..Look::default()
+                    },
+                );
                 out.push_str("</w:p>");
                 1
             }
@@ -247,16 +260,13 @@ impl<'a> Cx<'a> {
                 for item in node.children() {
                     let mut first = true;
                     for b in item.children() {
-                        // The item's first paragraph carries its number; the
-                        // rest of it is indented under it without one.
+                        // The item's first paragraph carries its number, and
+                        // a list inside it the level below; the rest of the
+                        // item is indented under it without a number.
+                        let numbered = first || matches!(b.data.borrow().value, NodeValue::List(_));
                         let inner = ParaStyle {
                             style: Some("ListParagraph"),
-                            list: first.then_some((num, level)),
-                        };
-                        let inner = if first || matches!(b.data.borrow().value, NodeValue::List(_)) {
-                            ParaStyle { list: Some((num, level)), ..inner }
-                        } else {
-                            inner
+                            list: numbered.then_some((num, level)),
                         };
                         n += self.block(parts, out, b, &inner);
                         first = false;
@@ -267,7 +277,15 @@ impl<'a> Cx<'a> {
             NodeValue::BlockQuote => {
                 let mut n = 0;
                 for b in node.children() {
-                    n += self.block(parts, out, b, &ParaStyle { style: Some("Quote"), list: None });
+                    n += self.block(
+                        parts,
+                        out,
+                        b,
+                        &ParaStyle {
+                            style: Some("Quote"),
+                            list: None,
+                        },
+                    );
                 }
                 n
             }
@@ -297,7 +315,9 @@ impl<'a> Cx<'a> {
     }
 
     fn table(&mut self, parts: &mut Parts, out: &mut String, node: &'a AstNode<'a>) {
-        let columns = node.first_child().map_or(1, |r| r.children().count().max(1)) as u32;
+        let columns = node
+            .first_child()
+            .map_or(1, |r| r.children().count().max(1)) as u32;
         open_table(out, &vec![TEXT_WIDTH / columns; columns as usize]);
         for row in node.children() {
             let header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
@@ -307,7 +327,10 @@ impl<'a> Cx<'a> {
             }
             for cell in row.children() {
                 out.push_str("<w:tc><w:p>");
-                let look = Look { bold: header, ..Look::default() };
+                let look = Look {
+                    bold: header,
+                    ..Look::default()
+                };
                 self.inlines(parts, out, cell, look);
                 out.push_str("</w:p></w:tc>");
             }
@@ -325,11 +348,25 @@ impl<'a> Cx<'a> {
                 NodeValue::HtmlInline(h) => write_run(parts, out, &h, look),
                 NodeValue::SoftBreak => write_run(parts, out, " ", look),
                 NodeValue::LineBreak => out.push_str("<w:r><w:br/></w:r>"),
-                NodeValue::Emph => self.inlines(parts, out, k, Look { italic: true, ..look }),
+                NodeValue::Emph => self.inlines(
+                    parts,
+                    out,
+                    k,
+                    Look {
+                        italic: true,
+                        ..look
+                    },
+                ),
                 NodeValue::Strong => self.inlines(parts, out, k, Look { bold: true, ..look }),
-                NodeValue::Strikethrough => {
-                    self.inlines(parts, out, k, Look { strike: true, ..look })
-                }
+                NodeValue::Strikethrough => self.inlines(
+                    parts,
+                    out,
+                    k,
+                    Look {
+                        strike: true,
+                        ..look
+                    },
+                ),
                 NodeValue::Link(l) if crate::base::address::refused_scheme(&l.url).is_none() => {
                     let id = parts.link(&l.url);
                     let _ = write!(out, "<w:hyperlink r:id=\"{id}\">");
@@ -365,7 +402,15 @@ impl<'a> Cx<'a> {
                         self.inlines(parts, &mut text, b, Look::default());
                         text.push_str("</w:p>");
                     } else {
-                        self.block(parts, &mut text, b, &ParaStyle { style: Some("FootnoteText"), list: None });
+                        self.block(
+                            parts,
+                            &mut text,
+                            b,
+                            &ParaStyle {
+                                style: Some("FootnoteText"),
+                                list: None,
+                            },
+                        );
                     }
                     first = false;
                 }

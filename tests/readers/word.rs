@@ -54,7 +54,13 @@ pub fn the_word_export_reads_in_python_docx() {
     // recommendation), then each paragraph's detailed table.
     assert_eq!(
         tables,
-        ["table 16 3", "table 4 4", "table 4 4", "table 4 4", "table 3 4"],
+        [
+            "table 16 3",
+            "table 4 4",
+            "table 4 4",
+            "table 4 4",
+            "table 3 4"
+        ],
         "{out}"
     );
     let notes: Vec<&str> = out.lines().filter(|l| l.starts_with("footnote")).collect();
@@ -70,16 +76,30 @@ pub fn the_word_export_converts_to_pdf_in_libreoffice() {
     let dir = tempfile::tempdir().unwrap();
     let file = exported(dir.path());
     // A profile of its own, so that a LibreOffice already open is no matter.
-    let profile = format!("-env:UserInstallation=file://{}/profile", dir.path().display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
     let o = std::process::Command::new(Tool::LibreOffice.path())
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(dir.path())
         .arg(&file)
         .output()
         .unwrap();
     assert!(o.status.success(), "LibreOffice failed: {}", stderr(&o));
     let pdf = std::fs::read(dir.path().join("kazakhstan.pdf")).unwrap_or_default();
-    assert!(pdf.starts_with(b"%PDF"), "no PDF: {}{}", stdout(&o), stderr(&o));
+    assert!(
+        pdf.starts_with(b"%PDF"),
+        "no PDF: {}{}",
+        stdout(&o),
+        stderr(&o)
+    );
 }
 
 /// How many blocks and inlines of pandoc's JSON are of kind `t`.
@@ -112,5 +132,8 @@ pub fn the_word_export_reads_in_pandoc_with_its_tables_and_footnotes() {
         .output()
         .unwrap();
     let md = stdout(&md);
-    assert!(md.contains("<http://www.icj.org/kazakhstan-disciplinary-action"), "{md}");
+    assert!(
+        md.contains("<http://www.icj.org/kazakhstan-disciplinary-action"),
+        "{md}"
+    );
 }

@@ -47,7 +47,9 @@ impl Numbering {
                 .els()
                 .find(|e| e.is("abstractNumId"))
                 .and_then(|e| e.attr("val"));
-            let (Some(id), Some(mut levels)) = (n.attr("numId"), abs.and_then(|a| abstracts.get(a).cloned())) else {
+            let (Some(id), Some(mut levels)) =
+                (n.attr("numId"), abs.and_then(|a| abstracts.get(a).cloned()))
+            else {
                 continue;
             };
             for o in n.els().filter(|e| e.is("lvlOverride")) {
@@ -74,7 +76,11 @@ impl Numbering {
     /// The number paragraph `p` shows ("3. "), if it is a decimal list's
     /// item; counting it.
     pub(super) fn number(&mut self, p: &El) -> Option<String> {
-        let num = p.els().find(|e| e.is("pPr"))?.els().find(|e| e.is("numPr"))?;
+        let num = p
+            .els()
+            .find(|e| e.is("pPr"))?
+            .els()
+            .find(|e| e.is("numPr"))?;
         let id = num.els().find(|e| e.is("numId"))?.attr("val")?.to_string();
         let level = num
             .els()
