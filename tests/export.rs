@@ -63,6 +63,21 @@ fn section(line: &str) -> Option<&'static str> {
 /// A body with its whitespace normalised and its section headings named
 /// by their column; a body without any is the comments.
 fn normal_body(body: &str) -> String {
+    // The notice a translated export gives a text shown in the main
+    // language, as the site does: the export's, not the dossier's.
+    let kept: Vec<&str> = body
+        .lines()
+        .filter(|l| !l.trim().trim_matches('*').starts_with("Ещё не переведено"))
+        .collect();
+    let mut body = kept.join("\n");
+    // A comments section the notice alone made.
+    while body.trim_end().ends_with("## Other comments") {
+        body = body
+            .trim_end()
+            .trim_end_matches("## Other comments")
+            .to_string();
+    }
+    let body = body.as_str();
     let mut lines: Vec<String> = Vec::new();
     if !body.lines().any(|l| section(l).is_some()) && !body.trim().is_empty() {
         lines.push("## comments".into());
@@ -224,6 +239,9 @@ fn the_russian_export_gives_back_the_translated_parts() {
     let o = export(&sample_root(), "kazakhstan", &out, &["--lang", "ru"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("language ru"));
+    // What is shown in English is marked as the site marks it.
+    let (words, _) = part(&out, "word/document.xml");
+    assert!(words.contains("Ещё не переведено; показано на языке оригинала (English)."));
     let back = imported(&out, "kazakhstan");
     // Paragraph 7 is the one translated.
     let diffs = differences(

@@ -30,6 +30,24 @@ struct Row {
     grade: String,
     summary: String,
     body: String,
+    /// "Not yet translated; shown in English.", as the site says it, when
+    /// some of its texts are in the main language.
+    notice: Option<String>,
+}
+
+/// The notice a text shown in the main language has on the site, in a
+/// translated export.
+fn notice(site: &Site, translated: bool, f: crate::check::validate::Fallback) -> Option<String> {
+    let source = site.config.source_language.as_deref()?;
+    (translated && f.any()).then(|| {
+        let name = crate::input::strings::language_name(source);
+        format!(
+            "*{}*",
+            site.config
+                .strings
+                .fmt("not_translated", &[("language", name)])
+        )
+    })
 }
 
 /// The committee that monitors each treaty, by the treaty's key.
@@ -163,7 +181,10 @@ fn detailed(site: &Site, parts: &mut Parts, out: &mut String, rows: &[Row]) {
     out.push_str("</w:tr>");
     for r in rows {
         out.push_str("<w:tr>");
-        let (action, comments) = action_and_comments(parts, &r.body);
+        let (action, mut comments) = action_and_comments(parts, &r.body);
+        if let Some(n) = &r.notice {
+            wml::markdown(parts, &mut comments, n, None);
+        }
         let mut text = String::new();
         if wml::markdown(parts, &mut text, &r.text, None) == 0 {
             text.push_str("<w:p/>");
@@ -296,6 +317,7 @@ pub fn make(
                 grade,
                 summary: summary.unwrap_or_default(),
                 body: body_of(root, &rec.file, lang),
+                notice: notice(site, translated.is_some(), rec.fallback),
             });
         }
         let lang = translated.filter(|_| !p.info.fallback.body);
@@ -306,6 +328,10 @@ pub fn make(
             p.info.title.as_deref(),
             &p.info.articles,
         );
+        let concern = match notice(site, translated.is_some(), p.info.fallback) {
+            Some(n) => format!("{concern}\n\n{n}\n"),
+            None => concern,
+        };
         paragraphs.push((h, concern, rows));
     }
 
