@@ -50,20 +50,18 @@ fn notice(site: &Site, translated: bool, f: crate::check::validate::Fallback) ->
     })
 }
 
-/// The committee that monitors each treaty, by the treaty's key.
-fn committee(treaty: &str) -> &str {
-    match treaty {
-        "ICCPR" => "Human Rights Committee",
-        "CAT" => "Committee against Torture",
-        "CED" => "Committee on Enforced Disappearances",
-        "CEDAW" => "Committee on the Elimination of Discrimination against Women",
-        "CERD" => "Committee on the Elimination of Racial Discrimination",
-        "CMW" => "Committee on Migrant Workers",
-        "CRC" => "Committee on the Rights of the Child",
-        "CRPD" => "Committee on the Rights of Persons with Disabilities",
-        "ICESCR" => "Committee on Economic, Social and Cultural Rights",
-        other => other,
+/// The committee that monitors the treaty `key`, in the site's language
+/// (labels `committee_<key>`); the treaty's own name for a treaty of the
+/// site's own.
+fn committee<'a>(site: &'a Site, key: &'a str, label: &'a str) -> &'a str {
+    let name = site.config.strings.get(label);
+    if name != label {
+        return name;
     }
+    site.config
+        .treaties
+        .get(key)
+        .map_or(key, |t| t.name.as_str())
 }
 
 /// The body of a content file in `language` (its translation when one is
@@ -259,10 +257,11 @@ pub fn make(
     let latest = info.rounds.last().map_or(1, |r| r.number);
 
     // The title block.
+    let label = format!("committee_{}", info.treaty.to_lowercase());
     let title = t.fmt(
         "export_title",
         &[
-            ("committee", committee(&info.treaty)),
+            ("committee", committee(site, &info.treaty, &label)),
             ("document", info.document.as_deref().unwrap_or(&info.name)),
         ],
     );

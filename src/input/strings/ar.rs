@@ -212,4 +212,14 @@ pub(super) const AR: &[(&str, &str)] = &[
     ("export_article", "المادة"),
     ("export_articles", "المواد"),
     ("export_legend", "سلم التقييم"),
+    // `followup export`'s title block: the committee of each treaty.
+    ("committee_iccpr", "اللجنة المعنية بحقوق الإنسان"),
+    ("committee_cat", "لجنة مناهضة التعذيب"),
+    ("committee_ced", "اللجنة المعنية بحالات الاختفاء القسري"),
+    ("committee_cedaw", "اللجنة المعنية بالقضاء على التمييز ضد المرأة"),
+    ("committee_cerd", "لجنة القضاء على التمييز العنصري"),
+    ("committee_cmw", "اللجنة المعنية بحماية حقوق جميع العمال المهاجرين وأفراد أسرهم"),
+    ("committee_crc", "لجنة حقوق الطفل"),
+    ("committee_crpd", "اللجنة المعنية بحقوق الأشخاص ذوي الإعاقة"),
+    ("committee_icescr", "اللجنة المعنية بالحقوق الاقتصادية والاجتماعية والثقافية"),
 ];

@@ -215,4 +215,14 @@ pub(super) const EN: &[(&str, &str)] = &[
     ("export_article", "art."),
     ("export_articles", "arts."),
     ("export_legend", "Grading scale"),
+    // `followup export`'s title block: the committee of each treaty.
+    ("committee_iccpr", "Human Rights Committee"),
+    ("committee_cat", "Committee against Torture"),
+    ("committee_ced", "Committee on Enforced Disappearances"),
+    ("committee_cedaw", "Committee on the Elimination of Discrimination against Women"),
+    ("committee_cerd", "Committee on the Elimination of Racial Discrimination"),
+    ("committee_cmw", "Committee on Migrant Workers"),
+    ("committee_crc", "Committee on the Rights of the Child"),
+    ("committee_crpd", "Committee on the Rights of Persons with Disabilities"),
+    ("committee_icescr", "Committee on Economic, Social and Cultural Rights"),
 ];

@@ -212,4 +212,14 @@ pub(super) const ES: &[(&str, &str)] = &[
     ("export_article", "art."),
     ("export_articles", "arts."),
     ("export_legend", "Escala de calificación"),
+    // `followup export`'s title block: the committee of each treaty.
+    ("committee_iccpr", "Comité de Derechos Humanos"),
+    ("committee_cat", "Comité contra la Tortura"),
+    ("committee_ced", "Comité contra la Desaparición Forzada"),
+    ("committee_cedaw", "Comité para la Eliminación de la Discriminación contra la Mujer"),
+    ("committee_cerd", "Comité para la Eliminación de la Discriminación Racial"),
+    ("committee_cmw", "Comité de Protección de los Derechos de Todos los Trabajadores Migratorios y de Sus Familiares"),
+    ("committee_crc", "Comité de los Derechos del Niño"),
+    ("committee_crpd", "Comité sobre los Derechos de las Personas con Discapacidad"),
+    ("committee_icescr", "Comité de Derechos Económicos, Sociales y Culturales"),
 ];

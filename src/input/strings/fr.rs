@@ -212,4 +212,14 @@ pub(super) const FR: &[(&str, &str)] = &[
     ("export_article", "art."),
     ("export_articles", "arts."),
     ("export_legend", "Échelle de notation"),
+    // `followup export`'s title block: the committee of each treaty.
+    ("committee_iccpr", "Comité des droits de l'homme"),
+    ("committee_cat", "Comité contre la torture"),
+    ("committee_ced", "Comité des disparitions forcées"),
+    ("committee_cedaw", "Comité pour l'élimination de la discrimination à l'égard des femmes"),
+    ("committee_cerd", "Comité pour l'élimination de la discrimination raciale"),
+    ("committee_cmw", "Comité des travailleurs migrants"),
+    ("committee_crc", "Comité des droits de l'enfant"),
+    ("committee_crpd", "Comité des droits des personnes handicapées"),
+    ("committee_icescr", "Comité des droits économiques, sociaux et culturels"),
 ];

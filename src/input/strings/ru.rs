@@ -210,4 +210,14 @@ pub(super) const RU: &[(&str, &str)] = &[
     ("export_article", "ст."),
     ("export_articles", "ст."),
     ("export_legend", "Шкала оценок"),
+    // `followup export`'s title block: the committee of each treaty.
+    ("committee_iccpr", "Комитет по правам человека"),
+    ("committee_cat", "Комитет против пыток"),
+    ("committee_ced", "Комитет по насильственным исчезновениям"),
+    ("committee_cedaw", "Комитет по ликвидации дискриминации в отношении женщин"),
+    ("committee_cerd", "Комитет по ликвидации расовой дискриминации"),
+    ("committee_cmw", "Комитет по защите прав всех трудящихся-мигрантов и членов их семей"),
+    ("committee_crc", "Комитет по правам ребенка"),
+    ("committee_crpd", "Комитет по правам инвалидов"),
+    ("committee_icescr", "Комитет по экономическим, социальным и культурным правам"),
 ];

@@ -210,4 +210,14 @@ pub(super) const ZH: &[(&str, &str)] = &[
     ("export_article", "条"),
     ("export_articles", "条"),
     ("export_legend", "评级标准"),
+    // `followup export`'s title block: the committee of each treaty.
+    ("committee_iccpr", "人权事务委员会"),
+    ("committee_cat", "禁止酷刑委员会"),
+    ("committee_ced", "强迫失踪问题委员会"),
+    ("committee_cedaw", "消除对妇女歧视委员会"),
+    ("committee_cerd", "消除种族歧视委员会"),
+    ("committee_cmw", "保护所有移徙工人及其家庭成员权利委员会"),
+    ("committee_crc", "儿童权利委员会"),
+    ("committee_crpd", "残疾人权利委员会"),
+    ("committee_icescr", "经济、社会及文化权利委员会"),
 ];
