@@ -20,6 +20,7 @@
 pub mod base;
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod input;

@@ -113,6 +113,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    Export(followup::export::cli::ExportArgs),
     /// Check the site for errors, writing nothing (unless --fix).
     Check {
         #[arg(long, default_value = ".")]
@@ -237,6 +238,7 @@ fn main() -> ExitCode {
             },
             format,
         ),
+        Command::Export(args) => followup::export::cli::run(args),
         Command::Check {
             root,
             strict,

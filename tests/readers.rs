@@ -21,6 +21,8 @@ mod citations;
 mod common;
 #[path = "readers/metadata.rs"]
 mod metadata;
+#[path = "readers/word.rs"]
+mod word;
 use chrome::*;
 use citations::*;
 use common::history_site;
@@ -28,6 +30,7 @@ use common::*;
 use metadata::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};
+use word::*;
 
 const BASE: &str = "/dossiers/";
 
@@ -65,6 +68,18 @@ fn main() -> std::process::ExitCode {
             needs & [Tool::Citations]
         ),
         trial!(link_preview_images_decode_in_pillow, needs & [Tool::Pillow]),
+        trial!(
+            the_word_export_reads_in_python_docx,
+            needs & [Tool::PythonDocx]
+        ),
+        trial!(
+            the_word_export_converts_to_pdf_in_libreoffice,
+            needs & [Tool::LibreOffice]
+        ),
+        trial!(
+            the_word_export_reads_in_pandoc_with_its_tables_and_footnotes,
+            needs & [Tool::Pandoc]
+        ),
     ])
 }
 

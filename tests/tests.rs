@@ -10,6 +10,7 @@ mod build_cache;
 mod cite;
 mod committee_site;
 mod diagnostics;
+mod export;
 mod fixtures;
 mod formats;
 mod fuzz_corpus;

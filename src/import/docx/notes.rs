@@ -56,6 +56,7 @@ pub(super) fn read_notes(
             place: Place::Paragraph(1),
             paragraphs: 0,
             tables: 0,
+            numbering: Numbering::default(),
         };
         let mut paras = Vec::new();
         let mut extra = Extra::default();

@@ -395,3 +395,39 @@ fn merged_cells_keep_their_grid_columns() {
     assert_eq!((rows[2][0].span, rows[2][0].paras.len()), (1, 0));
     assert_eq!(cell_text(&rows[2][1]), ["Late"]);
 }
+
+#[test]
+fn word_list_numbers_are_given_back_and_bullets_are_not() {
+    let numbering = format!(
+        r#"<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride></w:num><w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num></w:numbering>"#
+    );
+    let item = |num: u32, text: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let body = [item(1, "a"), item(1, "b"), item(2, "c"), item(3, "d")].concat();
+    let document = format!(r#"<w:document {W}><w:body>{body}</w:body></w:document>"#);
+    let bytes = package(&[
+        (
+            "_rels/.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#,
+        ),
+        ("word/document.xml", &document),
+        (
+            "word/_rels/document.xml.rels",
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#,
+        ),
+        ("word/numbering.xml", &numbering),
+    ]);
+    let doc = read(&bytes).unwrap();
+    let texts: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some(p.text.to_plain()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(texts, ["1. a", "2. b", "4. c", "d"]);
+}
