@@ -211,6 +211,14 @@ macro_rules! kinds {
                 }
             }
 
+            /// The country the page belongs to, if it is one of a
+            /// country's pages.
+            pub fn country(&self, site: &Site) -> Option<usize> {
+                match *self {
+                    $(PageSpec::$variant(p) => p.country(site)),*
+                }
+            }
+
             /// The theme's template that renders the page.
             pub fn template(&self) -> &'static str {
                 match self {
