@@ -11,6 +11,8 @@
 //! are matched by address, as a reader's browser matches them; a page with
 //! a new address, or none kept, is rendered.
 
+use crate::base::diagnostics::Diagnostics;
+use crate::base::output::OutputFile;
 use crate::model::Site;
 use crate::preview::fingerprint::{self, Fingerprints};
 use crate::render::Renderer;
@@ -71,14 +73,11 @@ pub fn candidates(site: &Site, all: &[PageSpec], folders: &[String]) -> Option<V
     Some(pages.copied().collect())
 }
 
+/// Pages rendered, and the fingerprint of each by its file.
+pub type Rendered = (Vec<OutputFile>, Vec<(String, u64)>);
+
 /// Renders `pages` of the site `renderer` renders, with their fingerprints.
-pub fn render(
-    renderer: &Renderer,
-    pages: &[PageSpec],
-) -> Result<
-    (Vec<crate::base::output::OutputFile>, Vec<(String, u64)>),
-    crate::base::diagnostics::Diagnostics,
-> {
+pub fn render(renderer: &Renderer, pages: &[PageSpec]) -> Result<Rendered, Diagnostics> {
     let made = renderer.render_noting(pages, fingerprint::of)?;
     Ok(made
         .into_iter()

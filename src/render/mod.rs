@@ -36,29 +36,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A renderer of `site` that starts with the values `kept` from an
-    /// earlier renderer of the same site (see [`Views::keep`]).
-    pub fn with_kept(
-        site: &'a Site,
-        theme: &'a Theme,
-        env: &'a minijinja::Environment<'static>,
-        kept: Kept,
-    ) -> Renderer<'a> {
-        Renderer {
-            v: Views::with_kept(site, kept),
-            env,
-            theme,
-        }
-    }
-
     /// The views the pages are made from.
     pub fn views(&self) -> &Views<'a> {
         &self.v
-    }
-
-    /// Shares the views of `old` where equal (see [`Views::adopt`]).
-    pub fn adopt(&mut self, old: &Renderer<'_>) {
-        self.v.adopt(&old.v);
     }
 
     /// Renders one page.
