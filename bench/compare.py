@@ -119,7 +119,7 @@ def rebuilds(fsite, hsite, shm, runs):
 
 
 def latency(site, edits):
-    """Median save-to-served times (body edit, recommendation-text edit), ms."""
+    """Median save-to-served times (body edit, recommendation-text edit, grade change), ms."""
     r = subprocess.run([LATENCY, site, str(edits)], capture_output=True, text=True,
                        env={**os.environ, "FOLLOWUP_BIN": FOLLOWUP})
     if r.returncode != 0:
@@ -229,8 +229,8 @@ def main():
                 print(f"| {n:,} | {tool} | {cells} | {ratio if tool == 'hugo' else ''} |")
     if serve:
         print(f"\n`followup serve` (search on), save to new text served, median of {args.edits} edits:\n")
-        print("| recs | first build ms | body edit ms | recommendation-text edit ms |")
-        print("| ---: | ---: | ---: | ---: |")
+        print("| recs | first build ms | body edit ms | recommendation-text edit ms | grade change ms |")
+        print("| ---: | ---: | ---: | ---: | ---: |")
         for n, first, medians in serve:
             cells = " | ".join(f"{m:.1f}" for m in medians)
             print(f"| {n:,} | {first:,} | {cells} |")

@@ -1,6 +1,7 @@
 //! Benchmark: how long after an author saves a file does `followup serve`
 //! serve the new text? Starts the real binary on a site, edits one
-//! recommendation N times, and polls its page until the edit shows.
+//! recommendation N times (its body, its text, its grade), and polls its
+//! page until the edit shows.
 //!
 //!     cargo run --release --example serve_latency -- SITE_DIR [EDITS]
 //!
@@ -111,7 +112,15 @@ fn main() {
     }
     let _restore = Restore(&file, &original);
     type Edit<'a> = Box<dyn Fn(&str) -> String + 'a>;
-    let series: [(&str, Edit); 2] = [
+    // A new grade moves the recommendation between grade lists: the
+    // preview's slow path (the lists, counts and progress pages change).
+    // The grade flips each edit, so every edit is a move.
+    let grade_at = original.find("grade = \"").expect("a grade field") + 9;
+    let grade_end = grade_at + original[grade_at..].find('"').unwrap();
+    let grade = &original[grade_at..grade_end];
+    let other = if grade == "C" { "B1" } else { "C" };
+    let flip = std::cell::Cell::new(false);
+    let series: [(&str, Edit); 3] = [
         (
             "body edit",
             Box::new(|token: &str| {
@@ -129,6 +138,19 @@ fn main() {
                     "{}{token} {}",
                     &original[..text_start],
                     &original[text_start..]
+                )
+            }),
+        ),
+        (
+            "grade change",
+            Box::new(|token: &str| {
+                flip.set(!flip.get());
+                let new = if flip.get() { other } else { grade };
+                format!(
+                    "{}{new}{}\n\n{token}\n{}",
+                    &original[..grade_at],
+                    &original[grade_end..body_start],
+                    &original[body_start..]
                 )
             }),
         ),

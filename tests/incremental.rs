@@ -444,3 +444,51 @@ fn files_of_the_same_name_in_two_paragraphs_keep_their_own_ids() {
         );
     }
 }
+
+/// Edits made while the site does not build show once it builds again,
+/// in every country they touched: the preview compares the pages of each
+/// country changed since the last good rebuild, not only the last one's.
+/// A file renamed moves its recommendation between lists and addresses.
+#[test]
+fn edits_made_while_broken_show_once_fixed() {
+    let dir = copy_sample_with_search();
+    let root = dir.path();
+    let (mut s, _) = Session::new(root, BASE_URL);
+    write(
+        root,
+        "content/lemuria/_index.md",
+        b"+++\ncountry = \"Lemuria\"\n+++\n",
+    );
+    write(
+        root,
+        "content/lemuria/p1/_index.md",
+        b"+++\nparagraph = 1\narticles = [9]\n+++\n",
+    );
+    for (name, grade) in [("01.md", "B1"), ("02.md", "C")] {
+        let text = format!("+++\ngrade = \"{grade}\"\nrecommendation = \"{name}\"\n+++\n");
+        write(root, &format!("content/lemuria/p1/{name}"), text.as_bytes());
+    }
+    s.apply(&[root.join("content/lemuria")]).unwrap();
+    assert_same(&mut s, root, "a second country");
+
+    let rec = root.join(format!("{P7}/01-independence-and-resources.md"));
+    let good = std::fs::read_to_string(&rec).unwrap();
+    let broken = good.replacen("grade = \"", "grade = \"Z", 1);
+    std::fs::write(&rec, &broken).unwrap();
+    let r = s.apply(std::slice::from_ref(&rec)).unwrap();
+    assert!(r.errors.has_errors(), "an unknown grade fails the rebuild");
+    let lemuria = root.join("content/lemuria/p1/01.md");
+    let text = std::fs::read_to_string(&lemuria).unwrap();
+    std::fs::write(&lemuria, text.replace("grade = \"B1\"", "grade = \"A1\"")).unwrap();
+    let r = s.apply(std::slice::from_ref(&lemuria)).unwrap();
+    assert!(r.errors.has_errors(), "still broken");
+    std::fs::write(&rec, &good).unwrap();
+    s.apply(std::slice::from_ref(&rec)).unwrap();
+    assert_same(&mut s, root, "fixed, with the other country's grade change");
+
+    // A renamed file: another address, and another place in its lists.
+    let renamed = root.join("content/lemuria/p1/00-first.md");
+    std::fs::rename(&lemuria, &renamed).unwrap();
+    s.apply(&[lemuria, renamed]).unwrap();
+    assert_same(&mut s, root, "a file renamed");
+}

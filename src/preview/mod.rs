@@ -21,6 +21,7 @@ use std::time::Duration;
 use tokio::sync::broadcast;
 
 mod connections;
+pub mod fingerprint;
 mod guard;
 pub mod plan;
 pub mod session;

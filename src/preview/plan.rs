@@ -1,48 +1,89 @@
-//! Stage 8, for the preview: the change planner. Given the renderers of an
-//! old and a new site (same settings, same theme), which pages of the new
-//! site differ from what the old one rendered.
+//! Stage 8, for the preview: the change planner. Given the renderer of a
+//! new site and the fingerprints of the pages the preview serves, which
+//! pages of the new site differ from what is served.
 //!
 //! A page differs when its template context differs: the planner compares
 //! the very values the templates render (cards, full views, country facts,
 //! list counts), made by the same code, so a field added to what a page
-//! shows is compared the day it is added. Pages are matched by address, as
-//! a reader's browser matches them; a page with a new address is rendered.
+//! shows is compared the day it is added. The old side of each comparison
+//! is the fingerprint kept from the rebuild that made the served page
+//! ([`crate::preview::fingerprint`]), so only the new side is made. Pages
+//! are matched by address, as a reader's browser matches them; a page with
+//! a new address, or none kept, is rendered.
 
+use crate::base::diagnostics::Diagnostics;
+use crate::base::output::OutputFile;
+use crate::model::Site;
+use crate::preview::fingerprint::{self, Fingerprints};
 use crate::render::Renderer;
 use crate::render::pages::PageSpec;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
-/// The pages of `new` that differ from the page at the same address in
-/// `old`, or that `old` did not have. `new` first takes over `old`'s equal
-/// values, so each shared value is compared once, not on every page.
-pub fn changed(old: &Renderer, new: &mut Renderer) -> Vec<PageSpec> {
-    new.adopt(old);
-    let new = &*new;
-    let old_site = old.views().site;
-    let by_file: HashMap<String, PageSpec> = PageSpec::all(old_site)
-        .into_iter()
-        .map(|spec| (spec.file(old_site), spec))
-        .collect();
-    let new_site = new.views().site;
-    PageSpec::all(new_site)
-        .into_par_iter()
-        .filter(|spec| match by_file.get(&spec.file(new_site)) {
-            Some(was) => old.context(*was) != new.context(*spec),
-            None => true,
+/// Of `candidates` (pages of the site `new` renders), those whose contexts
+/// differ from the served pages' fingerprints `was`. Their new
+/// fingerprints are kept when they are rendered ([`render`]).
+pub fn changed(new: &Renderer, was: &Fingerprints, candidates: &[PageSpec]) -> Vec<PageSpec> {
+    let site = new.views().site;
+    candidates
+        .par_iter()
+        .filter(|spec| {
+            let (template, context) = new.context(**spec);
+            was.get(&spec.file(site)) != Some(fingerprint::of(template, &context))
+        })
+        .copied()
+        .collect()
+}
+
+/// The country folders (`content/kazakhstan`) holding the `changed` paths
+/// (relative to the site's root), when each is inside a paragraph's folder
+/// (a recommendation, a paragraph, their translations); `None` otherwise.
+/// A country's pages show that country's recommendations and paragraphs
+/// and the site's settings, nothing of another country: after such a
+/// change only the pages of those countries and the site's own pages
+/// (lists, counts, sources) can differ ([`candidates`]).
+pub fn country_folders(changed: &[String]) -> Option<Vec<String>> {
+    changed
+        .iter()
+        .map(|c| {
+            let parts: Vec<&str> = c.split('/').collect();
+            (parts.len() >= 4 && parts[0] == crate::input::load::CONTENT_DIR)
+                .then(|| format!("{}/{}", parts[0], parts[1]))
         })
         .collect()
 }
 
-/// Of `candidates` (pages of the site both renderers show, at the same
-/// indexes), those whose contexts differ: the in-place edit's check,
-/// which compares only the pages that can show the edited recommendation.
-pub fn changed_among(
-    old: &[(PageSpec, (&'static str, minijinja::Value))],
-    new: &Renderer,
-) -> Vec<PageSpec> {
-    old.par_iter()
-        .filter(|(spec, context)| new.context(*spec) != *context)
-        .map(|(spec, _)| *spec)
-        .collect()
+/// The pages of `all` (the pages of `site`) that can differ after a change
+/// inside the country folders `folders` ([`country_folders`]): the pages
+/// of those countries and the pages of no country. `None` when a folder
+/// is no country of `site`, whose pages cannot be told.
+pub fn candidates(site: &Site, all: &[PageSpec], folders: &[String]) -> Option<Vec<PageSpec>> {
+    let folder_of = |file: &str| file.rsplit_once('/').map_or("", |(dir, _)| dir).to_string();
+    let countries: Vec<String> = site
+        .countries
+        .iter()
+        .map(|c| folder_of(&c.info.file))
+        .collect();
+    if !folders.iter().all(|f| countries.contains(f)) {
+        return None;
+    }
+    let affected: Vec<bool> = countries.iter().map(|c| folders.contains(c)).collect();
+    let pages = all
+        .iter()
+        .filter(|p| p.country(site).is_none_or(|ci| affected[ci]));
+    Some(pages.copied().collect())
+}
+
+/// Pages rendered, and the fingerprint of each by its file.
+pub type Rendered = (Vec<OutputFile>, Vec<(String, u64)>);
+
+/// Renders `pages` of the site `renderer` renders, with their fingerprints.
+pub fn render(renderer: &Renderer, pages: &[PageSpec]) -> Result<Rendered, Diagnostics> {
+    let made = renderer.render_noting(pages, fingerprint::of)?;
+    Ok(made
+        .into_iter()
+        .map(|(f, print)| {
+            let file = f.path.clone();
+            (f, (file, print))
+        })
+        .unzip())
 }

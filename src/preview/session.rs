@@ -1,26 +1,28 @@
 //! A site kept in memory between rebuilds, for the preview server: the
-//! files it serves, and the edits it applies in place.
+//! files it serves, and the fingerprints of its pages' contexts.
 //!
 //! A change to a few files re-reads only those files, re-checks only the
 //! recommendations whose text changed (the validation cache), indexes the
 //! site as `build` does, and re-renders only the pages the change planner
 //! ([`crate::preview::plan`]) finds different. An edit that leaves recommendations
-//! where they are is applied to the model in place, comparing only the
-//! pages that show them ([`PageSpec::showing`]). Settings or theme
-//! changes re-render all. A failed rebuild keeps the last good site and
-//! reports the problems.
+//! where they are is applied to the model in place ([`edit`]), comparing only the
+//! pages that show them. Settings or theme changes re-render all. A failed
+//! rebuild keeps the last good site and reports the problems.
+
+mod edit;
 
 use crate::base::diagnostics::Diagnostics;
 use crate::base::output::Contents;
 use crate::check::validate;
 use crate::input::load::{self, LoadedSite};
 use crate::model::Site;
+use crate::preview::fingerprint::Fingerprints;
 use crate::preview::plan;
 pub use crate::preview::snapshot::Snapshot;
 use crate::render::Renderer;
-use crate::render::pages::{self, PageSpec};
+use crate::render::pages::PageSpec;
 use crate::render::theme::Theme;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -64,14 +66,17 @@ pub struct Session {
     /// of the site's `translations`.
     lang_envs: Vec<Arc<minijinja::Environment<'static>>>,
     site: Option<Arc<Site>>,
-    /// The values of the views of each language's site (in the order of
-    /// `Site::languages`) made so far, for the next plan.
-    kept: Vec<crate::render::views::Kept>,
+    /// The fingerprints of each language's served pages (in the order of
+    /// `Site::languages`), for the next plan.
+    prints: Vec<Fingerprints>,
     /// Files made in the background from the site (data, feeds, search).
     published: std::collections::HashSet<String>,
     /// Shared with the last [`Snapshot`] taken: changed through
     /// `Arc::make_mut`, which copies the map only while a snapshot holds it.
     files: Arc<HashMap<String, Served>>,
+    /// The paths changed since the last good rebuild, which the served
+    /// pages do not show yet: what the next plan looks at.
+    unseen: Vec<String>,
     /// The page files of the last good site, in order, to tell removed pages.
     page_files: Vec<String>,
     stages: Vec<(&'static str, Duration)>,
@@ -90,39 +95,6 @@ enum Part {
     Other,
 }
 
-/// Puts the new readings `recs` of recommendations of `site` in place, and
-/// renders the pages that show them and changed: the in-place edit of one
-/// language's site, the main one's and each other's alike.
-fn in_place(
-    site: &mut Site,
-    theme: &Theme,
-    env: &minijinja::Environment<'static>,
-    recs: Vec<(usize, Arc<validate::Recommendation>)>,
-) -> Result<Vec<crate::base::output::OutputFile>, Diagnostics> {
-    let edited: Vec<usize> = recs.iter().map(|(ri, _)| *ri).collect();
-    let mut candidates = BTreeSet::new();
-    for &ri in &edited {
-        candidates.extend(PageSpec::showing(site, ri));
-    }
-    let (before, cited_before) = {
-        let old = Renderer::new(site, theme, env);
-        let contexts: Vec<_> = candidates.iter().map(|p| (*p, old.context(*p))).collect();
-        let cited: Vec<_> = edited.iter().map(|&ri| old.views().cited(ri)).collect();
-        (contexts, cited)
-    };
-    for (ri, rec) in recs {
-        site.replace_recommendation(ri, rec);
-    }
-    let renderer = Renderer::new(site, theme, env);
-    let mut pages = plan::changed_among(&before, &renderer);
-    let cited_after = edited.iter().map(|&ri| renderer.views().cited(ri));
-    if !cited_before.into_iter().eq(cited_after) {
-        pages.push(pages::Sources.into());
-    }
-    pages.sort();
-    renderer.render(&pages)
-}
-
 impl Session {
     /// Loads and builds the site at `root`, published at `base_url`.
     pub fn new(root: &Path, base_url: &str) -> (Session, Rebuild) {
@@ -134,7 +106,8 @@ impl Session {
             theme: None,
             lang_envs: Vec::new(),
             site: None,
-            kept: Vec::new(),
+            prints: Vec::new(),
+            unseen: Vec::new(),
             published: std::collections::HashSet::new(),
             files: Arc::default(),
             page_files: Vec::new(),
@@ -294,148 +267,15 @@ impl Session {
             return None;
         }
         changed.sort();
+        for c in &changed {
+            if !self.unseen.contains(c) {
+                self.unseen.push(c.clone());
+            }
+        }
         if !full && let Some(report) = self.edit_in_place(&changed, start) {
             return Some(report);
         }
         Some(self.rebuild(changed, full, css_only, start))
-    }
-
-    /// The common case, fast at any size: one or more recommendations edited
-    /// in ways that leave them in place (the body, footnotes, sources, the
-    /// Committee's text, the overview). Their new readings replace the old
-    /// ones in the model and only the pages showing them are rendered.
-    /// Anything else (a new grade, order or file, an error) returns `None`,
-    /// for a rebuild.
-    fn edit_in_place(&mut self, changed: &[String], start: Instant) -> Option<Rebuild> {
-        if self.errors.has_errors() {
-            return None;
-        }
-        let site = self.site.as_ref()?;
-        if self.lang_envs.len() != site.translations.len() {
-            return None;
-        }
-        let mut edits = Vec::new();
-        for name in changed {
-            let file = self.loaded.files.get(name)?;
-            if !matches!(file.kind, load::FileKind::Recommendation { .. }) {
-                return None;
-            }
-            let ri = site
-                .recommendations
-                .iter()
-                .position(|r| &r.info.file == name)?;
-            edits.push((ri, file));
-        }
-        let mut checked = Vec::new();
-        for (ri, file) in edits {
-            let (rec, diags) = self.cache.recheck(file)?;
-            let rec = rec.filter(|_| !diags.iter().any(|d| d.is_error()))?;
-            let old = &site.recommendations[ri].info;
-            // Its grades over time are counted on the progress and grade
-            // pages, beyond the pages that show it: a change there rebuilds.
-            let same_place = rec.grade == old.grade
-                && rec.order == old.order
-                && rec.reference == old.reference
-                && rec.slug == old.slug
-                && rec.assessments == old.assessments;
-            if !same_place {
-                return None;
-            }
-            checked.push((ri, rec, diags));
-        }
-
-        self.version += 1;
-        // While the background publisher holds the site, rebuild instead.
-        let compiled = self.theme.clone()?;
-        let (theme, env) = (&compiled.0, &compiled.1);
-        let site = self.site.as_mut().and_then(Arc::get_mut)?;
-        let edited: Vec<usize> = checked.iter().map(|(ri, _, _)| *ri).collect();
-        let mut recs = Vec::with_capacity(checked.len());
-        for (ri, rec, diags) in checked {
-            // Every language's pages show it: its own text, or the
-            // original where it is not translated.
-            for kept in &mut self.kept {
-                kept.forget(ri);
-            }
-            // This file's warnings replace its old ones, but for what its
-            // paragraph says of it, which an edit in place leaves as it was.
-            self.warnings.0.retain(|d| {
-                d.file != rec.file || d.kind == crate::base::diagnostics::Kind::MixedReference
-            });
-            self.warnings.extend(diags);
-            recs.push((ri, rec));
-        }
-        self.warnings.sort();
-        let main_rendered = in_place(site, theme, env, recs);
-        let translated = {
-            // Each other language shows the edited texts where they are not
-            // translated: its copies of the recommendations are made again
-            // and its pages that show them compared, as the main one's.
-            let Site {
-                translations,
-                texts,
-                recommendations,
-                ..
-            } = &mut *site;
-            let mut files = Vec::new();
-            let mut failed = None;
-            for (t, env) in translations.iter_mut().zip(&self.lang_envs) {
-                let recs = edited
-                    .iter()
-                    .map(|&ri| {
-                        let own = texts.translate(&t.config.language, &recommendations[ri].info);
-                        (ri, Arc::new(own))
-                    })
-                    .collect();
-                let prefix = t.config.output_prefix();
-                match in_place(t, theme, env, recs) {
-                    Ok(made) => files.extend(
-                        made.into_iter()
-                            .map(|f| (format!("{prefix}{}", f.path), f.contents)),
-                    ),
-                    Err(e) => failed = Some(e),
-                }
-            }
-            match failed {
-                Some(e) => Err(e),
-                None => Ok(files),
-            }
-        };
-        let rendered = match main_rendered.and_then(|r| translated.map(|t| (r, t))) {
-            Ok((r, translated)) => {
-                let mut r: Vec<(String, Contents)> =
-                    r.into_iter().map(|f| (f.path, f.contents)).collect();
-                r.extend(translated);
-                r
-            }
-            Err(errors) => {
-                self.errors = errors.clone();
-                return Some(Rebuild {
-                    changed: changed.to_vec(),
-                    pages_rendered: 0,
-                    elapsed: start.elapsed(),
-                    css_only: false,
-                    errors,
-                    warnings: Diagnostics::default(),
-                    stages: Vec::new(),
-                });
-            }
-        };
-        let count = rendered.len();
-        for (path, contents) in rendered {
-            if let Contents::Bytes(b) = contents {
-                Arc::make_mut(&mut self.files).insert(path, Served::Bytes(b.into()));
-            }
-        }
-        Some(Rebuild {
-            warnings: self.warnings_of(changed),
-            changed: changed.to_vec(),
-            pages_rendered: count,
-            elapsed: start.elapsed(),
-            css_only: false,
-            errors: Diagnostics::default(),
-            stages: vec![("in place", start.elapsed())],
-        })
     }
 
     fn rebuild(
@@ -447,7 +287,11 @@ impl Session {
     ) -> Rebuild {
         self.version += 1;
         self.stages.clear();
-        let result = self.compile(full, start);
+        let folders = plan::country_folders(&self.unseen).filter(|f| !f.is_empty());
+        let result = self.compile(full, folders, start);
+        if result.is_ok() {
+            self.unseen.clear();
+        }
         let (pages_rendered, errors) = match result {
             Ok(n) => (n, Diagnostics::default()),
             Err(d) => (0, d),
@@ -515,7 +359,14 @@ impl Session {
     /// way, under its folder: the pages that differ from the last good
     /// site's (all of them after new settings or theme), its assets and
     /// attachments.
-    fn compile(&mut self, full: bool, start: Instant) -> Result<usize, Diagnostics> {
+    /// `folders`: the country folders that hold every changed path, if
+    /// they do ([`plan::country_folders`]).
+    fn compile(
+        &mut self,
+        full: bool,
+        folders: Option<Vec<String>>,
+        start: Instant,
+    ) -> Result<usize, Diagnostics> {
         let (site, warnings) = crate::build::driver::index(
             &self.loaded,
             self.loaded.diagnostics(),
@@ -545,9 +396,11 @@ impl Session {
             .chain(lang_envs.iter().map(|e| &**e))
             .collect();
 
-        let mut kept = std::mem::take(&mut self.kept);
-        kept.resize_with(envs.len(), Default::default);
         let mut page_files = Vec::new();
+        // Each language's page files, and the fingerprints to keep for it
+        // once all went well (`true`: in place of the old ones).
+        let mut lang_files = Vec::new();
+        let mut printed = Vec::new();
         let mut made = Vec::new();
         let mut count = 0;
         let old_site = self.site.clone();
@@ -558,21 +411,26 @@ impl Session {
         for (i, (lang, prefix)) in site.languages().enumerate() {
             let env = envs[i];
             let all = PageSpec::all(lang);
-            page_files.extend(all.iter().map(|p| format!("{prefix}{}", p.file(lang))));
-            let old = old_languages
+            let files: Vec<String> = all.iter().map(|p| p.file(lang)).collect();
+            page_files.extend(files.iter().map(|f| format!("{prefix}{f}")));
+            lang_files.push(files);
+            let same = old_languages
                 .get(i)
-                .filter(|o| o.config.language == lang.config.language && !full);
-            let mut renderer = Renderer::new(lang, theme, env);
-            let was = std::mem::take(&mut kept[i]);
-            let pages = match old {
-                Some(old) => {
-                    plan::changed(&Renderer::with_kept(old, theme, env, was), &mut renderer)
+                .is_some_and(|o| o.config.language == lang.config.language)
+                && !full;
+            let renderer = Renderer::new(lang, theme, env);
+            let pages = match self.prints.get(i).filter(|_| same) {
+                Some(was) => {
+                    let scope = folders
+                        .as_ref()
+                        .and_then(|f| plan::candidates(lang, &all, f));
+                    plan::changed(&renderer, was, scope.as_deref().unwrap_or(&all))
                 }
                 None => all,
             };
             self.stage("plan", start);
-            let rendered = renderer.render(&pages)?;
-            kept[i] = renderer.views().keep();
+            let (rendered, prints) = plan::render(&renderer, &pages)?;
+            printed.push((!same, prints));
             drop(renderer);
             self.stage("render", start);
             count += rendered.len();
@@ -581,9 +439,21 @@ impl Session {
         }
         drop(old_languages);
         drop(old_site);
-        kept.truncate(envs.len());
-
         let same_pages = page_files == self.page_files;
+        self.prints.resize_with(envs.len(), Default::default);
+        self.prints.truncate(envs.len());
+        for ((fresh, prints), (kept, files)) in printed
+            .into_iter()
+            .zip(self.prints.iter_mut().zip(&lang_files))
+        {
+            if fresh {
+                *kept = Fingerprints::default();
+            }
+            kept.extend(prints);
+            if !same_pages {
+                kept.retain(&files.iter().map(String::as_str).collect());
+            }
+        }
         if !same_pages {
             // Forget pages that no longer exist.
             let current: std::collections::HashSet<&str> =
@@ -618,7 +488,6 @@ impl Session {
             Arc::make_mut(&mut self.files).retain(|k, _| keep.contains(k));
         }
         self.page_files = page_files;
-        self.kept = kept;
         if let Some(old) = self.site.replace(Arc::new(site)) {
             // Freeing a large site takes milliseconds nobody needs to wait for.
             std::thread::spawn(move || drop(old));

@@ -38,49 +38,53 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A renderer of `site` that starts with the values `kept` from an
-    /// earlier renderer of the same site (see [`Views::keep`]).
-    pub fn with_kept(
-        site: &'a Site,
-        theme: &'a Theme,
-        env: &'a minijinja::Environment<'static>,
-        kept: Kept,
-    ) -> Renderer<'a> {
-        Renderer {
-            v: Views::with_kept(site, kept),
-            env,
-            theme,
-        }
-    }
-
     /// The views the pages are made from.
     pub fn views(&self) -> &Views<'a> {
         &self.v
     }
 
-    /// Shares the views of `old` where equal (see [`Views::adopt`]).
-    pub fn adopt(&mut self, old: &Renderer<'_>) {
-        self.v.adopt(&old.v);
-    }
-
     /// Renders one page.
     pub fn page(&self, spec: PageSpec) -> Result<OutputFile, Diagnostic> {
+        self.page_noting(spec, |_, _| ()).map(|(f, ())| f)
+    }
+
+    /// Renders one page, and what `note` says of its template and context.
+    fn page_noting<T>(
+        &self,
+        spec: PageSpec,
+        note: impl Fn(&'static str, &minijinja::Value) -> T,
+    ) -> Result<(OutputFile, T), Diagnostic> {
         let (template, context) = self.context(spec);
+        let noted = note(template, &context);
         let html = self
             .env
             .get_template(template)
             .and_then(|t| t.render(&context))
             .map_err(|e| self.theme.template_error(&e))?;
-        Ok(OutputFile {
+        let file = OutputFile {
             path: spec.file(self.v.site),
             contents: Contents::Bytes(html.into_bytes()),
-        })
+        };
+        Ok((file, noted))
     }
 
     /// Renders `pages` in parallel; template errors are reported once each.
     pub fn render(&self, pages: &[PageSpec]) -> Result<Vec<OutputFile>, Diagnostics> {
-        let rendered: Vec<Result<OutputFile, Diagnostic>> =
-            pages.par_iter().map(|spec| self.page(*spec)).collect();
+        let files = self.render_noting(pages, |_, _| ())?;
+        Ok(files.into_iter().map(|(f, ())| f).collect())
+    }
+
+    /// Renders `pages` as [`Renderer::render`] does, each with what `note`
+    /// says of its template and context (the preview's fingerprints).
+    pub fn render_noting<T: Send>(
+        &self,
+        pages: &[PageSpec],
+        note: impl Fn(&'static str, &minijinja::Value) -> T + Sync,
+    ) -> Result<Vec<(OutputFile, T)>, Diagnostics> {
+        let rendered: Vec<Result<(OutputFile, T), Diagnostic>> = pages
+            .par_iter()
+            .map(|spec| self.page_noting(*spec, &note))
+            .collect();
         let mut diags = Diagnostics::default();
         let mut files = Vec::with_capacity(rendered.len());
         for r in rendered {

@@ -211,7 +211,8 @@ macro_rules! kinds {
                 }
             }
 
-            /// The country the page belongs to, if any.
+            /// The country the page belongs to, if it is one of a
+            /// country's pages.
             pub fn country(&self, site: &Site) -> Option<usize> {
                 match *self {
                     $(PageSpec::$variant(p) => p.country(site)),*

@@ -160,26 +160,6 @@ pub struct Crumb {
     pub url: String,
 }
 
-/// Values of views kept for later views of the same site, by index.
-#[derive(Default)]
-pub struct Kept {
-    cards: Vec<Option<minijinja::Value>>,
-    fulls: Vec<Option<minijinja::Value>>,
-    briefs: Vec<Option<minijinja::Value>>,
-    articles: Vec<Option<minijinja::Value>>,
-}
-
-impl Kept {
-    /// Forgets what recommendation `ri` shows, after an edit of it.
-    pub fn forget(&mut self, ri: usize) {
-        for values in [&mut self.cards, &mut self.fulls] {
-            if let Some(v) = values.get_mut(ri) {
-                *v = None;
-            }
-        }
-    }
-}
-
 /// Shared lookups built once for all pages.
 pub struct Views<'a> {
     pub site: &'a Site,
@@ -418,93 +398,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The values made so far, to be given back to views of the same site
-    /// ([`Views::with_kept`]): the preview keeps them between rebuilds, so
-    /// the planner does not make the old site's values again.
-    pub fn keep(&self) -> Kept {
-        let got =
-            |cells: &[OnceLock<minijinja::Value>]| cells.iter().map(|c| c.get().cloned()).collect();
-        Kept {
-            cards: got(&self.card_values),
-            fulls: got(&self.full_values),
-            briefs: got(&self.country_briefs),
-            articles: got(&self.paragraph_article_values),
-        }
-    }
-
-    /// Views of `site` with the values `kept` from earlier views of the
-    /// very same site.
-    pub fn with_kept(site: &'a Site, kept: Kept) -> Views<'a> {
-        let views = Views::new(site);
-        let put = |cells: &[OnceLock<minijinja::Value>], values: Vec<Option<minijinja::Value>>| {
-            if values.len() == cells.len() {
-                for (cell, value) in cells.iter().zip(values) {
-                    if let Some(v) = value {
-                        let _ = cell.set(v);
-                    }
-                }
-            }
-        };
-        put(&views.card_values, kept.cards);
-        put(&views.full_values, kept.fulls);
-        put(&views.country_briefs, kept.briefs);
-        put(&views.paragraph_article_values, kept.articles);
-        views
-    }
-
-    /// Takes over the values of `old`, the views of the site shown before
-    /// this one, wherever they equal this site's, matching them by address.
-    /// The change planner ([`crate::preview::plan`]) compares whole pages; with most
-    /// values then the very same object on both sides, each comparison is
-    /// done once per value instead of once per page that shows it.
-    pub fn adopt(&mut self, old: &Views<'_>) {
-        for (g, new) in self.grades.iter_mut().enumerate() {
-            if let Some(o) = old.grades.get(g).filter(|o| *o == new) {
-                *new = o.clone();
-            }
-        }
-        if old.site_view == self.site_view {
-            self.site_view = old.site_view.clone();
-        }
-        let this = &*self;
-        let take =
-            |cell: &OnceLock<minijinja::Value>, new: minijinja::Value, o: minijinja::Value| {
-                let _ = cell.set(if o == new { o } else { new });
-            };
-        let countries = by_path(old.site.countries.iter().map(|c| c.path.as_str()));
-        for (ci, c) in this.site.countries.iter().enumerate() {
-            if let Some(&oi) = countries.get(c.path.as_str()) {
-                take(
-                    &this.country_briefs[ci],
-                    this.make_country_brief(ci),
-                    old.country_brief(oi),
-                );
-            }
-        }
-        let paragraphs = by_path(old.site.paragraphs.iter().map(|p| p.path.as_str()));
-        for (pi, p) in this.site.paragraphs.iter().enumerate() {
-            if let Some(&oi) = paragraphs.get(p.path.as_str()) {
-                take(
-                    &this.paragraph_article_values[pi],
-                    this.make_articles(pi),
-                    old.articles_of(oi),
-                );
-            }
-        }
-        let recs = by_path(old.site.recommendations.iter().map(|r| r.path.as_str()));
-        use rayon::prelude::*;
-        this.site
-            .recommendations
-            .par_iter()
-            .enumerate()
-            .for_each(|(ri, r)| {
-                if let Some(&oi) = recs.get(r.path.as_str()) {
-                    take(&this.card_values[ri], this.make_card(ri), old.card(oi));
-                    take(&this.full_values[ri], this.make_full(ri), old.full(oi));
-                }
-            });
-    }
-
     /// Recommendations grouped by country, in site order.
     pub fn by_country(&self, recs: &[usize]) -> Vec<CountryGroup> {
         let mut groups: Vec<CountryGroup> = Vec::new();
@@ -608,11 +501,6 @@ impl<'a> Views<'a> {
         self.article_lists[ai]
             .get_or_init(|| ListSummary::of(self, &self.site.articles[ai].recommendations))
     }
-}
-
-/// Indexes by address: position of each address in `paths`.
-fn by_path<'p>(paths: impl Iterator<Item = &'p str>) -> std::collections::HashMap<&'p str, usize> {
-    paths.enumerate().map(|(i, p)| (p, i)).collect()
 }
 
 /// What every page showing a paragraph says of it: number, title, address
