@@ -376,11 +376,9 @@ fn every_kind_of_edit(per_page: Option<usize>) {
     assert!(s.apply(&[swap, root.join("public/index.html")]).is_none());
 }
 
-#[test]
-fn a_new_country_appears_everywhere() {
-    let dir = copy_sample_with_search();
-    let root = dir.path();
-    let (mut s, _) = Session::new(root, BASE_URL);
+/// A second country, Lemuria, with one follow-up paragraph and no
+/// recommendation yet.
+fn new_country(root: &Path) {
     write(
         root,
         "content/lemuria/_index.md",
@@ -391,6 +389,14 @@ fn a_new_country_appears_everywhere() {
         "content/lemuria/p1/_index.md",
         b"+++\nparagraph = 1\narticles = [9]\n+++\n",
     );
+}
+
+#[test]
+fn a_new_country_appears_everywhere() {
+    let dir = copy_sample_with_search();
+    let root = dir.path();
+    let (mut s, _) = Session::new(root, BASE_URL);
+    new_country(root);
     write(
         root,
         "content/lemuria/p1/01.md",
@@ -454,16 +460,7 @@ fn edits_made_while_broken_show_once_fixed() {
     let dir = copy_sample_with_search();
     let root = dir.path();
     let (mut s, _) = Session::new(root, BASE_URL);
-    write(
-        root,
-        "content/lemuria/_index.md",
-        b"+++\ncountry = \"Lemuria\"\n+++\n",
-    );
-    write(
-        root,
-        "content/lemuria/p1/_index.md",
-        b"+++\nparagraph = 1\narticles = [9]\n+++\n",
-    );
+    new_country(root);
     for (name, grade) in [("01.md", "B1"), ("02.md", "C")] {
         let text = format!("+++\ngrade = \"{grade}\"\nrecommendation = \"{name}\"\n+++\n");
         write(root, &format!("content/lemuria/p1/{name}"), text.as_bytes());

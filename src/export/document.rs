@@ -105,13 +105,7 @@ fn heading(site: &Site, number: u32, title: Option<&str>, articles: &[u32]) -> S
 /// The rows of a table, each cell Markdown (or plain when `plain`).
 fn table(parts: &mut Parts, out: &mut String, header: &[&str], rows: &[Vec<String>], groups: bool) {
     wml::open_table(out, &[3800, 1000, wml::TEXT_WIDTH - 4800]);
-    out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
-    for h in header {
-        out.push_str("<w:tc><w:p>");
-        wml::run(parts, out, h);
-        out.push_str("</w:p></w:tc>");
-    }
-    out.push_str("</w:tr>");
+    wml::header_row(parts, out, header);
     for row in rows {
         out.push_str("<w:tr>");
         // A group row: its heading across the whole row.
@@ -170,13 +164,7 @@ fn detailed(site: &Site, parts: &mut Parts, out: &mut String, rows: &[Row]) {
         t.get("export_comments"),
     ];
     wml::open_table(out, &[2900, 900, 2919, 2919]);
-    out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
-    for c in header {
-        out.push_str("<w:tc><w:p>");
-        wml::run(parts, out, c);
-        out.push_str("</w:p></w:tc>");
-    }
-    out.push_str("</w:tr>");
+    wml::header_row(parts, out, &header);
     for r in rows {
         out.push_str("<w:tr>");
         let (action, mut comments) = action_and_comments(parts, &r.body);

@@ -129,6 +129,17 @@ pub fn open_table(out: &mut String, widths: &[u32]) {
     out.push_str("</w:tblGrid>");
 }
 
+/// A table's header row, repeated at the top of each page it runs over.
+pub fn header_row(parts: &mut Parts, out: &mut String, header: &[&str]) {
+    out.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+    for h in header {
+        out.push_str("<w:tc><w:p>");
+        run(parts, out, h);
+        out.push_str("</w:p></w:tc>");
+    }
+    out.push_str("</w:tr>");
+}
+
 /// The width of the page between its margins, in twentieths of a point.
 pub const TEXT_WIDTH: u32 = 9638;
 
