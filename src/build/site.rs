@@ -251,7 +251,7 @@ pub fn formats_each(
     formats_each_cached(site, theme, env, wanted, sink, None)
 }
 
-/// [`formats_each`], the formats that can reusing what they kept in `cache`.
+/// [`formats_each`], each format that keeps files in `cache` reusing them.
 pub fn formats_each_cached(
     site: &Site,
     theme: &Theme,

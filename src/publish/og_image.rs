@@ -14,6 +14,7 @@ use crate::render::image::{Image, og_image_key};
 use crate::render::og::{Card, TEMPLATE};
 use crate::render::views::Views;
 use rayon::prelude::*;
+use std::sync::Arc;
 
 /// `og.png` of the home page and of every country's page.
 pub struct OgImage;
@@ -68,7 +69,7 @@ fn make(site: &Site, render: &Render, sink: &Sink, cache: Option<&Cache>) -> Vec
             let key = og_image_key(&svg, set.key);
             let kept = cache.and_then(|c| unpack(c.get(KIND, key)?));
             let image = match kept {
-                Some(image) => image,
+                Some(image) => Arc::new(image),
                 None => {
                     let image = render.fonts.image(&svg).map_err(|e| {
                         Diagnostic::error(
@@ -79,12 +80,11 @@ fn make(site: &Site, render: &Render, sink: &Sink, cache: Option<&Cache>) -> Vec
                     if let Some(c) = cache {
                         c.put(KIND, key, &pack(&image));
                     }
-                    Image::clone(&image)
+                    image
                 }
             };
-            let missing = image.missing_glyphs;
-            sink(bytes(address::og_image(&card.page), image.png))?;
-            Ok(missing)
+            sink(bytes(address::og_image(&card.page), image.png.clone()))?;
+            Ok(image.missing_glyphs)
         })
         .collect();
     let mut problems = Vec::new();
