@@ -41,8 +41,8 @@ enum Command {
         /// Publish at this address instead of followup.toml's base_url.
         #[arg(long)]
         base_url: Option<String>,
-        /// Keep what the next build can reuse (the search index) in DIR
-        /// [default: <root>/.followup-cache].
+        /// Keep what the next build can reuse (the search index, the
+        /// link-preview images) in DIR [default: <root>/.followup-cache].
         #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
         cache: Option<PathBuf>,
         /// Build everything afresh, neither reading nor writing the cache.
