@@ -244,3 +244,110 @@ fn the_guide_explains_every_message_of_the_cache() {
         assert!(guide.contains(said), "the guide lacks {said:?}");
     }
 }
+
+/// `search_bundle_size` shares the index out among more, smaller bundles,
+/// which the search page merges; after one recommendation's body changes,
+/// the next build indexes again only the one bundle that holds it. A size
+/// below the least is refused, naming the line and the fix.
+#[test]
+fn a_smaller_search_bundle_is_all_a_change_indexes_again() {
+    let mut files = vec![
+        (
+            "followup.toml".to_string(),
+            "search_bundle_size = 100\nog_image = false\ntitle = \"T\"\nbase_url = \"https://example.org/\"\n[[grades]]\ncode = \"A\"\nlabel = \"Good\"\n".to_string(),
+        ),
+        (
+            "content/atlantis/_index.md".to_string(),
+            "+++\ncountry = \"Atlantis\"\n+++\n".to_string(),
+        ),
+        (
+            "content/atlantis/p1/_index.md".to_string(),
+            "+++\nparagraph = 1\narticles = [7]\n+++\n".to_string(),
+        ),
+    ];
+    for r in 0..250 {
+        files.push((
+            format!("content/atlantis/p1/{r:03}.md"),
+            format!("+++\ngrade = \"A\"\nrecommendation = \"Text {r}.\"\n+++\nBody {r}.\n"),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_str()))
+        .collect();
+    let root = site(&files);
+    let out = tempfile::tempdir().unwrap();
+    let o = build(root.path(), out.path());
+    assert!(
+        stdout(&o).contains("build cache: 0 reused, 3 made"),
+        "{}",
+        stdout(&o)
+    );
+    for bundle in ["pagefind", "pagefind/1", "pagefind/2"] {
+        assert!(
+            out.path()
+                .join(bundle)
+                .join("pagefind-entry.json")
+                .is_file(),
+            "{bundle}"
+        );
+    }
+    assert!(!out.path().join("pagefind/3").exists());
+    let search = std::fs::read_to_string(out.path().join("search/index.html")).unwrap();
+    assert!(
+        search.contains("\"/pagefind/1/\"") && search.contains("\"/pagefind/2/\""),
+        "{search}"
+    );
+
+    edit(
+        root.path(),
+        "content/atlantis/p1/007.md",
+        "Body 7.",
+        "Body seven.",
+    );
+    let o = build(root.path(), out.path());
+    assert!(
+        stdout(&o).contains("build cache: 2 reused, 1 made"),
+        "{}",
+        stdout(&o)
+    );
+    let again = tempfile::tempdir().unwrap();
+    build_into_no_cache_equals(root.path(), out.path(), again.path());
+
+    edit(
+        root.path(),
+        "followup.toml",
+        "search_bundle_size = 100",
+        "search_bundle_size = 50",
+    );
+    let o = try_build(root.path(), tempfile::tempdir().unwrap().path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: followup.toml:1:1: search_bundle_size is 50: a search bundle holds at least 100 recommendations")
+            && err.contains("leave search_bundle_size out for 2500"),
+        "{err}"
+    );
+}
+
+/// The site at `root` built with no cache into `fresh` is the same, file
+/// for file, as the output `out` a build with the cache made.
+fn build_into_no_cache_equals(root: &Path, out: &Path, fresh: &Path) {
+    let o = followup(&[
+        "build",
+        "--no-cache",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        fresh.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut with_cache = tree(out);
+    with_cache.remove(".followup-manifest");
+    let mut without = tree(fresh);
+    without.remove(".followup-manifest");
+    assert!(
+        with_cache == without,
+        "the output differs with and without the cache"
+    );
+}

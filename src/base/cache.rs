@@ -243,6 +243,14 @@ impl Cache {
         lock(&self.used).insert((kind.to_string(), name.to_string()));
     }
 
+    /// Whether the folder holds any entry of an earlier build of `kind`:
+    /// a build after another, most of whose slow work will be read back.
+    pub fn holds(&self, kind: &str) -> bool {
+        self.dir.read_dir(kind).is_ok_and(|mut entries| {
+            entries.any(|e| e.is_ok_and(|e| is_entry_name(&e.file_name().to_string_lossy())))
+        })
+    }
+
     /// How many entries this build reused and wrote.
     pub fn counts(&self) -> (usize, usize) {
         (

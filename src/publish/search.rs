@@ -142,7 +142,7 @@ impl SearchRecord {
 }
 
 /// The cache's folder for search bundles.
-const KIND: &str = "search";
+pub const SEARCH_CACHE: &str = "search";
 
 /// What a bundle of `records` in `language` is made from, as a key: the
 /// same records give the same Pagefind files (this followup's Pagefind,
@@ -353,13 +353,15 @@ pub fn search_bundles_each(
         .enumerate()
         .map(|(b, part)| {
             let key = cache.map(|_| bundle_key(language, &part));
-            let kept = cache.zip(key).and_then(|(c, key)| c.get_files(KIND, key));
+            let kept = cache
+                .zip(key)
+                .and_then(|(c, key)| c.get_files(SEARCH_CACHE, key));
             let files = match kept {
                 Some(files) => files,
                 None => {
                     let files = search_bundle(part, language)?;
                     if let Some((c, key)) = cache.zip(key) {
-                        c.put_files(KIND, key, &files);
+                        c.put_files(SEARCH_CACHE, key, &files);
                     }
                     files
                 }

@@ -327,8 +327,22 @@ impl Writer {
         };
         self.no_link(rel, false)?;
         lock(&self.paths).push(rel.to_string());
-        // Most files of a build are new: one attempt to create the file
-        // finds out whether it exists, where a look first would cost a
+        // A file the last build made is most likely still there and the
+        // same: compared first, through one handle that follows no link.
+        if self.previous.contains(rel) {
+            match self.same_as_before(rel, &bytes) {
+                Some(true) => {
+                    self.unchanged
+                        .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    return Ok(());
+                }
+                Some(false) => return self.stage(rel, &bytes),
+                // Gone, or not a file: as for any other file.
+                None => {}
+            }
+        }
+        // Most files of a first build are new: one attempt to create the
+        // file finds out whether it exists, where a look first would cost a
         // system call on every page.
         match self.create_new(rel) {
             Ok(mut f) => {
@@ -347,16 +361,45 @@ impl Writer {
                         .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     return Ok(());
                 }
-                let tmp = temporary(rel);
-                lock(&self.staged).push(Staged {
-                    rel: rel.to_string(),
-                    tmp: tmp.clone(),
-                });
-                self.write_new(&tmp, &bytes)?;
+                self.stage(rel, &bytes)?;
             }
             Err(e) => return Err(self.io_at(rel)(e)),
         }
         Ok(())
+    }
+
+    /// Whether the file at `rel` holds `bytes`: `None` when there is no
+    /// file there to compare (nothing, a folder, a link: opening it does
+    /// not follow a link, and refuses it).
+    fn same_as_before(&self, rel: &str, bytes: &[u8]) -> Option<bool> {
+        use cap_fs_ext::{FollowSymlinks, OpenOptionsFollowExt};
+        use std::io::Read;
+        let mut options = OpenOptions::new();
+        options.read(true).follow(FollowSymlinks::No);
+        let mut file = self.handle.open_with(rel, &options).ok()?;
+        let meta = file.metadata().ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        if meta.len() != bytes.len() as u64 {
+            return Some(false);
+        }
+        // Read to the length known (`read_to_end` would ask it again),
+        // then once more, to see a file that grew meanwhile.
+        let mut old = vec![0; bytes.len()];
+        file.read_exact(&mut old).ok()?;
+        Some(old == bytes && file.read(&mut [0]).ok()? == 0)
+    }
+
+    /// Writes the replacement of `rel` beside it, to be renamed into place
+    /// when the build succeeds.
+    fn stage(&self, rel: &str, bytes: &[u8]) -> Result<(), WriteError> {
+        let tmp = temporary(rel);
+        lock(&self.staged).push(Staged {
+            rel: rel.to_string(),
+            tmp: tmp.clone(),
+        });
+        self.write_new(&tmp, bytes)
     }
 
     /// Writes `rel` afresh: whatever was there (a leftover, a link) is

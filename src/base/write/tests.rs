@@ -1,5 +1,5 @@
 //! The writer's own tests: stale files go, a publisher's files stay, the
-//! manifest cannot lead outside the output folder.
+//! manifest cannot lead outside the output folder, no link is followed.
 
 use super::*;
 use crate::base::output::{Output, OutputFile};
@@ -85,4 +85,41 @@ fn manifest_cannot_point_outside() {
     assert!(!safe_relative("../x"));
     assert!(!safe_relative("/etc/passwd"));
     assert!(!safe_relative("a/../../x"));
+}
+
+/// A file of the last build is compared where it is, but never through a
+/// link planted in its place, even one to the very same bytes; a file
+/// changed by hand, to the same length, is put back.
+#[cfg(unix)]
+#[test]
+fn a_file_of_the_last_build_is_compared_but_never_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let site = output(&[("index.html", "same"), ("a/page.html", "page")]);
+    write(&out, &site).unwrap();
+
+    std::fs::write(out.join("a/page.html"), "PAGE").unwrap();
+    let r = write(&out, &site).unwrap();
+    assert_eq!((r.written, r.unchanged), (1, 1));
+    assert_eq!(
+        std::fs::read_to_string(out.join("a/page.html")).unwrap(),
+        "page"
+    );
+
+    // A publisher's file inside the folder, which a link there may reach.
+    let victim = out.join("kept.html");
+    std::fs::write(&victim, "same").unwrap();
+    std::fs::remove_file(out.join("index.html")).unwrap();
+    std::os::unix::fs::symlink("kept.html", out.join("index.html")).unwrap();
+    match write(&out, &site) {
+        Err(WriteError::Link { path, .. }) => assert!(path.ends_with("index.html"), "{path:?}"),
+        other => panic!("a planted link was not refused: {other:?}"),
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "same");
+    assert!(
+        std::fs::symlink_metadata(out.join("index.html"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
 }
