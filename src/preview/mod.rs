@@ -285,6 +285,15 @@ fn publish_in_background(
 ) -> std::sync::mpsc::Sender<()> {
     let (tx, rx) = std::sync::mpsc::channel::<()>();
     std::thread::spawn(move || {
+        // Threads of its own, at a lower priority: on the shared pool, an
+        // edit's pages waited behind every bundle of the search index (at
+        // 100,000, an edit made just after the preview started was served
+        // after 49 s); the system now gives the edit the cores first.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads())
+            .thread_name(|i| format!("followup-publish-{i}"))
+            .start_handler(|_| lower_priority())
+            .build();
         // The search bundles made so far: an edit makes again only the one
         // that holds what it changed.
         let mut bundles = crate::publish::BundleCache::default();
@@ -296,10 +305,13 @@ fn publish_in_background(
             else {
                 continue;
             };
-            let pending = crate::build::site::published(&site, &compiled.0, &compiled.1);
+            let pool = pool.as_ref().ok();
+            let pending = in_pool(pool, || {
+                crate::build::site::published(&site, &compiled.0, &compiled.1)
+            });
             // Let the site go before indexing: edits in place need it alone.
             drop(site);
-            let (files, problems) = pending.finish_with(&mut bundles);
+            let (files, problems) = in_pool(pool, || pending.finish_with(&mut bundles));
             print_problems(&problems);
             if let Ok(mut s) = session.lock() {
                 s.set_published(files);
@@ -308,6 +320,21 @@ fn publish_in_background(
         }
     });
     tx
+}
+
+/// Runs `work` on `pool`, or where it is called without one.
+fn in_pool<T: Send>(pool: Option<&rayon::ThreadPool>, work: impl FnOnce() -> T + Send) -> T {
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+/// Lowers the calling thread's priority, for work done in the background
+/// (on Linux a thread's nice value is its own).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::process::setpriority_process(None, 10);
 }
 
 async fn live_js() -> impl IntoResponse {

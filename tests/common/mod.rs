@@ -386,6 +386,11 @@ impl Preview {
         Self::start_with(root, &["--port", "0"])
     }
 
+    /// The preview's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn start_with(root: &Path, extra: &[&str]) -> Preview {
         let mut command = Command::new(env!("CARGO_BIN_EXE_followup"));
         command
