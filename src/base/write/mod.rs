@@ -370,12 +370,18 @@ impl Writer {
 
     /// Whether the file at `rel` holds `bytes`: `None` when there is no
     /// file there to compare (nothing, a folder, a link: opening it does
-    /// not follow a link, and refuses it).
+    /// not follow a link, and refuses it; a named pipe, which opening does
+    /// not wait on).
     fn same_as_before(&self, rel: &str, bytes: &[u8]) -> Option<bool> {
         use cap_fs_ext::{FollowSymlinks, OpenOptionsFollowExt};
         use std::io::Read;
         let mut options = OpenOptions::new();
         options.read(true).follow(FollowSymlinks::No);
+        #[cfg(unix)]
+        cap_std::fs::OpenOptionsExt::custom_flags(
+            &mut options,
+            rustix::fs::OFlags::NONBLOCK.bits() as i32,
+        );
         let mut file = self.handle.open_with(rel, &options).ok()?;
         let meta = file.metadata().ok()?;
         if !meta.is_file() {

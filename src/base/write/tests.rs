@@ -123,3 +123,31 @@ fn a_file_of_the_last_build_is_compared_but_never_through_a_link() {
             .is_symlink()
     );
 }
+
+/// A named pipe planted where the last build made a file does not hold the
+/// build up: it is replaced by the file.
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_place_of_a_file_of_the_last_build_is_replaced_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let site = output(&[("a/page.html", "page")]);
+    write(&out, &site).unwrap();
+    std::fs::remove_file(out.join("a/page.html")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(out.join("a/page.html"))
+        .status()
+        .expect("mkfifo, which every Unix has");
+    assert!(made.success());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let at = out.clone();
+    std::thread::spawn(move || tx.send(write(&at, &site).map(|r| r.written)));
+    let written = rx
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the build waited on the pipe");
+    assert_eq!(written.unwrap(), 1);
+    assert_eq!(
+        std::fs::read_to_string(out.join("a/page.html")).unwrap(),
+        "page"
+    );
+}
