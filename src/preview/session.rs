@@ -452,20 +452,18 @@ impl Session {
             lang_files.push(files);
             let same = same[i];
             let renderer = Renderer::new(lang, theme, env);
-            let pages = match self.prints.get(i).filter(|_| same) {
+            let (rendered, prints) = match self.prints.get(i).filter(|_| same) {
                 Some(was) => {
                     let scope = folders
                         .as_ref()
                         .and_then(|f| plan::candidates(lang, &all, f));
-                    plan::changed(&renderer, was, scope.as_deref().unwrap_or(&all))
+                    plan::render_changed(&renderer, was, scope.as_deref().unwrap_or(&all))?
                 }
-                None => all,
+                None => plan::render(&renderer, &all)?,
             };
-            self.stage("plan", start);
-            let (rendered, prints) = plan::render(&renderer, &pages)?;
             printed.push((!same, prints));
             drop(renderer);
-            self.stage("render", start);
+            self.stage("plan and render", start);
             count += rendered.len();
             let others = crate::build::site::other_files(lang, theme);
             made.extend(rendered.into_iter().chain(others).map(|f| f.under(&prefix)));
