@@ -7,7 +7,7 @@
 //! ([`crate::preview::plan`]) finds different. An edit that leaves recommendations
 //! where they are is applied to the model in place ([`edit`]), comparing only the
 //! pages that show them. A rebuild after an edit inside countries serves
-//! the edited recommendations' own pages first ([`first`]), then the rest.
+//! the edited recommendations' own pages first (`session::first`), then the rest.
 //! Settings or theme changes re-render all. A failed rebuild keeps the last
 //! good site and reports the problems.
 
