@@ -1,7 +1,9 @@
 //! Benchmark: how long after an author saves a file does `followup serve`
 //! serve the new text? Starts the real binary on a site, edits one
 //! recommendation N times (its body, its text, its grade), and polls its
-//! page until the edit shows.
+//! page until the edit shows. A grade change is timed twice: until the
+//! recommendation's own page shows it (served first), and until a list
+//! that shows it (its country's page) does.
 //!
 //!     cargo run --release --example serve_latency -- SITE_DIR [EDITS]
 //!
@@ -114,7 +116,8 @@ fn main() {
     type Edit<'a> = Box<dyn Fn(&str) -> String + 'a>;
     // A new grade moves the recommendation between grade lists: the
     // preview's slow path (the lists, counts and progress pages change).
-    // The grade flips each edit, so every edit is a move.
+    // The grade flips each edit, so every edit is a move; the token goes in
+    // the Committee's text, which the lists show too.
     let grade_at = original.find("grade = \"").expect("a grade field") + 9;
     let grade_end = grade_at + original[grade_at..].find('"').unwrap();
     let grade = &original[grade_at..grade_end];
@@ -147,42 +150,64 @@ fn main() {
                 flip.set(!flip.get());
                 let new = if flip.get() { other } else { grade };
                 format!(
-                    "{}{new}{}\n\n{token}\n{}",
+                    "{}{new}{}{token} {}",
                     &original[..grade_at],
-                    &original[grade_end..body_start],
-                    &original[body_start..]
+                    &original[grade_end..text_start],
+                    &original[text_start..]
                 )
             }),
         ),
     ];
-    let mut lines = Vec::new();
-    for (name, edit) in &series {
-        let mut samples = Vec::with_capacity(edits);
-        for i in 0..edits {
-            let token = format!("latency-token-{i}-{}", std::process::id());
-            std::fs::write(&file, edit(&token)).unwrap();
-            let t = Instant::now();
-            while !get(port, &url).contains(&token) {
-                assert!(
-                    t.elapsed() < Duration::from_secs(30),
-                    "edit {i} never showed"
-                );
-                std::thread::sleep(Duration::from_micros(500));
-            }
-            samples.push(t.elapsed().as_secs_f64() * 1000.0);
-            // Let the watcher settle so edits do not merge into one batch.
-            std::thread::sleep(Duration::from_millis(60));
+    assert!(grade_at < text_start, "the grade comes before the text");
+    // The recommendation's country's page lists it.
+    let country = format!("/{}/", url.split('/').nth(1).unwrap());
+    let wait_for = |page: &str, token: &str, t: Instant, i: usize| {
+        while !get(port, page).contains(token) {
+            assert!(
+                t.elapsed() < Duration::from_secs(30),
+                "edit {i} never showed on {page}"
+            );
+            std::thread::sleep(Duration::from_micros(500));
         }
+        t.elapsed().as_secs_f64() * 1000.0
+    };
+    let summary = |name: &str, samples: &mut Vec<f64>| {
         samples.sort_by(f64::total_cmp);
         let pct = |p: f64| samples[((samples.len() - 1) as f64 * p).round() as usize];
-        lines.push(format!(
+        format!(
             "  {name}: median {:.1} ms, p90 {:.1} ms, min {:.1} ms, max {:.1} ms over {} edits",
             pct(0.5),
             pct(0.9),
             samples[0],
             samples[samples.len() - 1],
             samples.len()
-        ));
+        )
+    };
+    let mut lines = Vec::new();
+    for (name, edit) in &series {
+        let moves = *name == "grade change";
+        let mut samples = Vec::with_capacity(edits);
+        let mut listed = Vec::with_capacity(edits);
+        for i in 0..edits {
+            let token = format!("latency-token-{i}-{}", std::process::id());
+            std::fs::write(&file, edit(&token)).unwrap();
+            let t = Instant::now();
+            samples.push(wait_for(&url, &token, t, i));
+            if moves {
+                listed.push(wait_for(&country, &token, t, i));
+            }
+            // Let the watcher settle so edits do not merge into one batch.
+            std::thread::sleep(Duration::from_millis(60));
+        }
+        if moves {
+            lines.push(summary("grade change, edited page", &mut samples));
+            lines.push(summary(
+                &format!("grade change, lists ({country})"),
+                &mut listed,
+            ));
+        } else {
+            lines.push(summary(name, &mut samples));
+        }
     }
     let _ = child.kill();
     let _ = child.wait();

@@ -489,3 +489,63 @@ fn edits_made_while_broken_show_once_fixed() {
     s.apply(&[lemuria, renamed]).unwrap();
     assert_same(&mut s, root, "a file renamed");
 }
+
+/// After a grade change, the edited recommendation's pages are served
+/// first, before the lists that show it; once the rebuild ends, every page
+/// is what a full build makes.
+#[test]
+fn a_grade_change_serves_the_edited_page_first() {
+    let dir = copy_sample_with_search();
+    let root = dir.path();
+    let (mut s, _) = Session::new(root, BASE_URL);
+    let first = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let told = first.clone();
+    s.on_first_swap(Box::new(move |snapshot, pages| {
+        told.lock().unwrap().push((snapshot, pages));
+    }));
+    let page = |s: &followup::preview::session::Snapshot, file: &str| match s.get(file) {
+        Some(Served::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+        _ => panic!("{file} is served"),
+    };
+    let rec = root.join(format!("{P25}/02-defamation-legislation.md"));
+    let text = std::fs::read_to_string(&rec).unwrap();
+    let edited = text.replace("grade = \"C\"", "grade = \"B3\"").replacen(
+        "recommendation = \"\"\"",
+        "recommendation = \"\"\"Moved. ",
+        1,
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&rec, edited).unwrap();
+    let r = s.apply(std::slice::from_ref(&rec)).unwrap();
+    assert!(r.errors.0.is_empty(), "{:?}", r.errors);
+
+    let own = "kazakhstan/p25-freedom-of-expression/02-defamation-legislation/index.html";
+    let swaps = first.lock().unwrap();
+    assert_eq!(swaps.len(), 1, "one first swap");
+    let (snapshot, pages) = &swaps[0];
+    assert!(
+        pages.contains(
+            &"/kazakhstan/p25-freedom-of-expression/02-defamation-legislation/".to_string()
+        ),
+        "{pages:?}"
+    );
+    assert!(
+        page(snapshot, own).contains("Moved. "),
+        "the edited page is served first"
+    );
+    assert!(
+        !page(snapshot, "kazakhstan/index.html").contains("Moved. "),
+        "the lists come later"
+    );
+    let later = r
+        .pages
+        .as_ref()
+        .expect("the pages changed after the first swap");
+    assert!(later.contains(&"/kazakhstan/".to_string()), "{later:?}");
+    assert!(
+        !later.iter().any(|p| pages.contains(p)),
+        "no page reloads twice: {later:?}"
+    );
+    drop(swaps);
+    assert_same(&mut s, root, "a grade change, once settled");
+}

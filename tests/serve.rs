@@ -65,8 +65,10 @@ fn new_and_deleted_recommendations_come_and_go_on_their_grade_page() {
         b"+++\ngrade = \"A2\"\nrecommendation = \"\"\"The State party should reform media licensing.\"\"\"\n+++\nLicensing was reformed.\n",
     );
     let url = "/kazakhstan/p25-freedom-of-expression/04-media-licensing/";
+    // Its own page is served first, the lists once the rebuild is done.
     assert!(
-        eventually(10, || preview.get(url).0 == 200),
+        eventually(10, || preview.get(url).0 == 200
+            && preview.output().contains(&format!("Rebuilt {new}"))),
         "{}",
         preview.output()
     );

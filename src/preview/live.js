@@ -102,6 +102,11 @@
       } else if (msg.type === "css") {
         known = msg.version;
         if (overlay) { reload(); } else { swapStyles(msg.version); }
+      } else if (msg.type === "reload" && msg.pages && !overlay &&
+                 !msg.pages.includes(location.pathname) &&
+                 !msg.pages.includes(decodeURI(location.pathname))) {
+        // Only other pages changed: this one is up to date.
+        known = msg.version;
       } else if (msg.type === "reload" || (msg.type === "hello" && (news || overlay))) {
         reload();
       } else {

@@ -146,7 +146,18 @@ fn event(r: &Rebuild, version: u64) -> String {
     } else if r.css_only {
         serde_json::json!({ "type": "css", "version": version }).to_string()
     } else {
-        serde_json::json!({ "type": "reload", "version": version }).to_string()
+        reload_event(version, r.pages.as_deref())
+    }
+}
+
+/// Tells open pages to reload: those at `pages` (addresses such as
+/// `/kazakhstan/`) when given, all of them otherwise.
+fn reload_event(version: u64, pages: Option<&[String]>) -> String {
+    match pages {
+        Some(pages) => {
+            serde_json::json!({ "type": "reload", "version": version, "pages": pages }).to_string()
+        }
+        None => serde_json::json!({ "type": "reload", "version": version }).to_string(),
     }
 }
 

@@ -76,6 +76,47 @@ pub fn candidates(site: &Site, all: &[PageSpec], folders: &[String]) -> Option<V
 /// Pages rendered, and the fingerprint of each by its file.
 pub type Rendered = (Vec<OutputFile>, Vec<(String, u64)>);
 
+/// [`changed`] and [`render`] in one pass: each page of `candidates` whose
+/// context differs from its fingerprint in `was` is rendered from the
+/// context just compared, not one made again. The long pages (the sources)
+/// are started first, so that the others run beside them.
+pub fn render_changed(
+    new: &Renderer,
+    was: &Fingerprints,
+    candidates: &[PageSpec],
+) -> Result<Rendered, Diagnostics> {
+    let site = new.views().site;
+    let mut order = candidates.to_vec();
+    order.sort_by_key(|p| !p.long());
+    let made: Vec<_> = order
+        .par_iter()
+        .with_max_len(1)
+        .filter_map(|spec| {
+            let (template, context) = new.context(*spec);
+            let file = spec.file(site);
+            let print = fingerprint::of(template, &context);
+            (was.get(&file) != Some(print))
+                .then(|| new.page_from(*spec, template, &context).map(|f| (f, print)))
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    let mut files = Vec::with_capacity(made.len());
+    let mut prints = Vec::with_capacity(made.len());
+    for m in made {
+        match m {
+            Ok((f, print)) => {
+                prints.push((f.path.clone(), print));
+                files.push(f);
+            }
+            Err(d) => diags.push_once(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((files, prints))
+}
+
 /// Renders `pages` of the site `renderer` renders, with their fingerprints.
 pub fn render(renderer: &Renderer, pages: &[PageSpec]) -> Result<Rendered, Diagnostics> {
     let made = renderer.render_noting(pages, fingerprint::of)?;

@@ -6,10 +6,15 @@
 //! site as `build` does, and re-renders only the pages the change planner
 //! ([`crate::preview::plan`]) finds different. An edit that leaves recommendations
 //! where they are is applied to the model in place ([`edit`]), comparing only the
-//! pages that show them. Settings or theme changes re-render all. A failed
-//! rebuild keeps the last good site and reports the problems.
+//! pages that show them. A rebuild after an edit inside countries serves
+//! the edited recommendations' own pages first (`session::first`), then the rest.
+//! Settings or theme changes re-render all. A failed rebuild keeps the last
+//! good site and reports the problems.
 
 mod edit;
+mod first;
+
+pub use first::FirstSwap;
 
 use crate::base::diagnostics::Diagnostics;
 use crate::base::output::Contents;
@@ -54,6 +59,10 @@ pub struct Rebuild {
     pub warnings: Diagnostics,
     /// Time spent in each stage, for profiling (`FOLLOWUP_TIMINGS=1`).
     pub stages: Vec<(&'static str, Duration)>,
+    /// After a first swap ([`Session::on_first_swap`]): the addresses of
+    /// the pages changed since (`/kazakhstan/`), the only open pages that
+    /// need to reload. `None`: every open page reloads.
+    pub pages: Option<Vec<String>>,
 }
 
 pub struct Session {
@@ -85,6 +94,10 @@ pub struct Session {
     warnings: Diagnostics,
     /// Counts successful and failed rebuilds, so clients can tell news.
     version: u64,
+    /// Told of the pages served first on the slow path, if anyone asks.
+    first_swap: Option<FirstSwap>,
+    /// The addresses of the pages a rebuild changed after its first swap.
+    later: Option<Vec<String>>,
 }
 
 /// Which part of the site a path belongs to.
@@ -119,6 +132,8 @@ impl Session {
             version: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as u64),
+            first_swap: None,
+            later: None,
         };
         let report = s.rebuild(Vec::new(), true, false, Instant::now());
         (s, report)
@@ -310,6 +325,7 @@ impl Session {
             css_only: css_only && errors.0.is_empty(),
             errors,
             stages: std::mem::take(&mut self.stages),
+            pages: self.later.take(),
         }
     }
 
@@ -402,37 +418,54 @@ impl Session {
         let mut lang_files = Vec::new();
         let mut printed = Vec::new();
         let mut made = Vec::new();
-        let mut count = 0;
         let old_site = self.site.clone();
         let old_languages: Vec<&Site> = old_site
             .iter()
             .flat_map(|s| s.languages().map(|(l, _)| l))
             .collect();
+        let same: Vec<bool> = site
+            .languages()
+            .enumerate()
+            .map(|(i, (lang, _))| {
+                old_languages
+                    .get(i)
+                    .is_some_and(|o| o.config.language == lang.config.language)
+                    && !full
+            })
+            .collect();
+        // The edited recommendations' own pages first, when the change is
+        // within countries: the lists follow.
+        let mut count = match &folders {
+            Some(_) => {
+                let edited = self.unseen.clone();
+                self.first_swap(&site, &envs, &same, &edited)?
+            }
+            None => 0,
+        };
+        let swapped_first = count > 0;
+        if swapped_first {
+            self.stage("first swap", start);
+        }
         for (i, (lang, prefix)) in site.languages().enumerate() {
             let env = envs[i];
             let all = PageSpec::all(lang);
             let files: Vec<String> = all.iter().map(|p| p.file(lang)).collect();
             page_files.extend(files.iter().map(|f| format!("{prefix}{f}")));
             lang_files.push(files);
-            let same = old_languages
-                .get(i)
-                .is_some_and(|o| o.config.language == lang.config.language)
-                && !full;
+            let same = same[i];
             let renderer = Renderer::new(lang, theme, env);
-            let pages = match self.prints.get(i).filter(|_| same) {
+            let (rendered, prints) = match self.prints.get(i).filter(|_| same) {
                 Some(was) => {
                     let scope = folders
                         .as_ref()
                         .and_then(|f| plan::candidates(lang, &all, f));
-                    plan::changed(&renderer, was, scope.as_deref().unwrap_or(&all))
+                    plan::render_changed(&renderer, was, scope.as_deref().unwrap_or(&all))?
                 }
-                None => all,
+                None => plan::render(&renderer, &all)?,
             };
-            self.stage("plan", start);
-            let (rendered, prints) = plan::render(&renderer, &pages)?;
             printed.push((!same, prints));
             drop(renderer);
-            self.stage("render", start);
+            self.stage("plan and render", start);
             count += rendered.len();
             let others = crate::build::site::other_files(lang, theme);
             made.extend(rendered.into_iter().chain(others).map(|f| f.under(&prefix)));
@@ -454,6 +487,7 @@ impl Session {
                 kept.retain(&files.iter().map(String::as_str).collect());
             }
         }
+        let mut later = Vec::new();
         if !same_pages {
             // Forget pages that no longer exist.
             let current: std::collections::HashSet<&str> =
@@ -463,8 +497,17 @@ impl Session {
                 .iter()
                 .filter(|f| !current.contains(f.as_str()))
             {
+                later.push(first::address(gone));
                 Arc::make_mut(&mut self.files).remove(gone);
             }
+        }
+        if swapped_first {
+            later.extend(
+                made.iter()
+                    .filter(|f| f.path.ends_with(".html"))
+                    .map(|f| first::address(&f.path)),
+            );
+            self.later = Some(later);
         }
         for f in made {
             let served = match f.contents {

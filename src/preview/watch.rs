@@ -38,6 +38,16 @@ pub(super) fn watch(
     events: broadcast::Sender<String>,
     publisher: std::sync::mpsc::Sender<()>,
 ) -> Result<(), String> {
+    if let Ok(mut s) = session.lock() {
+        // The edited pages are served, and their readers told, before the
+        // lists that show them are made again.
+        let (live, events) = (live.clone(), events.clone());
+        s.on_first_swap(Box::new(move |snapshot, pages| {
+            let version = snapshot.version();
+            live.store(Arc::new(snapshot));
+            let _ = events.send(super::reload_event(version, Some(&pages)));
+        }));
+    }
     let (tx, rx) = std::sync::mpsc::channel();
     // Editors write a save as a burst of events within a millisecond or two
     // (temporary file, rename, attributes): one batch per save.

@@ -56,16 +56,27 @@ impl<'a> Renderer<'a> {
     ) -> Result<(OutputFile, T), Diagnostic> {
         let (template, context) = self.context(spec);
         let noted = note(template, &context);
+        Ok((self.page_from(spec, template, &context)?, noted))
+    }
+
+    /// Renders page `spec` from its template and context, made already
+    /// ([`Renderer::context`]): the preview makes them once to compare them
+    /// and render.
+    pub fn page_from(
+        &self,
+        spec: PageSpec,
+        template: &'static str,
+        context: &minijinja::Value,
+    ) -> Result<OutputFile, Diagnostic> {
         let html = self
             .env
             .get_template(template)
-            .and_then(|t| t.render(&context))
+            .and_then(|t| t.render(context))
             .map_err(|e| self.theme.template_error(&e))?;
-        let file = OutputFile {
+        Ok(OutputFile {
             path: spec.file(self.v.site),
             contents: Contents::Bytes(html.into_bytes()),
-        };
-        Ok((file, noted))
+        })
     }
 
     /// Renders `pages` in parallel; template errors are reported once each.

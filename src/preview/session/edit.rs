@@ -173,6 +173,7 @@ impl Session {
                     errors,
                     warnings: Diagnostics::default(),
                     stages: Vec::new(),
+                    pages: None,
                 });
             }
         };
@@ -191,6 +192,7 @@ impl Session {
             css_only: false,
             errors: Diagnostics::default(),
             stages: vec![("in place", start.elapsed())],
+            pages: None,
         })
     }
 }
