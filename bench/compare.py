@@ -119,7 +119,8 @@ def rebuilds(fsite, hsite, shm, runs):
 
 
 def latency(site, edits):
-    """Median save-to-served times (body edit, recommendation-text edit, grade change), ms."""
+    """Median save-to-served times (body edit, recommendation-text edit, grade change
+    until the edited page shows it, and until its country's page does), ms."""
     r = subprocess.run([LATENCY, site, str(edits)], capture_output=True, text=True,
                        env={**os.environ, "FOLLOWUP_BIN": FOLLOWUP})
     if r.returncode != 0:
@@ -229,8 +230,9 @@ def main():
                 print(f"| {n:,} | {tool} | {cells} | {ratio if tool == 'hugo' else ''} |")
     if serve:
         print(f"\n`followup serve` (search on), save to new text served, median of {args.edits} edits:\n")
-        print("| recs | first build ms | body edit ms | recommendation-text edit ms | grade change ms |")
-        print("| ---: | ---: | ---: | ---: | ---: |")
+        print("| recs | first build ms | body edit ms | recommendation-text edit ms |"
+              " grade change: edited page ms | grade change: lists ms |")
+        print("| ---: | ---: | ---: | ---: | ---: | ---: |")
         for n, first, medians in serve:
             cells = " | ".join(f"{m:.1f}" for m in medians)
             print(f"| {n:,} | {first:,} | {cells} |")

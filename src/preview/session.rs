@@ -23,11 +23,11 @@ use crate::input::load::{self, LoadedSite};
 use crate::model::Site;
 use crate::preview::fingerprint::Fingerprints;
 use crate::preview::plan;
+use crate::preview::snapshot::ServedFiles;
 pub use crate::preview::snapshot::Snapshot;
 use crate::render::Renderer;
 use crate::render::pages::PageSpec;
 use crate::render::theme::Theme;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -82,7 +82,7 @@ pub struct Session {
     published: std::collections::HashSet<String>,
     /// Shared with the last [`Snapshot`] taken: changed through
     /// `Arc::make_mut`, which copies the map only while a snapshot holds it.
-    files: Arc<HashMap<String, Served>>,
+    files: ServedFiles,
     /// The paths changed since the last good rebuild, which the served
     /// pages do not show yet: what the next plan looks at.
     unseen: Vec<String>,
@@ -122,7 +122,7 @@ impl Session {
             prints: Vec::new(),
             unseen: Vec::new(),
             published: std::collections::HashSet::new(),
-            files: Arc::default(),
+            files: ServedFiles::default(),
             page_files: Vec::new(),
             stages: Vec::new(),
             errors: Diagnostics::default(),
@@ -169,12 +169,12 @@ impl Session {
     /// Replaces the files made in the background (data, feeds, search).
     pub fn set_published(&mut self, files: Vec<crate::base::output::OutputFile>) {
         for old in self.published.drain() {
-            Arc::make_mut(&mut self.files).remove(&old);
+            self.files.remove(&old);
         }
         for f in files {
             if let Contents::Bytes(b) = f.contents {
                 self.published.insert(f.path.clone());
-                Arc::make_mut(&mut self.files).insert(f.path, Served::Bytes(b.into()));
+                self.files.insert(f.path, Served::Bytes(b.into()));
             }
         }
     }
@@ -204,7 +204,7 @@ impl Session {
     }
 
     /// Every file served, by path.
-    pub fn files(&self) -> &HashMap<String, Served> {
+    pub fn files(&self) -> &ServedFiles {
         &self.files
     }
 
@@ -498,7 +498,7 @@ impl Session {
                 .filter(|f| !current.contains(f.as_str()))
             {
                 later.push(first::address(gone));
-                Arc::make_mut(&mut self.files).remove(gone);
+                self.files.remove(gone);
             }
         }
         if swapped_first {
@@ -514,7 +514,7 @@ impl Session {
                 Contents::Bytes(b) => Served::Bytes(b.into()),
                 Contents::Copy(p) => Served::File(p),
             };
-            Arc::make_mut(&mut self.files).insert(f.path, served);
+            self.files.insert(f.path, served);
         }
         if !same_pages {
             // Attachments and assets that went away.
@@ -528,7 +528,7 @@ impl Session {
                 .chain(page_files.iter().cloned())
                 .chain(self.published.iter().cloned())
                 .collect();
-            Arc::make_mut(&mut self.files).retain(|k, _| keep.contains(k));
+            self.files.retain(|k| keep.contains(k));
         }
         self.page_files = page_files;
         if let Some(old) = self.site.replace(Arc::new(site)) {

@@ -6,6 +6,61 @@ use crate::preview::session::Served;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Every file the preview serves, by path, shared by the session and the
+/// snapshots it hands out, and copied on change. Kept by the path's first
+/// folder, so that a change copies the small map of folders and the one
+/// folder it touches, not every path of the site (at 100,000
+/// recommendations, 400,000 of them: about 100 ms on each edit).
+#[derive(Debug, Clone, Default)]
+pub struct ServedFiles(Arc<HashMap<String, Arc<HashMap<String, Served>>>>);
+
+/// The folder a path is kept under: its first, or none for a file at the top.
+fn folder(path: &str) -> &str {
+    path.split_once('/').map_or("", |(first, _)| first)
+}
+
+impl ServedFiles {
+    /// The file at `path`.
+    pub fn get(&self, path: &str) -> Option<&Served> {
+        self.0.get(folder(path))?.get(path)
+    }
+
+    /// Serves `served` at `path`, in place of what was there.
+    pub fn insert(&mut self, path: String, served: Served) {
+        let folders = Arc::make_mut(&mut self.0);
+        let files = folders.entry(folder(&path).to_string()).or_default();
+        Arc::make_mut(files).insert(path, served);
+    }
+
+    /// Serves nothing at `path` any more.
+    pub fn remove(&mut self, path: &str) {
+        if self.get(path).is_none() {
+            return;
+        }
+        if let Some(files) = Arc::make_mut(&mut self.0).get_mut(folder(path)) {
+            Arc::make_mut(files).remove(path);
+        }
+    }
+
+    /// Keeps only the paths `keep` says to, copying only the folders that
+    /// lose one.
+    pub fn retain(&mut self, keep: impl Fn(&str) -> bool) {
+        if self.iter().all(|(path, _)| keep(path)) {
+            return;
+        }
+        for files in Arc::make_mut(&mut self.0).values_mut() {
+            if files.keys().any(|path| !keep(path)) {
+                Arc::make_mut(files).retain(|path, _| keep(path));
+            }
+        }
+    }
+
+    /// Every path and its file, in no order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Served)> {
+        self.0.values().flat_map(|files| files.iter())
+    }
+}
+
 /// What the preview serves at one moment: taken after each rebuild and
 /// swapped in whole ([`crate::preview`]), so that a reader never waits for
 /// a rebuild. The files are shared with the session, which copies them
@@ -15,7 +70,7 @@ pub struct Snapshot {
     version: u64,
     errors: Diagnostics,
     warnings: Diagnostics,
-    files: Arc<HashMap<String, Served>>,
+    files: ServedFiles,
 }
 
 impl Snapshot {
@@ -23,7 +78,7 @@ impl Snapshot {
         version: u64,
         errors: Diagnostics,
         warnings: Diagnostics,
-        files: Arc<HashMap<String, Served>>,
+        files: ServedFiles,
     ) -> Snapshot {
         Snapshot {
             version,

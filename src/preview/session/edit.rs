@@ -180,7 +180,7 @@ impl Session {
         let count = rendered.len();
         for (path, contents) in rendered {
             if let Contents::Bytes(b) = contents {
-                Arc::make_mut(&mut self.files).insert(path, Served::Bytes(b.into()));
+                self.files.insert(path, Served::Bytes(b.into()));
             }
         }
         self.unseen.clear();

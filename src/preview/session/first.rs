@@ -12,7 +12,6 @@ use crate::model::Site;
 use crate::preview::plan;
 use crate::render::Renderer;
 use crate::render::pages::PageSpec;
-use std::sync::Arc;
 
 /// Told the snapshot served after the first swap, and the addresses of the
 /// pages it changed (`/kazakhstan/p07/`), so open pages showing them reload.
@@ -90,7 +89,7 @@ impl Session {
         for f in made {
             if let Contents::Bytes(b) = f.contents {
                 addresses.push(address(&f.path));
-                Arc::make_mut(&mut self.files).insert(f.path, Served::Bytes(b.into()));
+                self.files.insert(f.path, Served::Bytes(b.into()));
             }
         }
         if self.first_swap.is_some() {
