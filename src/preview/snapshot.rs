@@ -105,3 +105,52 @@ impl Snapshot {
         self.files.get(path)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bytes(s: &str) -> Served {
+        Served::Bytes(s.as_bytes().into())
+    }
+
+    fn text(files: &ServedFiles, path: &str) -> Option<String> {
+        match files.get(path)? {
+            Served::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+            Served::File(p) => Some(p.display().to_string()),
+        }
+    }
+
+    /// A snapshot keeps serving what it was taken with while the session
+    /// changes its own copy, folder by folder.
+    #[test]
+    fn a_snapshot_keeps_its_files_while_the_session_changes_them() {
+        let mut files = ServedFiles::default();
+        files.insert("index.html".into(), bytes("home"));
+        files.insert("atlantis/index.html".into(), bytes("a"));
+        files.insert("atlantis/p1/index.html".into(), bytes("p1"));
+        files.insert("utopia/index.html".into(), bytes("u"));
+        let taken = files.clone();
+
+        files.insert("atlantis/index.html".into(), bytes("a2"));
+        files.remove("atlantis/p1/index.html");
+        files.remove("nowhere/index.html");
+        files.retain(|p| p != "utopia/index.html");
+
+        assert_eq!(text(&files, "atlantis/index.html").as_deref(), Some("a2"));
+        assert_eq!(text(&files, "atlantis/p1/index.html"), None);
+        assert_eq!(text(&files, "utopia/index.html"), None);
+        assert_eq!(text(&files, "index.html").as_deref(), Some("home"));
+        assert_eq!(files.iter().count(), 2);
+
+        assert_eq!(text(&taken, "atlantis/index.html").as_deref(), Some("a"));
+        assert_eq!(
+            text(&taken, "atlantis/p1/index.html").as_deref(),
+            Some("p1")
+        );
+        assert_eq!(text(&taken, "utopia/index.html").as_deref(), Some("u"));
+        assert_eq!(taken.iter().count(), 4);
+        // The folders no change touched are still shared.
+        assert!(Arc::ptr_eq(&files.0[""], &taken.0[""]));
+    }
+}
