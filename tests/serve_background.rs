@@ -1,12 +1,12 @@
 //! The preview's background work (open data, the search index) never
-//! holds up an author's edit.
+//! holds up an author's edit. (Linux: it reads the threads' priority
+//! from /proc.)
 
 use crate::common::*;
 
 /// The open data and the search index are made in the background by
 /// threads of their own, at a lower priority than the preview's: an
 /// author's edit is never queued behind the whole index of a large site.
-#[cfg(target_os = "linux")]
 #[test]
 fn the_background_work_yields_the_cores_to_edits() {
     let site = copy_sample_with_search();

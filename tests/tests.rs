@@ -33,6 +33,7 @@ mod safety;
 mod sample;
 mod seo;
 mod serve;
+#[cfg(target_os = "linux")]
 mod serve_background;
 mod serve_first;
 mod word_characters;
