@@ -173,6 +173,16 @@ pub fn file_of(mut path: String) -> String {
     path
 }
 
+/// The address a reader's browser shows for the page file `file`, from the
+/// site's root (`kazakhstan/p07/index.html` is at `/kazakhstan/p07/`): the
+/// other way round from [`file_of`].
+pub fn of_file(file: &str) -> String {
+    match file.strip_suffix("index.html") {
+        Some(dir) => format!("/{dir}"),
+        None => format!("/{file}"),
+    }
+}
+
 /// The scheme of an address an author wrote, when a reader's browser
 /// would do something other than open a page or write an e-mail with it
 /// (`javascript:`, `vbscript:`, `data:`, `file:`, …): such an address is

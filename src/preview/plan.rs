@@ -99,32 +99,20 @@ pub fn render_changed(
                 .then(|| new.page_from(*spec, template, &context).map(|f| (f, print)))
         })
         .collect();
-    let mut diags = Diagnostics::default();
-    let mut files = Vec::with_capacity(made.len());
-    let mut prints = Vec::with_capacity(made.len());
-    for m in made {
-        match m {
-            Ok((f, print)) => {
-                prints.push((f.path.clone(), print));
-                files.push(f);
-            }
-            Err(d) => diags.push_once(d),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok((files, prints))
+    Ok(noted(crate::render::gather(made)?))
 }
 
 /// Renders `pages` of the site `renderer` renders, with their fingerprints.
 pub fn render(renderer: &Renderer, pages: &[PageSpec]) -> Result<Rendered, Diagnostics> {
-    let made = renderer.render_noting(pages, fingerprint::of)?;
-    Ok(made
-        .into_iter()
+    Ok(noted(renderer.render_noting(pages, fingerprint::of)?))
+}
+
+/// Pages rendered with their fingerprints, the fingerprints by file.
+fn noted(made: Vec<(OutputFile, u64)>) -> Rendered {
+    made.into_iter()
         .map(|(f, print)| {
             let file = f.path.clone();
             (f, (file, print))
         })
-        .unzip())
+        .unzip()
 }

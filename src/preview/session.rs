@@ -80,8 +80,8 @@ pub struct Session {
     prints: Vec<Fingerprints>,
     /// Files made in the background from the site (data, feeds, search).
     published: std::collections::HashSet<String>,
-    /// Shared with the last [`Snapshot`] taken: changed through
-    /// `Arc::make_mut`, which copies the map only while a snapshot holds it.
+    /// Shared with the last [`Snapshot`] taken: a change copies the folder
+    /// it touches only while a snapshot holds it ([`ServedFiles`]).
     files: ServedFiles,
     /// The paths changed since the last good rebuild, which the served
     /// pages do not show yet: what the next plan looks at.
@@ -497,7 +497,7 @@ impl Session {
                 .iter()
                 .filter(|f| !current.contains(f.as_str()))
             {
-                later.push(first::address(gone));
+                later.push(crate::base::address::of_file(gone));
                 self.files.remove(gone);
             }
         }
@@ -505,7 +505,7 @@ impl Session {
             later.extend(
                 made.iter()
                     .filter(|f| f.path.ends_with(".html"))
-                    .map(|f| first::address(&f.path)),
+                    .map(|f| crate::base::address::of_file(&f.path)),
             );
             self.later = Some(later);
         }

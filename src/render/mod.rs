@@ -96,18 +96,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|spec| self.page_noting(*spec, &note))
             .collect();
-        let mut diags = Diagnostics::default();
-        let mut files = Vec::with_capacity(rendered.len());
-        for r in rendered {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push_once(d),
-            }
-        }
-        if diags.has_errors() {
-            return Err(diags);
-        }
-        Ok(files)
+        gather(rendered)
     }
 
     /// Renders `pages` in parallel and hands each to `sink` as soon as it is
@@ -192,6 +181,22 @@ impl<'a> Renderer<'a> {
             minijinja::context! { ..base, ..page.values },
         )
     }
+}
+
+/// The pages rendered, or every template error met, each said once.
+pub fn gather<T>(rendered: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut made = Vec::with_capacity(rendered.len());
+    for r in rendered {
+        match r {
+            Ok(m) => made.push(m),
+            Err(d) => diags.push_once(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(made)
 }
 
 /// The theme compiled for a site with settings `config`, with its labels.

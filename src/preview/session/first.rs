@@ -6,6 +6,7 @@
 //! rebuild then brings every page to what a full build gives.
 
 use super::{Served, Session};
+use crate::base::address;
 use crate::base::diagnostics::Diagnostics;
 use crate::base::output::Contents;
 use crate::model::Site;
@@ -16,15 +17,6 @@ use crate::render::pages::PageSpec;
 /// Told the snapshot served after the first swap, and the addresses of the
 /// pages it changed (`/kazakhstan/p07/`), so open pages showing them reload.
 pub type FirstSwap = Box<dyn FnMut(super::Snapshot, Vec<String>) + Send>;
-
-/// The address a reader's browser shows for the page file `file`
-/// (`kazakhstan/p07/index.html` is at `/kazakhstan/p07/`).
-pub fn address(file: &str) -> String {
-    match file.strip_suffix("index.html") {
-        Some(dir) => format!("/{dir}"),
-        None => format!("/{file}"),
-    }
-}
 
 /// The cheap pages that show recommendation `ri` of `site` in full: its
 /// own page and its paragraph's.
@@ -88,7 +80,7 @@ impl Session {
         let mut addresses = Vec::with_capacity(count);
         for f in made {
             if let Contents::Bytes(b) = f.contents {
-                addresses.push(address(&f.path));
+                addresses.push(address::of_file(&f.path));
                 self.files.insert(f.path, Served::Bytes(b.into()));
             }
         }
